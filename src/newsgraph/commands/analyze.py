@@ -1,0 +1,59 @@
+"""``newsgraph analyze``: analyse articles and print them (rich) or as JSON Lines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterator, List
+
+import typer
+from rich.console import Console
+
+from ..analysis import analyze_many
+from ..model import Article
+from ..nlp import ModelMissingError
+from ..progress import progress_iter
+from ..readers import read_paths
+
+
+def analyze_command(
+    paths: List[str] = typer.Argument(..., help="Files, directories (recursive) or - for stdin."),
+    json_lines: bool = typer.Option(False, "--json", help="Print one JSON object per input document (JSON Lines)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the model once)."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
+    progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+) -> None:
+    """Analyse news articles: clean text, structure, entities, quotes and sources.
+
+    Exit code 0 when every input was processed, 1 when any input failed
+    (each failure is reported on stderr as one line; the other inputs are still processed).
+    """
+    out = Console(soft_wrap=False, highlight=False)
+    err = Console(stderr=True, highlight=False)
+    failed = 0
+    articles: Iterator[Article] = analyze_many(read_paths(paths), workers=workers, batch_size=batch_size)
+    try:
+        for article in progress_iter(articles, "analyzing", enabled=progress):
+            label = article.source.path or article.source.url or article.id
+            if article.source.index is not None:
+                label = f"{label}#{article.source.index}"
+            if article.error:
+                failed += 1
+                err.print(f"[red]error[/]: {label}: {article.error}", markup=True, soft_wrap=True)
+            for w in article.warnings:
+                err.print(f"[yellow]warning[/]: {label}: {w}", markup=True, soft_wrap=True)
+            if json_lines:
+                sys.stdout.write(article.to_json() + "\n")
+                sys.stdout.flush()
+            else:
+                from ..render import render_article
+
+                render_article(article, out)
+    except ModelMissingError as exc:
+        err.print(f"[red]error[/]: {exc}")
+        raise typer.Exit(2)
+    raise typer.Exit(1 if failed else 0)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze_command)

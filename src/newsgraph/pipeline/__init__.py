@@ -1,0 +1,126 @@
+"""The analysis pipeline: RawDocument -> Article through named stages.
+
+Stages before the spaCy parse work on text (``clean``, ``language``); stages after it
+(``entities``, ``quotes``, ``sources``, ``summary``) get ``work.doc``. Documents are parsed
+in batches with ``nlp.pipe``; one failing document never stops the batch.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Iterable, Iterator, Optional, Sequence
+
+from ..model import Article, Source
+from ..readers.base import RawDocument
+from .base import Stage, Work, create_stage, register_stage, registered_stages
+
+__all__ = ["Pipeline", "Stage", "Work", "register_stage", "create_stage", "registered_stages", "DEFAULT_STAGES"]
+
+log = logging.getLogger(__name__)
+
+#: The default stage order. ``nlp`` marks where the batched spaCy parse happens.
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "nlp", "entities", "quotes", "sources", "summary")
+
+_BUILTIN_MODULES = ("clean", "language", "entities", "quotes", "sources", "summary")
+
+
+def load_builtin_stages() -> None:
+    """Import the built-in stage modules so that they register themselves."""
+    for name in _BUILTIN_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
+
+
+def new_article(raw: RawDocument) -> Article:
+    """The empty Article for ``raw``: source metadata, title hint and reader errors copied over."""
+    return Article(
+        source=Source(path=raw.path, url=raw.url, outlet=raw.outlet, published=raw.published,
+                      format=raw.format, index=raw.index),
+        language=raw.language,
+        title=raw.title,
+        byline=raw.author,
+        warnings=list(raw.warnings),
+        error=raw.error,
+    )
+
+
+class Pipeline:
+    """Runs stages over documents. ``Pipeline(("clean",))`` gives a text-only pipeline without spaCy."""
+
+    def __init__(self, stages: Sequence[str] = DEFAULT_STAGES, batch_size: int = 16) -> None:
+        names = list(stages)
+        self.uses_nlp = "nlp" in names
+        split = names.index("nlp") if self.uses_nlp else len(names)
+        self.pre: list[Stage] = [create_stage(n) for n in names[:split]]
+        self.post: list[Stage] = [create_stage(n) for n in names[split + 1:]]
+        self.batch_size = batch_size
+
+    # -- single stages with error isolation ------------------------------
+    @staticmethod
+    def _run_stage(stage: Stage, work: Work) -> None:
+        try:
+            stage(work)
+        except Exception as exc:  # a bad document must never stop the batch
+            log.debug("stage %s failed on %s", stage.name, work.raw.label, exc_info=True)
+            work.article.error = f"{stage.name} stage failed: {type(exc).__name__}: {exc}"
+
+    def _pre(self, raw: RawDocument) -> Work:
+        work = Work(article=new_article(raw), raw=raw)
+        for stage in self.pre:
+            if work.article.error:
+                break
+            self._run_stage(stage, work)
+        return work
+
+    def _wants_doc(self, work: Work) -> bool:
+        a = work.article
+        return self.uses_nlp and not a.error and bool(a.paragraphs) and (a.language in (None, "en"))
+
+    def _post(self, work: Work) -> Article:
+        for stage in self.post:
+            if work.article.error:
+                break
+            if stage.needs_doc and work.doc is None:
+                continue
+            self._run_stage(stage, work)
+        work.doc = None
+        return work.article
+
+    # -- public API ------------------------------------------------------
+    def analyze(self, raw: RawDocument) -> Article:
+        """Analyse one document."""
+        return next(self.analyze_many([raw]))
+
+    def analyze_many(self, raws: Iterable[RawDocument]) -> Iterator[Article]:
+        """Analyse documents in input order, parsing English bodies in ``nlp.pipe`` batches."""
+        batch: list[Work] = []
+        for raw in raws:
+            batch.append(self._pre(raw))
+            if len(batch) >= self.batch_size:
+                yield from self._finish(batch)
+                batch = []
+        if batch:
+            yield from self._finish(batch)
+
+    def _finish(self, batch: list[Work]) -> Iterator[Article]:
+        todo = [w for w in batch if self._wants_doc(w)]
+        if todo:
+            from ..nlp import get_nlp
+
+            nlp = get_nlp()
+            try:
+                docs = list(nlp.pipe([w.article.text for w in todo], batch_size=self.batch_size))
+            except Exception:  # fall back to one at a time to isolate the bad document
+                docs = []
+                for w in todo:
+                    try:
+                        docs.append(nlp(w.article.text))
+                    except Exception as exc:
+                        w.article.error = f"nlp failed: {type(exc).__name__}: {exc}"
+                        docs.append(None)
+            for w, d in zip(todo, docs):
+                w.doc = d
+        for w in batch:
+            yield self._post(w)
+
+

@@ -1,0 +1,14 @@
+"""Sources stage (placeholder until implemented)."""
+
+from __future__ import annotations
+
+from .base import Work, register_stage
+
+
+@register_stage("sources")
+class SourcesStage:
+    name = "sources"
+    needs_doc = True
+
+    def __call__(self, work: Work) -> None:
+        return None
