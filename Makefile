@@ -9,6 +9,7 @@ PYTHON ?= $(shell for c in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.1
             if $$c -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null; then echo $$c; break; fi; done)
 STAMP := $(VENV)/.installed
 DB    ?= examples/newsgraph-demo.db
+PORT  ?= 8000
 
 .PHONY: install demo test test-fast browser-deps bench clean help
 
@@ -28,12 +29,18 @@ $(STAMP): pyproject.toml
 
 # Headless Chromium for the browser tests (Debian packages; nothing is downloaded by the test tool).
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "warning: chromium missing; browser tests will be skipped (sudo apt-get install chromium)"; fi; }
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=sudo; \
+	  else echo "warning: chromium missing; browser tests will be skipped (sudo apt-get install chromium)"; exit 0; fi; \
+	  echo "installing Debian chromium for the browser tests"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null \
+	    || echo "warning: could not install chromium; browser tests will be skipped"; }
 
 demo: install
 	$(VENV)/bin/newsgraph analyze examples/articles
+	$(VENV)/bin/newsgraph ingest examples/articles --db $(DB)
+	@echo "newsgraph demo: open http://127.0.0.1:$(PORT)/ in a browser (API docs at /api/docs); Ctrl-C to stop"
+	$(VENV)/bin/newsgraph serve --db $(DB) --port $(PORT)
 
 test: install browser-deps
 	$(PY) -m pytest -q

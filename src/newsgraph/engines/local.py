@@ -1,4 +1,10 @@
-"""Local engine: a process pool; each worker process loads the model once and runs whole batches."""
+"""Local engine: a process pool; each worker process loads the model once and runs whole batches.
+
+Only plain data crosses process boundaries: RawDocuments go in, Articles come back as JSON
+strings (cheap to pickle, parsed by pydantic's Rust validator); spaCy Docs never leave the
+worker. On Linux the pool forks, so a model already loaded in the parent is shared
+copy-on-write instead of being loaded again.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator, Optional
 
 from ..model import Article
-from ..pipeline import DEFAULT_STAGES, Pipeline
+from ..pipeline import DEFAULT_STAGES, Pipeline, new_article
 from ..readers.base import RawDocument
 
 _worker_pipeline: Optional[Pipeline] = None  # one per worker process, built by the initializer
@@ -22,15 +28,38 @@ def _init_worker(stages: tuple[str, ...], batch_size: int) -> None:
         get_nlp()
 
 
-def _run_batch(raws: list[RawDocument]) -> list[dict]:
+def _error_json(raw: RawDocument, message: str) -> str:
+    """An Article carrying ``message`` as its error (bare, if ``raw``'s metadata is unusable too)."""
+    try:
+        article = new_article(raw)
+    except Exception:
+        article = Article()
+        article.source.index = raw.index if isinstance(raw.index, int) else None
+    article.error = article.error or message
+    return article.to_json()
+
+
+def _run_batch(raws: list[RawDocument]) -> list[str]:
+    """Analyse one batch in a worker; returns one Article JSON per input, in order."""
     assert _worker_pipeline is not None
-    return [a.to_dict() for a in _worker_pipeline.analyze_many(raws)]
+    try:
+        return [a.to_json() for a in _worker_pipeline.analyze_many(raws)]
+    except Exception:  # pragma: no cover - stages isolate errors; this guards the runner itself
+        out: list[str] = []
+        for raw in raws:
+            try:
+                out.append(_worker_pipeline.analyze(raw).to_json())
+            except Exception as exc:
+                out.append(_error_json(raw, f"pipeline failed: {type(exc).__name__}: {exc}"))
+        return out
 
 
 class LocalEngine:
     """Runs the pipeline over a process pool, yielding Articles in input order.
 
-    At most ``2 * workers`` batches are in flight, so memory stays flat on long streams.
+    At most ``2 * workers`` batches are in flight, so memory stays flat on long streams. A batch
+    that fails as a whole (e.g. an input that cannot be pickled) is retried one document at a
+    time, so one bad document only ever costs its own Article (returned with ``error`` set).
     """
 
     def __init__(self, workers: int = 2, stages: tuple[str, ...] = DEFAULT_STAGES, batch_size: int = 16) -> None:
@@ -44,10 +73,24 @@ class LocalEngine:
         with ProcessPoolExecutor(
             max_workers=self.workers, initializer=_init_worker, initargs=(self.stages, self.batch_size)
         ) as pool:
-            pending: list[Future] = []
+            pending: list[tuple[list[RawDocument], Future]] = []
             for batch in batches:
-                pending.append(pool.submit(_run_batch, batch))
+                pending.append((batch, pool.submit(_run_batch, batch)))
                 if len(pending) >= 2 * self.workers:
-                    yield from (Article.from_dict(d) for d in pending.pop(0).result())
-            for fut in pending:
-                yield from (Article.from_dict(d) for d in fut.result())
+                    yield from self._collect(pool, *pending.pop(0))
+            for batch, fut in pending:
+                yield from self._collect(pool, batch, fut)
+
+    @staticmethod
+    def _collect(pool: ProcessPoolExecutor, batch: list[RawDocument], fut: Future) -> Iterator[Article]:
+        try:
+            results = fut.result()
+        except Exception:
+            results = []
+            for raw in batch:
+                try:
+                    results.extend(pool.submit(_run_batch, [raw]).result())
+                except Exception as exc:
+                    results.append(_error_json(raw, f"worker failed: {type(exc).__name__}: {exc}"))
+        for data in results:
+            yield Article.from_json(data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 from typing import Iterable, Iterator, Optional, Sequence
 
 from ..model import Article, Source
@@ -47,22 +48,33 @@ def new_article(raw: RawDocument) -> Article:
 class Pipeline:
     """Runs stages over documents. ``Pipeline(("clean",))`` gives a text-only pipeline without spaCy."""
 
-    def __init__(self, stages: Sequence[str] = DEFAULT_STAGES, batch_size: int = 16) -> None:
+    def __init__(
+        self, stages: Sequence[str] = DEFAULT_STAGES, batch_size: int = 16, *, timings: bool = False
+    ) -> None:
         names = list(stages)
         self.uses_nlp = "nlp" in names
         split = names.index("nlp") if self.uses_nlp else len(names)
         self.pre: list[Stage] = [create_stage(n) for n in names[:split]]
         self.post: list[Stage] = [create_stage(n) for n in names[split + 1:]]
         self.batch_size = batch_size
+        #: Optional profile: cumulative wall seconds per stage name and for "nlp" (the batched
+        #: parse). ``None`` (the default) means no timing is recorded.
+        self.timings: Optional[dict[str, float]] = {} if timings else None
+
+    def _add_time(self, name: str, seconds: float) -> None:
+        if self.timings is not None:
+            self.timings[name] = self.timings.get(name, 0.0) + seconds
 
     # -- single stages with error isolation ------------------------------
-    @staticmethod
-    def _run_stage(stage: Stage, work: Work) -> None:
+    def _run_stage(self, stage: Stage, work: Work) -> None:
+        t0 = time.perf_counter() if self.timings is not None else 0.0
         try:
             stage(work)
         except Exception as exc:  # a bad document must never stop the batch
             log.debug("stage %s failed on %s", stage.name, work.raw.label, exc_info=True)
             work.article.error = f"{stage.name} stage failed: {type(exc).__name__}: {exc}"
+        if self.timings is not None:
+            self._add_time(stage.name, time.perf_counter() - t0)
 
     def _pre(self, raw: RawDocument) -> Work:
         work = Work(article=new_article(raw), raw=raw)
@@ -108,6 +120,7 @@ class Pipeline:
             from ..nlp import get_nlp
 
             nlp = get_nlp()
+            t0 = time.perf_counter() if self.timings is not None else 0.0
             try:
                 docs = list(nlp.pipe([w.article.text for w in todo], batch_size=self.batch_size))
             except Exception:  # fall back to one at a time to isolate the bad document
@@ -118,6 +131,8 @@ class Pipeline:
                     except Exception as exc:
                         w.article.error = f"nlp failed: {type(exc).__name__}: {exc}"
                         docs.append(None)
+            if self.timings is not None:
+                self._add_time("nlp", time.perf_counter() - t0)
             for w, d in zip(todo, docs):
                 w.doc = d
         for w in batch:

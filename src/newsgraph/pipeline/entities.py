@@ -1,14 +1,746 @@
-"""Entities stage (placeholder until implemented)."""
+"""Entities stage: named entities canonicalised within one article, with roles.
+
+Input is the spaCy Doc over ``article.text`` (``work.doc``); output is ``article.entities``
+sorted by first mention (ids ``e0``, ``e1``, ...). Pure Python over ``doc.ents`` and the
+tokens, in a few linear passes:
+
+1. **Pieces.** Every kept-label entity span (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT,
+   WORK_OF_ART, LAW) is split at line breaks, brackets and quotes, trimmed of a leading
+   "the"/punctuation and a trailing possessive ("'s"), and for PERSON spans of leading titles
+   and honorifics ("Sen.", "Ms.", "Press Secretary") which become roles. Pronoun-, number-,
+   date- or punctuation-only pieces, and pieces without a capital letter, are dropped.
+2. **Headline lines.** A line/sentence whose content words are all capitalised (Title Case or
+   ALL CAPS, >= 3 content words) is tagged unreliably by the small model ("US Engages" -> ORG).
+   Spans there are trusted only where they contain a name already known from ordinary body
+   text (the span is cut down to it), or when all their tokens are proper nouns.
+3. **Clustering.** Spans are grouped by a normalised key (case, periods); fixed aliases map
+   "US"/"U.S."/"America" (as a place)/"the United States" to "United States" and the same for
+   the UK, UN and EU. Person names that are token-subsequences of a fuller one with the same
+   first and last word merge ("Donald Trump" into "Donald J. Trump"); a one-word mention equal
+   to a person's surname joins that person (also if the model typed it ORG; places only when
+   the model said PERSON at least as often). **Ambiguous surnames** ("John Smith" and "Mary
+   Smith" both present): each bare "Smith" goes to the person whose full name was mentioned
+   most recently before it (or, before any, the first one mentioned after it). An acronym in
+   brackets after a name ("World Health Organization (WHO)") or matching an organisation's
+   initials joins it. The type is the majority label (ties: PERSON > GPE > ORG > ...).
+4. **Missed mentions.** Tokens not covered by any entity are matched against the known names
+   (full forms, surnames, acronyms, fixed aliases) with one dict look-up per token; single-word
+   matches must be proper nouns (or acronyms) and never tokens of DATE/number entities.
+5. **Roles** (PERSON only): the premodifier run before the name when it contains a title word
+   ("White House Press Secretary", "Foreign Minister", "former president"), appositives on
+   either side ("Oskar Lind, the party's chairman," / "The party's chairman, Oskar Lind"),
+   and "who"-clauses with a position verb or "be" ("who heads the agency" -> "heads the agency").
+
+Mentions exclude honorifics, titles, a leading "the" and a trailing "'s", so
+``article.text[m.start:m.end] == m.text`` holds and ``m.text`` is the name as written.
+
+``work.scratch["entity_index"]`` (for later stages such as quotes) is a dict::
+
+    {
+      "token_entity": {token_index: entity_id},       # every token of every mention
+      "role_token_entity": {token_index: entity_id},  # title/role tokens before or inside a person span
+      "spans": [(start_char, end_char, entity_id)],   # all mentions, sorted by start_char
+      "starts": [start_char, ...],                    # the spans' starts, for bisect
+      "entities": {entity_id: Entity},
+    }
+
+:func:`entity_at` resolves a character span to an entity id with it.
+"""
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Optional
+
+from ..model import Entity, Mention
 from .base import Work, register_stage
+from .entity_rules import (
+    BLOCKING_LABELS,
+    CANONICAL_ALIASES,
+    HEADLINE_FUNCTION_WORDS,
+    KEPT_LABELS,
+    LABEL_PREFERENCE,
+    NON_NAMES,
+    PLACE_ONLY_ALIASES,
+    RETYPABLE_TO_PERSON,
+    PERSON_NOUNS,
+    ROLE_VERBS,
+    initials,
+    is_acronym,
+    is_honorific,
+    is_title_word,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+__all__ = ["EntitiesStage", "extract_entities", "entity_at"]
+
+_SPLIT_TOKENS = frozenset({"(", ")", "[", "]", "{", "}", '"', "“", "”", "„", ";", ":", "|"})
+_NAME_SUFFIXES = frozenset({"inc", "inc.", "ltd", "ltd.", "co", "co.", "corp", "corp.", "llc", "plc",
+                            "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "ag", "sa", "nv"})
+_LEADING_DROP = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
+_NON_NAME_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$", "DT", "CD", "EX", "PDT"})
+_PROPER_TAGS = frozenset({"NNP", "NNPS"})
+_NO_TRAILING_NUMBER = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+_FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_LABEL_RANK = {label: i for i, label in enumerate(LABEL_PREFERENCE)}
+_NWORD = str.maketrans({".": None, "’": "'"})
+_MAX_ROLE_TOKENS = 12
+_MAX_PREMOD_TOKENS = 8
+
+
+def _is_punct(word: str) -> bool:
+    return not any(c.isalnum() for c in word)
+
+
+class _Mention:
+    """A name occurrence: tokens [start, end) of the name, plus where an in-span title began."""
+
+    __slots__ = ("start", "end", "label", "title_start", "headline")
+
+    def __init__(self, start: int, end: int, label: Optional[str], title_start: int, headline: bool) -> None:
+        self.start, self.end, self.label = start, end, label
+        self.title_start, self.headline = title_start, headline
+
+
+class _Cluster:
+    """Mentions believed to name the same thing."""
+
+    __slots__ = ("key", "words", "mentions", "fixed", "person", "acronyms")
+
+    def __init__(self, key: str, words: tuple[str, ...], fixed: Optional[tuple[str, str]] = None) -> None:
+        self.key = key
+        self.words = words  # normalised words of the key form
+        self.mentions: list[_Mention] = []
+        self.fixed = fixed  # (canonical name, type) from the alias table
+        self.person = False  # set once merged as a multi-word person name
+        self.acronyms: list[str] = []
+
+    def labels(self) -> Counter:
+        return Counter(m.label for m in self.mentions if m.label is not None)
+
+    def majority(self) -> Optional[str]:
+        counts = self.labels()
+        if not counts:
+            return None
+        return min(counts, key=lambda lab: (-counts[lab], _LABEL_RANK.get(lab, 99)))
+
+
+class _Extractor:
+    """One article's extraction; see the module docstring for the passes."""
+
+    def __init__(self, doc: "Doc") -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.texts = [t.text for t in doc]
+        self.nwords = [w.lower().translate(_NWORD) if ("." in w or "’" in w) else w.lower() for w in self.texts]
+        self.n = len(self.texts)
+        self.has_dep = doc.has_annotation("DEP")
+        self.seg_starts: list[int] = []
+        self.headline = self._headline_flags()
+        self.covered = bytearray(self.n)
+        self.blocked = bytearray(self.n)
+        self.clusters: list[_Cluster] = []
+        self.by_key: dict[str, _Cluster] = {}
+        self.lookup: dict[str, list[tuple[tuple[str, ...], _Cluster]]] = {}
+        self.surnames: dict[str, list[_Cluster]] = {}
+        self.lower_words: Optional[set[str]] = None
+
+    # -- pass 0: headline-case lines ----------------------------------
+    def _headline_flags(self) -> bytearray:
+        flags = bytearray(self.n)
+        texts = self.texts
+        if self.doc.has_annotation("SENT_START"):
+            bounds = [s.start for s in self.doc.sents] + [self.n]
+        else:
+            bounds = [0, self.n]
+        for a, b in zip(bounds, bounds[1:]):
+            seg = a
+            for i in range(a, b + 1):
+                if i == b or (texts[i].isspace() and "\n" in texts[i]):
+                    if i > seg:
+                        self.seg_starts.append(seg)
+                    if i - seg >= 3 and self._is_headline(seg, i):
+                        flags[seg:i] = b"\x01" * (i - seg)
+                    seg = i + 1
+        return flags
+
+    def _datelines(self) -> list[tuple[int, int]]:
+        """Place names of a news dateline opening a line/sentence: "MADRID 1996-08-30",
+        "WASHINGTON (Reuters)", "LONDON, March 3", "MANCHESTER, England 1996-08-31"."""
+        texts, n, doc = self.texts, self.n, self.doc
+        out = []
+        for a in self.seg_starts:
+            j = a
+            while j < n and j - a < 4 and _caps_word(texts[j]):
+                j += 1
+            if j == a or j >= n:
+                continue
+            spans = [(a, j)]
+            k = j
+            if texts[k] == ",":
+                k += 1
+                start = k
+                while k < n and k - start < 3 and texts[k][:1].isupper() and texts[k].isalpha() and texts[k].lower() not in NON_NAMES:
+                    k += 1
+                if k > start:
+                    spans.append((start, k))
+            if k < n and (texts[k] == "(" or texts[k][:1].isdigit() or texts[k].lower() in NON_NAMES
+                          or doc[k].ent_type_ == "DATE") and k > j:
+                out.extend(spans)
+            elif k == j and k < n and (texts[k] == "(" or texts[k][:1].isdigit() or doc[k].ent_type_ == "DATE"):
+                out.append((a, j))
+        return out
+
+    def _is_headline(self, start: int, end: int) -> bool:
+        content = 0
+        for w in self.texts[start:end]:
+            if not w.isalpha():
+                continue
+            if w.lower() in HEADLINE_FUNCTION_WORDS:
+                continue
+            if not w[0].isupper():
+                return False
+            content += 1
+        return content >= 3
+
+    # -- pass 1: pieces --------------------------------------------------
+    def _pieces(self) -> list[tuple[int, int, str, int, int]]:
+        """(start, end, label, title_start, acronym_token) of every usable span; -1 = none."""
+        texts, doc = self.texts, self.doc
+        out = []
+        for ent in doc.ents:
+            label = ent.label_
+            if label in BLOCKING_LABELS:
+                for i in range(ent.start, ent.end):
+                    # dates keep capitalised non-date words usable ("BEIJING 1996-08-30")
+                    w = texts[i]
+                    if label not in ("DATE", "TIME") or not w[:1].isupper() or w.lower() in NON_NAMES:
+                        self.blocked[i] = 1
+                continue
+            if label not in KEPT_LABELS:
+                continue
+            s = ent.start
+            for i in range(ent.start, ent.end + 1):
+                if i < ent.end:
+                    w = texts[i]
+                    if w == "," and not (i + 1 < ent.end and texts[i + 1].lower() in _NAME_SUFFIXES):
+                        pass
+                    elif w.islower() and label != "WORK_OF_ART" and doc[i].tag_ in _FINITE_VERB_TAGS:
+                        pass  # "Trump accused Holt" is two names around a verb
+                    elif not (w in _SPLIT_TOKENS or w.isspace()):
+                        continue
+                piece = self._trim(s, i, label)
+                if piece is not None:
+                    out.append(piece)
+                s = i + 1
+        return out
+
+    def _trim(self, s: int, e: int, label: str) -> Optional[tuple[int, int, str, int, int]]:
+        texts = self.texts
+        while s < e and (texts[s].lower() in _LEADING_DROP or _is_punct(texts[s])):
+            s += 1
+        while e > s and (texts[e - 1].lower() in _POSSESSIVE or _is_punct(texts[e - 1])
+                         or (label in _NO_TRAILING_NUMBER and texts[e - 1][:1].isdigit())):
+            e -= 1  # possessive, punctuation, a swallowed date ("NEW YORK 1996-08-30")
+        if s >= e:
+            return None
+        if label in ("PERSON", "ORG"):
+            while e - s > 1 and self.doc[s].tag_.startswith("VB"):
+                s += 1  # a sentence-initial verb swallowed by the span ("Injecting Clinton")
+        title_start = s
+        if label == "PERSON":
+            last_title = -1
+            for i in range(s, e - 1):
+                w = texts[i]
+                if is_title_word(w) or is_honorific(w):
+                    last_title = i
+                elif not (w[:1].isupper() or w.lower() in ("of", "-", "the")):
+                    break
+            if last_title >= 0:
+                s = last_title + 1
+        if self._junk(s, e):
+            return None
+        if label != "PERSON" and self._inside_title(s, e):
+            return None  # "State" in "Secretary of State Marco Rubio" is part of a title
+        acronym = -1
+        if label != "PERSON" and e + 2 < self.n and texts[e] == "(" and texts[e + 2] == ")" and is_acronym(texts[e + 1]):
+            acronym = e + 1
+        return (s, e, label, title_start, acronym)
+
+    def _inside_title(self, s: int, e: int) -> bool:
+        texts = self.texts
+        return (s >= 2 and texts[s - 1].lower() == "of" and is_title_word(texts[s - 2])
+                and e < self.n and self.doc[e].ent_type_ == "PERSON")
+
+    def _junk(self, s: int, e: int) -> bool:
+        words = self.texts[s:e]
+        if not any(w[:1].isupper() for w in words):
+            return True
+        alpha = [w for w in words if w.isalpha()]
+        if alpha and 2 * sum(len(w) == 1 for w in alpha) >= len(alpha):
+            return True  # "N / A", "W L PCT GB": table debris, not names
+        content = [w for w in alpha if w.lower() not in HEADLINE_FUNCTION_WORDS]
+        if len(content) >= 3 and 2 * sum(w.islower() for w in content) > len(content):
+            return True  # mostly lower-case words: a clause, not a name ("Let's start with breaking news")
+        if all(w.lower() in NON_NAMES or _is_punct(w) for w in words):
+            return True
+        if all(is_title_word(w) or is_honorific(w) for w in words):
+            return True
+        doc = self.doc
+        return all(doc[i].tag_ in _NON_NAME_TAGS or doc[i].like_num or _is_punct(self.texts[i]) for i in range(s, e))
+
+    # -- clustering ------------------------------------------------------
+    def _key(self, s: int, e: int, label: Optional[str]) -> tuple[str, tuple[str, ...], Optional[tuple[str, str]]]:
+        words = tuple(w for w in self.nwords[s:e] if w)
+        key = " ".join(words)
+        fixed = CANONICAL_ALIASES.get(key)
+        if fixed is None and label in ("GPE", "LOC"):
+            fixed = PLACE_ONLY_ALIASES.get(key)
+        if fixed is not None:
+            return "=" + fixed[0], words, fixed
+        return key, words, None
+
+    def _add(self, m: _Mention) -> _Cluster:
+        key, words, fixed = self._key(m.start, m.end, m.label)
+        cl = self.by_key.get(key)
+        if cl is None:
+            cl = _Cluster(key, words, fixed)
+            self.by_key[key] = cl
+            self.clusters.append(cl)
+        cl.mentions.append(m)
+        self._cover(m)
+        return cl
+
+    def _cover(self, m: _Mention) -> None:
+        self.covered[m.title_start:m.end] = b"\x01" * (m.end - m.title_start)
+
+    def _merge(self, src: _Cluster, dst: _Cluster) -> None:
+        if src is dst:
+            return
+        dst.mentions.extend(src.mentions)
+        dst.acronyms.extend(a for a in src.acronyms if a not in dst.acronyms)
+        src.mentions = []
+        if self.by_key.get(src.key) is src:
+            self.by_key[src.key] = dst
+
+    def _merge_persons(self) -> None:
+        people = [c for c in self.clusters if c.fixed is None and len(c.words) >= 2 and c.majority() == "PERSON"]
+        people.sort(key=lambda c: -len(c.words))
+        kept: list[_Cluster] = []
+        for c in people:
+            for p in kept:
+                if c.words[0] == p.words[0] and c.words[-1] == p.words[-1] and _subsequence(c.words, p.words):
+                    self._merge(c, p)
+                    break
+            else:
+                c.person = True
+                kept.append(c)
+        for p in kept:
+            self.surnames.setdefault(p.words[-1], []).append(p)
+        firsts: dict[str, list[_Cluster]] = {}
+        for p in kept:
+            if p.words[0] not in self.surnames and not is_title_word(p.words[0]):
+                firsts.setdefault(p.words[0], []).append(p)
+        for c in self.clusters:
+            if not c.mentions or c.person or c.fixed is not None or len(c.words) != 1:
+                continue
+            # surname first; else a given name or a family-name-first name ("Wang" -> "Wang Donghai")
+            cands = self.surnames.get(c.words[0]) or firsts.get(c.words[0])
+            if not cands:
+                continue
+            counts = c.labels()
+            maj = c.majority()
+            if not (maj == "PERSON" or maj in RETYPABLE_TO_PERSON or counts["PERSON"] >= counts[maj]):
+                continue
+            for m in c.mentions:
+                self._pick(cands, m.start).mentions.append(m)
+            c.mentions = []
+            self.by_key[c.key] = cands[0]
+
+    @staticmethod
+    def _pick(cands: list[_Cluster], pos: int) -> _Cluster:
+        """The candidate with the latest full mention before ``pos`` (else the earliest after it)."""
+        if len(cands) == 1:
+            return cands[0]
+        best, best_pos = None, -1
+        for c in cands:
+            before = [m.start for m in c.mentions if m.start < pos and m.end - m.start >= 2]
+            if before and max(before) > best_pos:
+                best, best_pos = c, max(before)
+        if best is not None:
+            return best
+        return min(cands, key=lambda c: min((m.start for m in c.mentions), default=1 << 30))
+
+    def _merge_acronyms(self, acronym_of: list[tuple[int, _Cluster]]) -> None:
+        for tok, cl in acronym_of:
+            acr = self.nwords[tok]
+            if acr not in cl.acronyms:
+                cl.acronyms.append(acr)
+            other = self.by_key.get(acr)
+            if other is not None and other is not cl and other.fixed is None:
+                self._merge(other, cl)
+        orgs = [c for c in self.clusters if c.mentions and len(c.words) >= 2 and c.majority() == "ORG"]
+        if not orgs:
+            return
+        for c in self.clusters:
+            if not c.mentions or c.fixed is not None or len(c.words) != 1 or c.person:
+                continue
+            m0 = c.mentions[0]
+            surface = self.texts[m0.start]
+            if not is_acronym(surface):
+                continue
+            letters = surface.replace(".", "")
+            hits = [o for o in orgs if o is not c and initials(list(self.texts[o.mentions[0].start:o.mentions[0].end])) == letters]
+            if len(hits) == 1:
+                if c.key not in hits[0].acronyms:
+                    hits[0].acronyms.append(c.key)
+                self._merge(c, hits[0])
+
+    # -- name look-up for headlines and missed mentions -------------------
+    def _build_lookup(self) -> None:
+        forms: dict[tuple[str, ...], list[_Cluster]] = {}
+
+        def add(words: tuple[str, ...], cl: _Cluster) -> None:
+            if not words or (len(words) == 1 and len(words[0]) < 2):
+                return
+            lst = forms.setdefault(words, [])
+            if cl not in lst:
+                lst.append(cl)
+
+        for cl in self.clusters:
+            if not cl.mentions:
+                continue
+            for m in cl.mentions:
+                add(tuple(w for w in self.nwords[m.start:m.end] if w), cl)
+            for a in cl.acronyms:
+                add((a,), cl)
+            if cl.person:
+                add((cl.words[-1],), cl)
+            if cl.fixed is not None:
+                for k, v in CANONICAL_ALIASES.items():
+                    if v == cl.fixed:
+                        add(tuple(k.split()), cl)
+        for words, cls in forms.items():
+            self.lookup.setdefault(words[0], []).extend((words, c) for c in cls)
+        for lst in self.lookup.values():
+            lst.sort(key=lambda x: -len(x[0]))
+
+    def _match_at(self, i: int, limit: int, require_case: bool) -> Optional[tuple[int, _Cluster]]:
+        """The longest known name starting at token ``i`` (ending <= ``limit``): (end, cluster)."""
+        cands = self.lookup.get(self.nwords[i])
+        if not cands:
+            return None
+        texts = self.texts
+        if require_case and not texts[i][:1].isupper():
+            return None
+        for words, cl in cands:
+            j = i + len(words)
+            if j > limit or tuple(self.nwords[i:j]) != words:
+                continue
+            if any(self.covered[i:j]) or any(self.blocked[i:j]):
+                continue
+            if len(words) == 1:
+                w = texts[i]
+                short = len(words[0]) <= 3
+                if short and not w.replace(".", "").isupper():
+                    continue  # "us" is not the US, "Un" is not the UN
+                if require_case and not short and self.doc[i].tag_ not in _PROPER_TAGS and not is_acronym(w):
+                    continue
+            same = [c for ws, c in cands if ws == words]
+            if len(same) > 1:
+                cl = self._pick(same, i)
+            return j, cl
+        return None
+
+    def _headline_piece(self, s: int, e: int, label: str, title_start: int) -> None:
+        """Keep only the known names inside a headline span, or the span if it is all proper nouns."""
+        found = False
+        i = s
+        while i < e:
+            hit = self._match_at(i, e, require_case=False)
+            if hit is None:
+                i += 1
+                continue
+            j, cl = hit
+            m = _Mention(i, j, None, i, True)
+            cl.mentions.append(m)
+            self._cover(m)
+            found = True
+            i = j
+        if found:
+            return
+        doc = self.doc
+        if e - s > 4 or not all(doc[i].tag_ in _PROPER_TAGS for i in range(s, e)):
+            return
+        if self.lower_words is None:
+            self.lower_words = {w for w in self.texts if w.islower()}
+        # a word the article also writes in lower case is a common word, not a name part ("Trade Deal")
+        if not any(self.texts[i].lower() in self.lower_words and self.texts[i].lower() not in HEADLINE_FUNCTION_WORDS
+                   for i in range(s, e)):
+            self._add(_Mention(s, e, label, title_start, True))
+
+    def _scan(self) -> None:
+        """Add mentions of known names the model missed."""
+        i, n, headline, covered, lookup, nwords = 0, self.n, self.headline, self.covered, self.lookup, self.nwords
+        while i < n:
+            if covered[i] or nwords[i] not in lookup:
+                i += 1
+                continue
+            hit = self._match_at(i, n, require_case=not headline[i])
+            if hit is None:
+                i += 1
+                continue
+            j, cl = hit
+            m = _Mention(i, j, None, i, bool(headline[i]))
+            cl.mentions.append(m)
+            self._cover(m)
+            i = j
+
+    # -- roles -----------------------------------------------------------
+    def _span_text(self, s: int, e: int) -> str:
+        doc = self.doc
+        last = doc[e - 1]
+        return " ".join(self.text[doc[s].idx:last.idx + len(last.text)].split())
+
+    def _roles(self, m: _Mention, role_tokens: list[int]) -> list[str]:
+        roles: list[str] = []
+        if m.headline:  # the parse of headline-case lines is unreliable
+            return roles
+        doc, texts = self.doc, self.texts
+        # premodifiers, including title words the model put inside the PERSON span
+        left = m.title_start
+        j = left - 1
+        sent_start = doc[m.start].sent.start if self.has_dep else 0
+        while j >= sent_start and m.start - j <= _MAX_PREMOD_TOKENS:
+            w = texts[j]
+            t = doc[j]
+            if t.ent_type_ in BLOCKING_LABELS or t.ent_type_ == "PERSON" or self.headline[j] != self.headline[m.start]:
+                break
+            if w.lower() == "of":
+                if j - 1 >= sent_start and is_title_word(texts[j - 1]) and texts[j + 1][:1].isupper():
+                    j -= 1
+                    continue
+                break
+            if t.pos_ in ("PROPN", "NOUN", "ADJ") or is_title_word(w) or is_honorific(w):
+                j -= 1
+                continue
+            if (w == "-" and not t.whitespace_ and j > sent_start and not doc[j - 1].whitespace_) \
+                    or (w.isspace() and "\n" not in w):
+                j -= 1  # "vice-presidential", a no-break space
+                continue
+            break
+        run = [k for k in range(j + 1, m.start) if not is_honorific(texts[k]) and not texts[k].isspace()]
+        while run and (texts[run[0]].lower() == "of" or _is_punct(texts[run[0]])):
+            run.pop(0)
+        if run and any(is_title_word(texts[k]) for k in run):
+            roles.append(self._span_text(run[0], run[-1] + 1))
+            role_tokens.extend(run)
+        if not self.has_dep:
+            return roles
+        root = doc[m.start:m.end].root
+        for child in root.children:
+            if child.i < m.end:
+                continue
+            if child.dep_ == "appos" and (child.pos_ == "NOUN" or is_title_word(child.text)) and child.ent_type_ != "PERSON":
+                role = self._clean_role(*self._np_bounds(child))
+                if role:
+                    roles.append(role)
+            elif child.dep_ == "relcl" and doc[child.left_edge.i].lower_ == "who" and child.left_edge.i >= m.end:
+                if child.lemma_ == "be":
+                    for gc in child.children:
+                        if gc.dep_ == "attr" and gc.i > child.i:
+                            role = self._clean_role(*self._np_bounds(gc))
+                            if role:
+                                roles.append(role)
+                            break
+                elif child.lemma_ in ROLE_VERBS:
+                    role = self._clean_role(child.left_edge.i + 1, child.right_edge.i + 1, need_title=False)
+                    if role:
+                        roles.append(role)
+        head = root.head
+        if root.dep_ == "appos" and head.i < m.start and (head.pos_ == "NOUN" or is_title_word(head.text)) \
+                and head.ent_type_ != "PERSON" and head.right_edge.i >= m.start:
+            a = head.left_edge.i
+            b = head.i + 1
+            role = self._clean_role(a, b)
+            if role:
+                roles.append(role)
+        return roles
+
+    @staticmethod
+    def _np_bounds(tok) -> tuple[int, int]:
+        """The noun phrase headed by ``tok`` with its right "of/for/at ..." modifiers, without relative clauses."""
+        a, b = tok.left_edge.i, tok.i + 1
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.i == b:
+                b = child.right_edge.i + 1
+            else:
+                break
+        return a, b
+
+    def _clean_role(self, a: int, b: int, need_title: bool = True) -> Optional[str]:
+        texts = self.texts
+        for k in range(a, b):
+            if texts[k] in _SPLIT_TOKENS:
+                b = k  # "advisor to Vice President (then-Senator" -> cut at the bracket
+                break
+        while a < b and _is_punct(texts[a]):
+            a += 1
+        while b > a and _is_punct(texts[b - 1]):
+            b -= 1
+        if b <= a or b - a > _MAX_ROLE_TOKENS:
+            return None
+        if any(self.doc[k].ent_type_ == "PERSON" for k in range(a, b)):
+            return None
+        if need_title and not any(is_title_word(w) or w.lower() in PERSON_NOUNS for w in texts[a:b]):
+            return None  # "15 percent polling threshold" is not a position
+        return self._span_text(a, b)
+
+    # -- output ------------------------------------------------------------
+    def run(self) -> tuple[list[Entity], dict[str, Any]]:
+        heads: list[tuple[int, int, str, int]] = []
+        acronym_of: list[tuple[int, _Cluster]] = []
+        datelines = self._datelines()
+        places = set(datelines)
+        for s, e, label, title_start, acr in self._pieces():
+            if (s, e) in places:
+                label = "GPE"
+                places.discard((s, e))
+            if self.headline[s]:
+                heads.append((s, e, label, title_start))
+                continue
+            m = _Mention(s, e, label, title_start, False)
+            cl = self._add(m)
+            if acr >= 0:
+                acronym_of.append((acr, cl))
+        for s, e in sorted(places):
+            if not any(self.covered[s:e]):
+                self._add(_Mention(s, e, "GPE", s, False))
+        self._merge_persons()
+        self._merge_acronyms(acronym_of)
+        self._build_lookup()
+        for s, e, label, title_start in heads:
+            self._headline_piece(s, e, label, title_start)
+        self._scan()
+        return self._emit()
+
+    def _emit(self) -> tuple[list[Entity], dict[str, Any]]:
+        live = [c for c in self.clusters if c.mentions]
+        for c in live:
+            c.mentions.sort(key=lambda m: m.start)
+        live.sort(key=lambda c: c.mentions[0].start)
+        doc, text = self.doc, self.text
+        entities: list[Entity] = []
+        token_entity: dict[int, str] = {}
+        role_token_entity: dict[int, str] = {}
+        spans: list[tuple[int, int, str]] = []
+        for idx, c in enumerate(live):
+            eid = f"e{idx}"
+            mentions: list[Mention] = []
+            surfaces: list[str] = []
+            for m in c.mentions:
+                a = doc[m.start].idx
+                last = doc[m.end - 1]
+                b = last.idx + len(last.text)
+                mentions.append(Mention(start=a, end=b, text=text[a:b]))
+                surfaces.append(" ".join(text[a:b].split()))
+                spans.append((a, b, eid))
+                for k in range(m.start, m.end):
+                    token_entity[k] = eid
+            etype = self._type(c)
+            name = c.fixed[0] if c.fixed is not None else self._canonical(c, surfaces)
+            aliases: list[str] = []
+            for s in surfaces + [a.upper() for a in c.acronyms]:
+                if s != name and s not in aliases:
+                    aliases.append(s)
+            roles: list[str] = []
+            if etype == "PERSON":
+                seen: set[str] = set()
+                for m in c.mentions:
+                    toks: list[int] = []
+                    for r in self._roles(m, toks):
+                        if r.lower() not in seen:
+                            seen.add(r.lower())
+                            roles.append(r)
+                    for k in toks:
+                        role_token_entity[k] = eid
+            entities.append(Entity(id=eid, name=name, type=etype, aliases=aliases, roles=roles, mentions=mentions))
+        spans.sort()
+        index = {
+            "token_entity": token_entity,
+            "role_token_entity": role_token_entity,
+            "spans": spans,
+            "starts": [s[0] for s in spans],
+            "entities": {e.id: e for e in entities},
+        }
+        return entities, index
+
+    @staticmethod
+    def _type(c: _Cluster) -> str:
+        if c.fixed is not None:
+            return c.fixed[1]
+        if c.person:
+            return "PERSON"
+        return c.majority() or "ORG"
+
+    def _canonical(self, c: _Cluster, surfaces: list[str]) -> str:
+        """The fullest form: most words, then not ALL CAPS, then most frequent, then first."""
+        counts = Counter(surfaces)
+        order = {s: i for i, s in reversed(list(enumerate(surfaces)))}
+        return min(counts, key=lambda s: (-len(s.split()), s.isupper() and len(s) > 4,
+                                          -counts[s], order[s]))
+
+
+def _caps_word(word: str) -> bool:
+    letters = word.replace(".", "").replace("-", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def extract_entities(doc: "Doc") -> tuple[list[Entity], dict[str, Any]]:
+    """Entities of one article Doc (offsets into ``doc.text``) and the token/char index."""
+    if len(doc) == 0:
+        return [], {"token_entity": {}, "role_token_entity": {}, "spans": [], "starts": [], "entities": {}}
+    return _Extractor(doc).run()
+
+
+def entity_at(index: dict[str, Any], start: int, end: int) -> Optional[str]:
+    """Id of the entity whose mention overlaps characters [start, end) most (None if none)."""
+    starts, spans = index["starts"], index["spans"]
+    k = bisect.bisect_left(starts, end)
+    best, best_overlap = None, 0
+    for i in range(k - 1, -1, -1):
+        a, b, eid = spans[i]
+        if a < start - 200:  # mentions are short: nothing further left can reach ``start``
+            break
+        overlap = min(b, end) - max(a, start)
+        if overlap > best_overlap:
+            best, best_overlap = eid, overlap
+    return best
 
 
 @register_stage("entities")
 class EntitiesStage:
+    """Fills ``article.entities`` and ``work.scratch["entity_index"]`` from ``work.doc``."""
+
     name = "entities"
     needs_doc = True
 
     def __call__(self, work: Work) -> None:
-        return None
+        doc = work.doc
+        if doc is None:
+            return
+        if doc.text != work.article.text:
+            work.article.warnings.append("entities: parsed text differs from article text; entities skipped")
+            return
+        entities, index = extract_entities(doc)
+        work.article.entities = entities
+        work.scratch["entity_index"] = index

@@ -1,14 +1,739 @@
-"""Quotes stage (placeholder until implemented)."""
+"""Quotes stage: direct quotes and reported speech, attributed to canonical speakers.
+
+Direct quotes (``kind="direct"``)
+    Quotation marks are paired per paragraph (:mod:`.quote_cues`): ``"…"``, ``“…”``, ``''…''``,
+    `````…''``, and single ``‘…’`` / ``'…'`` marks outside double-quoted text. The attribution is
+    searched, in this order, right after the closing mark (``"…," said Leavitt.`` /
+    ``"…." Leavitt noted,``), right before the opening mark (``Leavitt said: "…"``,
+    ``according to X, "…"``) and through the dependency parse (``He said the plan was "a
+    disaster"``: the quote hangs from a speech verb through a ``ccomp``). A quoted stretch that
+    is not a sentence of its own and has no such attribution is a scare quote or a title and is
+    skipped. A quote that stands alone with no cue continues the previous speaker of the same or
+    the previous paragraph.
+
+    ``start``/``end`` are the offsets of the content inside the marks. A quote split around its
+    attribution (``"A," she said, "B."``) and a quote running over several paragraphs (opening
+    mark repeated at each paragraph start) are ONE quote: ``start`` is the first content start,
+    ``end`` the last content end, and ``text`` is the content fragments joined by a space (by a
+    blank line across paragraphs). The fragment offsets are kept in
+    ``work.scratch["quote_spans"]`` (one :class:`QuoteSpanInfo` per quote, with the speaker
+    mention and cue offsets).
+
+Reported speech (``kind="indirect"``)
+    A speech or belief verb (lexicon in :mod:`.quote_cues`) with a clausal complement
+    (``ccomp``, or ``xcomp`` for promise/vow/…) and a subject: the complement is the quote text
+    (without a leading "that"), the subject the speaker; ``according to X, …`` gives X and the
+    rest of the sentence. Complements that are mostly a direct quote are left to the direct pass.
+
+Speakers are resolved to entities with :class:`.coref.SpeakerIndex` (names, surnames, pronouns,
+roles, organisations). ``speaker`` is the canonical entity name; a proper name that matches no
+entity is kept as written with ``speaker_id=None``; anonymous speakers ("an official",
+"sources") keep only ``speaker_text``.
+
+Cost: one pass over the quote marks, one over the tokens, and short windows around each quote.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
+
+from ..model import Article, Quote
 from .base import Work, register_stage
+from .coref import SpeakerIndex
+from .quote_cues import (ANONYMOUS_DETERMINERS, BELIEF_VERBS, CHARACTERIZE_VERBS, CONTENT_PREPS, NOUN_CUES,
+                         SPEECH_VERBS, STANCE_VERBS,
+                         XCOMP_VERBS, QuoteSpanInfo, Segment, find_quoted_segments)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+__all__ = ["QuotesStage", "extract_quotes", "QuoteSpanInfo"]
+
+_TERMINAL = frozenset([".", "!", "?", "…"])
+_SUBJECT_POS = frozenset(["PROPN", "NOUN", "PRON", "DET", "ADJ", "ADP", "NUM", "PART", "CCONJ", "AUX", "ADV",
+                          "SYM", "X"])
+_BAD_PATH = frozenset(["advcl", "relcl", "acl", "appos", "csubj"])
+_NP_LEFT = frozenset(["compound", "amod", "det", "poss", "nmod", "nummod", "flat", "case", "quantmod"])
+_RELATIVE = frozenset(["who", "that", "which", "whom"])
+_COLON_SPEAKER = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):[ \t\u00a0]+(\S)")
+_CLAUSE_BREAK = frozenset("which who whom although though while whereas adding saying arguing citing noting "
+                          "according insisting suggesting warning explaining".split())
+#: speech verbs whose direct object is an addressee or a thing, not content ("told reporters")
+_NO_OBJECT = frozenset("tell inform advise assure continue ask answer".split())
+_QUOTE_CHARS = "\"“”„‟«»'‘’`"
+_STRIP = " \t\n,;:—–-" + _QUOTE_CHARS
+
+
+def _is_cue(t: "Token", belief: bool = False) -> bool:
+    lem = t.lemma_.lower()
+    if t.pos_ not in ("VERB",) and not (lem == "say" and t.pos_ == "AUX"):
+        return False
+    return lem in SPEECH_VERBS or (belief and lem in BELIEF_VERBS)
+
+
+@dataclass
+class _Attr:
+    cue: Optional["Token"] = None
+    cue_text: Optional[str] = None
+    speaker: Optional["Token"] = None  # head token of the speaker mention
+    clause_end: Optional[int] = None  # char offset where the attribution clause ends (right cues)
+
+
+@dataclass
+class _Chain:
+    segs: list[Segment]
+    attr: Optional[_Attr] = None
+    standalone: bool = True
+    merged: bool = False  # absorbed by the previous chain (split quote)
+    transcript: bool = False
+    floating: bool = False
+    extra: list["_Chain"] = field(default_factory=list)
+
+    @property
+    def first(self) -> Segment:
+        return self.segs[0]
+
+    @property
+    def last(self) -> Segment:
+        return self.segs[-1]
+
+
+class _Extractor:
+    #: also report stance verbs with a nominal object ("cited the report") as reported speech
+    broad = True
+    #: run reported content that follows its cue to the end of the sentence
+    to_sentence_end = False
+    #: report passive attributions without a source ("it is expected that …") with speaker None
+    passive_without_source = True
+    #: keep stand-alone direct quotes (>= 4 words) for which no speaker was found
+    keep_unattributed = False
+
+    def __init__(self, article: Article, doc: "Doc") -> None:
+        self.article = article
+        self.doc = doc
+        self.text = doc.text
+        self.paras = [(p.start, p.end) for p in article.paragraphs]
+        self.tok_starts = [t.idx for t in doc]
+        self.para_starts = [p[0] for p in self.paras]
+
+    # -- token helpers ----------------------------------------------------------------------
+    def tok_from(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect.bisect_left(self.tok_starts, offset)
+
+    def tok_at(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.tok_starts, offset) - 1)
+
+    def subject_of(self, v: "Token", lo: int = -1, hi: int = 10 ** 12) -> Optional["Token"]:
+        """nsubj of ``v`` (or of the verb it is coordinated with / a complement of), within [lo, hi)."""
+        pi = bisect.bisect_right(self.para_starts, v.idx) - 1
+        lo = max(lo, self.paras[pi][0] if pi >= 0 else 0)
+        cur = v
+        for _ in range(3):
+            for c in cur.children:
+                if c.dep_ == "nsubj" and lo <= c.idx < hi:
+                    return c
+            if cur.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and cur.head is not cur:
+                cur = cur.head
+            elif cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and lo <= cur.head.idx < hi:
+                return cur.head  # "a letter saying …"
+            else:
+                break
+        return None
+
+    def np_span(self, h: "Token") -> tuple[int, int]:
+        """Character span of the speaker noun phrase headed by ``h`` (no clauses, no appositions)."""
+        if h.pos_ == "PRON":
+            return h.idx, h.idx + len(h.text)
+        left = h.i
+        for c in reversed(list(h.lefts)):
+            if c.dep_ in _NP_LEFT and c.i == left - 1 or (c.dep_ in _NP_LEFT and c.right_edge.i == left - 1):
+                left = c.left_edge.i
+            else:
+                break
+        right = h.i
+        for c in h.rights:
+            if c.dep_ in ("flat", "compound") and c.i == right + 1:
+                right = c.right_edge.i
+            else:
+                break
+        while left < h.i and self.doc[left].pos_ == "PUNCT":
+            left += 1
+        return self.doc[left].idx, self.doc[right].idx + len(self.doc[right].text)
+
+    def cue_text(self, v: "Token") -> str:
+        prt = [c for c in v.children if c.dep_ == "prt"]
+        return v.text + (" " + prt[0].text if prt else "")
+
+    # -- attribution of direct quotes ----------------------------------------------------------
+    def right_cue(self, close: int, limit: int) -> Optional[_Attr]:
+        """``"…," said X`` / ``"…" X noted`` right after a closing mark (stop at ``limit``)."""
+        doc = self.doc
+        i = self.tok_from(close)
+        n = 0
+        seen_word = False
+        while i < len(doc) and doc[i].idx < limit and n < 12:
+            t = doc[i]
+            n += 1
+            if t.is_punct and not seen_word:
+                if t.text in _TERMINAL and n > 1:
+                    return None
+                i += 1
+                continue
+            seen_word = True
+            if _is_cue(t):
+                subj = self.subject_of(t, lo=close, hi=limit)
+                if subj is None:  # misparsed: the nominal before the verb, else an inverted subject after it
+                    before = [j for j in range(t.i - 1, i - n, -1) if j >= 0 and doc[j].idx >= close]
+                    after = [j for j in range(t.i + 1, min(len(doc), t.i + 6)) if doc[j].idx < limit]
+                    subj = self.nominal(before, person_only=False) or self.nominal(after, person_only=True)
+                end = t.idx + len(t.text)
+                return _Attr(t, self.cue_text(t), subj, end)
+            if t.text in _TERMINAL or t.pos_ == "VERB" or t.pos_ not in _SUBJECT_POS and not t.is_punct:
+                return None
+            i += 1
+        return None
+
+    def nominal(self, idxs: list[int], person_only: bool) -> Optional["Token"]:
+        """First speaker-like token among ``idxs`` (names, pronouns, nouns; never dates/times)."""
+        doc = self.doc
+        for j in idxs:
+            tok = doc[j]
+            if tok.is_punct or tok.pos_ in ("ADP", "AUX", "ADV", "PART"):
+                if tok.pos_ == "ADP" or tok.text in _TERMINAL:
+                    return None  # "said in an interview": no subject after a preposition
+                continue
+            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+                continue
+            if tok.pos_ in ("PROPN", "PRON") or tok.pos_ == "NOUN" and not person_only and tok.lower_ != "reporters":
+                while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i and tok.head.i - tok.i <= 3:
+                    tok = tok.head
+                return tok
+        return None
+
+    def left_cue(self, open_: int, floor: int) -> Optional[_Attr]:
+        """``X said: "…"`` / ``X told reporters, "…"`` / ``according to X, "…"`` before a mark."""
+        doc = self.doc
+        end = self.tok_from(open_)
+        j = end - 1
+        steps = 0
+        cue: Optional["Token"] = None
+        while j >= 0 and doc[j].idx >= floor and steps < 14:
+            t = doc[j]
+            if t.text in _TERMINAL and steps > 0 or t.text in ('"', "”", "“"):
+                break
+            if t.lower_ == "to" and j > 0 and doc[j - 1].lower_ == "according":
+                pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    pobj = next((doc[k] for k in range(j + 1, end) if doc[k].pos_ in ("PROPN", "NOUN", "PRON")), None)
+                return _Attr(doc[j - 1], "according to", pobj)
+            if _is_cue(t):
+                cue = t
+                break
+            steps += 1
+            j -= 1
+        if cue is None:
+            return None
+        subj = self.subject_of(cue, hi=open_)
+        if subj is None:  # "Said Ellis: "…""
+            subj = self.nominal(list(range(cue.i + 1, end)), person_only=True)
+        return _Attr(cue, self.cue_text(cue), subj)
+
+    def path_cue(self, seg: Segment) -> Optional[_Attr]:
+        """A speech verb outside the quote that governs it through a clausal complement."""
+        doc = self.doc
+        a, b = self.tok_from(seg.start), self.tok_from(seg.end)
+        if a >= b:
+            return None
+        head = None
+        for k in range(a, b):
+            h = doc[k].head
+            if h.i < a or h.i >= b or h.i == k:
+                head = doc[k]
+                break
+        if head is None:
+            return None
+        cur = head
+        deps: list[str] = []
+        bad = False
+        for _ in range(8):
+            deps.append(cur.dep_)
+            if cur.head is cur:
+                return None
+            if cur.dep_ in _BAD_PATH:
+                bad = True  # tolerated only below a clausal complement of a speech verb
+            cur = cur.head
+            if a <= cur.i < b:
+                return None
+            lem = cur.lemma_.lower()
+            as_pobj = len(deps) >= 2 and deps[-1] == "prep" and cur.pos_ == "VERB" and \
+                doc[self.tok_at(seg.open) - 1].lower_ in ("a", "an", "as") and "pobj" in deps
+            if cur.pos_ == "VERB" and (lem in CHARACTERIZE_VERBS or as_pobj and self.as_prep(deps, head)) and not bad:
+                # "Obama called the holiday "a celebration …"": needs the verb's own subject
+                subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+                if subj is not None and not seg.start <= subj.idx < seg.end and self.same_paragraph(subj, cur):
+                    return _Attr(cur, self.cue_text(cur), subj)
+                return None
+            if _is_cue(cur, belief=True) and ("ccomp" in deps or "xcomp" in deps and lem in XCOMP_VERBS
+                                              or not bad and (deps == ["dobj"] or deps == ["parataxis"])):
+                if bad and deps.index("ccomp" if "ccomp" in deps else "xcomp") < max(
+                        i for i, d in enumerate(deps) if d in _BAD_PATH):
+                    return None
+                subj = self.subject_of(cur)
+                if subj is None or seg.start <= subj.idx < seg.end:
+                    return None
+                return _Attr(cur, self.cue_text(cur), subj)
+        return None
+
+    def near_verb_cue(self, seg: Segment, chains: list["_Chain"]) -> Optional[_Attr]:
+        """Embedded quote after a reporting verb that the parse did not link to it:
+        ``Trump tweeted that Machado was "disgusting"``, ``pounding Trump as a "con artist"``.
+
+        The nearest verb before the quote in its sentence decides: a reporting verb with its own
+        subject (or the subject of the verb it is coordinated with) attributes the quote; any
+        other verb (``describing these efforts as a "good faith" initiative``) does not, except
+        for an ``as (a) "…"`` phrase after a verb with its own subject."""
+        doc = self.doc
+        k = self.tok_from(seg.open) - 1
+        if k < 0:
+            return None
+        sent_start = doc[k].sent.start
+        ps = self.paras[seg.paragraph][0]
+        prev_word = doc[k]
+        j = k
+        while j >= sent_start and doc[j].idx >= ps:
+            t = doc[j]
+            j -= 1
+            if t.pos_ != "VERB":
+                continue
+            lem = t.lemma_.lower()
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is None and t.dep_ == "conj" and t.head.pos_ == "VERB":
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subj is None or not self.same_paragraph(subj, t) or subj.i > t.i:
+                return None
+            reporting = lem in SPEECH_VERBS or lem in STANCE_VERBS or lem in CHARACTERIZE_VERBS or lem in BELIEF_VERBS
+            as_phrase = prev_word.lower_ in ("as", "a", "an") and any(
+                doc[x].lower_ == "as" for x in range(max(t.i + 1, k - 2), k + 1))
+            if reporting or as_phrase:
+                return _Attr(t, self.cue_text(t), subj)
+            return None
+        return None
+
+    def same_paragraph(self, a: "Token", b: "Token") -> bool:
+        return bisect.bisect_right(self.para_starts, a.idx) == bisect.bisect_right(self.para_starts, b.idx)
+
+    @staticmethod
+    def as_prep(deps: list[str], head: "Token") -> bool:
+        """The quote hangs from an "as" phrase: "admires Putin as a "strong leader""."""
+        cur = head
+        for d in deps[:-1]:
+            cur = cur.head
+        return cur.lower_ == "as"
+
+    # -- direct quotes ----------------------------------------------------------------------
+    def standalone(self, seg: Segment) -> bool:
+        ps = self.paras[seg.paragraph][0]
+        k = seg.open - 1
+        while k >= ps and self.text[k].isspace():
+            k -= 1
+        return k < ps or self.text[k] in ":,.!?—–-(;" or self.text[k] in _QUOTE_CHARS
+
+    def direct(self, segs: list[Segment]) -> list[_Chain]:
+        chains: list[_Chain] = []
+        for s in segs:
+            if s.continues is not None and chains and chains[-1].last is segs[s.continues]:
+                chains[-1].segs.append(s)
+            else:
+                chains.append(_Chain([s]))
+        opens = [c.first.open for c in chains]
+        for ci, ch in enumerate(chains):
+            first, last = ch.first, ch.last
+            ch.standalone = self.standalone(first)
+            nxt_open = opens[ci + 1] if ci + 1 < len(chains) else 10 ** 12
+            attr = None
+            if first.closed:
+                attr = self.right_cue(first.close, min(self.paras[first.paragraph][1], nxt_open))
+            if attr is None and last is not first and last.closed:
+                attr = self.right_cue(last.close, min(self.paras[last.paragraph][1], nxt_open))
+            if ch.standalone:
+                if attr is None:
+                    floor = max(self.paras[first.paragraph][0], chains[ci - 1].last.close if ci else 0)
+                    attr = self.left_cue(first.open, floor)
+                if attr is None:
+                    attr = self.path_cue(first)
+            else:
+                path = self.path_cue(first) or self.near_verb_cue(first, chains)
+                if path is not None:
+                    attr = path
+                elif attr is not None and not (self.text[first.end - 1] in ",.!?" or
+                                               self.text[first.close:first.close + 1] == ","):
+                    attr = None
+            if attr is None and first.closed:
+                attr = self.dash_cue(first.close, self.paras[first.paragraph][1])
+            if _COLON_SPEAKER.match(self.text, first.start, first.end) and \
+                    self.text[first.start:first.end].split(":", 1)[0].isupper():
+                ch.transcript = True  # "WALLACE: …" transcript lines are handled as attributed text
+                continue
+            if not ch.standalone and self.title_like(first):
+                attr = None  # a nickname or a title of a work: 'The Dealmaker', "Face the Nation"
+            ch.attr = attr
+        # split quotes ("A," she said, "B.") and cue-less continuations
+        for ci, ch in enumerate(chains):
+            prev = chains[ci - 1] if ci else None
+            if prev is not None and ch.standalone and prev.attr is not None and prev.attr.clause_end is not None \
+                    and not prev.merged and prev.last.paragraph == ch.first.paragraph \
+                    and prev.attr.clause_end <= ch.first.open \
+                    and not self.text[prev.attr.clause_end:ch.first.open].strip(" ,.:;\u00a0") \
+                    and (ch.attr is None or ch.attr.cue is not None and prev.attr.cue is not None
+                         and ch.attr.cue.i == prev.attr.cue.i):
+                ch.attr = prev.attr
+                ch.merged = True
+                prev.extra.append(ch)
+                continue
+            if ch.attr is not None or not ch.standalone or ch.transcript:
+                continue
+            words = len(self.text[ch.first.start:ch.last.end].split())
+            if self.title_like(ch.first, loose=self.whole_paragraph(ch.first)):
+                continue
+            prev = chains[ci - 1] if ci else None
+            before = self.sentence_before(ch.first)
+            if before is not None:
+                ch.attr = before
+                ch.floating = True
+            elif prev is not None and prev.attr is not None and prev.attr.speaker is not None \
+                    and ch.first.paragraph - prev.last.paragraph <= 1:
+                ch.attr = _Attr(prev.attr.cue, prev.attr.cue_text, prev.attr.speaker)
+                ch.floating = True
+            elif words >= 4 and self.keep_unattributed:
+                ch.floating = True
+        return chains
+
+    def title_like(self, seg: Segment, loose: bool = False) -> bool:
+        """Title Case and short: a headline, a nickname or the title of a work, not speech.
+
+        ``loose`` (a quote that is a whole paragraph, i.e. a subhead) tolerates lower-case
+        function words ("Coal Isn't the Villain").
+        """
+        words = self.text[seg.start:seg.end].strip(" .,!?").split()
+        if not words or len(words) > 8:
+            return False
+        caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        if loose:
+            return caps >= 0.6 * len(words) and len(words) >= 2
+        return caps == len(words)
+
+    def whole_paragraph(self, seg: Segment) -> bool:
+        ps, pe = self.paras[seg.paragraph]
+        return not self.text[ps:seg.open].strip() and not self.text[seg.close:pe].strip(" .\u00a0")
+
+    def sentence_before(self, seg: Segment) -> Optional[_Attr]:
+        """Speaker of a cue-less quote from the sentence right before it in the same paragraph:
+        ``Mr. Smith was blunt about it. "…"`` / ``Jones told the crowd about her plan. "…"``."""
+        ps = self.paras[seg.paragraph][0]
+        if seg.open <= ps:
+            return None
+        k = self.tok_from(seg.open) - 1
+        if k < 0 or self.doc[k].idx < ps or self.doc[k].text not in _TERMINAL | {":"}:
+            return None
+        sent = self.doc[k].sent
+        root = sent.root
+        if root.idx < ps:
+            return None
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
+            return None
+        if subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they"):
+            return None
+        if subj.pos_ == "NOUN" and subj.ent_type_ == "" and not any(c.dep_ == "compound" for c in subj.children):
+            return None
+        return _Attr(root if _is_cue(root, belief=True) else None,
+                     self.cue_text(root) if _is_cue(root, belief=True) else None, subj)
+
+    def dash_cue(self, close: int, limit: int) -> Optional[_Attr]:
+        """``"…" ― Edwin Monroy`` (a dash, then a name ending the paragraph or sentence)."""
+        c = close
+        while c < limit and self.text[c] in " \u00a0":
+            c += 1
+        if c >= limit or self.text[c] not in "―—–-":
+            return None
+        while c < limit and self.text[c] in "―—–- \u00a0":
+            c += 1
+        doc = self.doc
+        name = None
+        k = self.tok_from(c) - 1
+        j = k + 1
+        while j < len(doc) and doc[j].idx < limit and doc[j].pos_ == "PROPN" and j - k <= 4:
+            name = doc[j]
+            j += 1
+        if name is None or j < len(doc) and doc[j].idx < limit and not doc[j].is_punct:
+            return None
+        return _Attr(None, None, name)
+
+    # -- reported speech ------------------------------------------------------------------------
+    def indirect(self, quoted: list[tuple[int, int]]) -> list[tuple[int, int, _Attr]]:
+        doc = self.doc
+        out: list[tuple[int, int, _Attr]] = []
+        starts = [q[0] for q in quoted]
+
+        def in_quote(offset: int) -> bool:
+            i = bisect.bisect_right(starts, offset) - 1
+            return i >= 0 and quoted[i][0] <= offset < quoted[i][1]
+
+        def wholly_quoted(a: int, b: int) -> bool:
+            """The span is one direct quote (starts and ends at its marks): left to the direct pass."""
+            t = self.text[a:b].strip(" ,.;:\u00a0")
+            if not t or t[0] not in _QUOTE_CHARS or t[-1] not in _QUOTE_CHARS:
+                return quoted_share(a, b) >= 0.9
+            return True
+
+        def quoted_share(a: int, b: int) -> float:
+            tot = 0
+            i = max(0, bisect.bisect_right(starts, a) - 1)
+            while i < len(quoted) and quoted[i][0] < b:
+                tot += max(0, min(b, quoted[i][1]) - max(a, quoted[i][0]))
+                i += 1
+            return tot / max(1, b - a)
+
+        for v in doc:
+            if v.lower_ == "according" and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "to":
+                to = doc[v.i + 1]
+                if in_quote(v.idx):
+                    continue
+                pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                sent = v.sent
+                pa, pb = v.left_edge.i, max(v.right_edge.i, pobj.right_edge.i)
+                before = (sent.start, pa)
+                after = (pb + 1, sent.end)
+                lo, hi = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+                span = self._clean_span(lo, hi)
+                if span and not wholly_quoted(*span):
+                    out.append((span[0], span[1], _Attr(v, "according to", pobj)))
+                continue
+            lem = v.lemma_.lower()
+            if v.pos_ == "NOUN" and lem in NOUN_CUES and not in_quote(v.idx):
+                # "Tulsa police's earlier claim that …", "his promise to …"
+                poss = next((c for c in v.children if c.dep_ == "poss"), None)
+                comp = next((c for c in v.children if c.i > v.i and c.dep_ in ("acl", "ccomp", "xcomp", "relcl")
+                             and any(g.dep_ in ("mark", "aux") for g in c.children)), None)
+                if poss is not None and comp is not None and poss.lower_ not in ("its",):
+                    span = self._clean_span(comp.left_edge.i, min(comp.right_edge.i + 1, v.sent.end))
+                    if span and not wholly_quoted(*span) and len(self.text[span[0]:span[1]].split()) >= 2:
+                        out.append((span[0], span[1], _Attr(v, v.text, poss)))
+                continue
+            stance = (lem in STANCE_VERBS or lem in SPEECH_VERBS and lem not in _NO_OBJECT) and v.pos_ == "VERB"
+            if not (_is_cue(v, belief=True) or stance) or in_quote(v.idx):
+                continue
+            comps = [c for c in v.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lem in XCOMP_VERBS)]
+            if not comps and stance and self.broad:
+                comps = [c for c in v.children if c.i > v.i and (
+                    c.dep_ in ("dobj", "oprd") or c.dep_ == "xcomp"
+                    or c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and any(g.dep_ in ("pobj", "pcomp") for g in c.children))]
+            parenthetical = False
+            if not comps and v.dep_ == "parataxis" and lem in SPEECH_VERBS and v.head.pos_ in ("VERB", "AUX"):
+                comps = [v.head]  # "These employees, Stumpf explained, were well paid."
+                parenthetical = True
+            if not comps:
+                continue
+            subj = self.subject_of(v)
+            if subj is None:
+                # "it was reported that …", "he is expected to …": attributed, speaker unknown
+                if not (self.passive_without_source and any(c.dep_ == "auxpass" for c in v.children)
+                        and any(c.dep_ in ("ccomp", "xcomp") for c in comps)):
+                    continue
+            elif subj.lower_ == "it" and lem != "say":
+                continue
+            if stance and all(c.dep_ in ("dobj", "oprd") for c in comps):
+                # "described [crass behavior] [by Trump …]": the verb's later prepositions belong to it
+                last = max(comps, key=lambda c: c.i)
+                comps = comps + [c for c in v.children if c.i > last.i and c.dep_ == "prep"]
+            if len(comps) > 1 and all(c.i > v.i for c in comps):
+                lo, hi = min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps) + 1
+            else:
+                comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
+                lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+            sent = v.sent
+            lo, hi = max(lo, sent.start), min(hi, sent.end)
+            if subj is not None and self._parenthetical(v, subj):
+                lo, hi, parenthetical = sent.start, sent.end, True
+            if parenthetical:
+                if subj is None or not (lo < subj.i < v.i < hi):
+                    continue
+            elif subj is not None and lo <= subj.i < hi or lo <= v.i < hi:
+                continue
+            if lo > v.i and not parenthetical:
+                # content stops before "; …" and before a trailing ", which …" / ", although …"
+                for k in range(lo + 3, hi - 1):
+                    t = doc[k]
+                    if t.text == ";" or t.text in (",", "—", "–") and doc[k + 1].lower_ in _CLAUSE_BREAK:
+                        hi = k
+                        break
+            if lo > v.i and not parenthetical and self.to_sentence_end:
+                # annotators run reported content to the end of the sentence ("…, but she knows …")
+                hi = max(hi, sent.end)
+            span = self._clean_span(lo, hi)
+            if not span or wholly_quoted(*span) and doc[lo].lower_ != "that":
+                continue
+            if len(self.text[span[0]:span[1]].split()) < 2:
+                continue
+            out.append((span[0], span[1], _Attr(v, self.cue_text(v), subj)))
+        # "Sanders: Clinton needs to …" / transcripts "WALLACE: Let's start …" at a paragraph start
+        for ps, pe in self.paras:
+            m = _COLON_SPEAKER.match(self.text, ps, pe)
+            if not m:
+                continue
+            name_tok = doc[self.tok_at(m.end(1) - 1)]
+            if name_tok.pos_ != "PROPN" and not name_tok.text.isupper():
+                continue
+            a, b = m.start(2), pe
+            while b > a and self.text[b - 1] in " .\u00a0":
+                b -= 1
+            if len(self.text[a:b].split()) >= 3 and not wholly_quoted(a, b) and not in_quote(name_tok.idx):
+                colon = doc[self.tok_at(m.end(1))]
+                out.append((a, b, _Attr(colon, ":", name_tok)))
+        out.sort(key=lambda x: x[0])
+        # attributions do not nest (PolNeAR convention): when a cue lies inside another
+        # attribution's content, keep the inner one if only it is a speech verb, else the outer
+        def speech(at: _Attr) -> bool:
+            return at.cue is not None and (at.cue_text == "according to" or at.cue.lemma_.lower() in SPEECH_VERBS)
+
+        drop: set[int] = set()
+        for k, (a, b, at) in enumerate(out):
+            c = at.cue.idx if at.cue is not None else a
+            for k2, (a2, b2, at2) in enumerate(out):
+                if k2 != k and a2 <= c < b2 and (a2, b2) != (a, b):
+                    drop.add(k2 if speech(at) and not speech(at2) else k)
+        return [x for k, x in enumerate(out) if k not in drop]
+
+    def _parenthetical(self, v: "Token", subj: "Token") -> bool:
+        """``Lenox was a juggernaut, Mr. Clarke said, until …``: attribution set off by commas."""
+        doc = self.doc
+        sent = v.sent
+        lo = subj.left_edge.i
+        if lo <= sent.start + 1 or subj.i > v.i:
+            return False
+        if doc[lo - 1].text != ",":
+            return False
+        k = v.i + 1
+        while k < sent.end and k <= v.i + 4 and doc[k].text != ",":
+            if doc[k].pos_ in ("VERB", "AUX", "SCONJ") or doc[k].lower_ == "that":
+                return False
+            k += 1
+        return k < sent.end - 2 and doc[k].text == ","
+
+    def _clean_span(self, lo: int, hi: int) -> Optional[tuple[int, int]]:
+        doc = self.doc
+        while lo < hi and (doc[lo].is_punct or doc[lo].is_space
+                           or doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
+            lo += 1
+        # never run over a paragraph break
+        for k in range(lo, hi):
+            if doc[k].is_space and "\n" in doc[k].text:
+                hi = k
+                break
+        while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].is_punct
+                           and doc[hi - 1].text not in ("”", '"', "’", "''", ")")):
+            hi -= 1
+        if hi <= lo:
+            return None
+        return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+
+
+def _speaker(ext: _Extractor, index: SpeakerIndex, tok: Optional["Token"]) -> tuple[Optional[str], Optional[str],
+                                                                                   Optional[str], Optional[tuple[int, int]]]:
+    """(speaker, speaker_id, speaker_text, speaker span) for a speaker head token."""
+    if tok is None:
+        return None, None, None, None
+    span = ext.np_span(tok)
+    written = ext.text[span[0]:span[1]]
+    target = tok
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        target = tok.head.head  # "Smith, who said …"
+    if target.pos_ == "PRON":
+        idx = index.pronoun(target.lower_, target.idx)
+        r = index.resolved(idx)
+        return r.name, r.id, written, span
+    tspan = ext.np_span(target)
+    idx = index.entity_at(target.idx, target.idx + len(target.text))
+    if idx is None:
+        idx = index.entity_at(*tspan)
+    if idx is None and target.pos_ == "PROPN":
+        idx = index.by_name(ext.text[tspan[0]:tspan[1]])
+    if idx is not None:
+        r = index.resolved(idx)
+        return r.name, r.id, written, span
+    if target.pos_ == "PROPN":
+        name = ext.text[tspan[0]:tspan[1]]
+        for pre in ("Mr. ", "Ms. ", "Mrs. ", "Dr. "):
+            if name.startswith(pre):
+                name = name[len(pre):]
+        return name, None, written, span
+    dets = [c.lower_ for c in target.children if c.dep_ in ("det", "poss", "nummod")]
+    anonymous = (any(d in ANONYMOUS_DETERMINERS for d in dets)
+                 or (not dets and target.tag_ in ("NNS", "NNPS")))
+    if target.pos_ == "NOUN" and not anonymous:
+        idx = index.role(target.lemma_, target.idx)
+        if idx is not None:
+            r = index.resolved(idx)
+            return r.name, r.id, written, span
+    return None, None, written, span
+
+
+def extract_quotes(article: Article, doc: "Doc") -> tuple[list[Quote], list[QuoteSpanInfo]]:
+    """Quotes of ``article`` (whose ``text`` is ``doc.text``), with per-quote span details."""
+    ext = _Extractor(article, doc)
+    text = ext.text
+    segs = find_quoted_segments(text, ext.paras)
+    chains = ext.direct(segs)
+    kept = [c for c in chains if (c.attr is not None or c.floating) and not c.transcript]
+    quoted = sorted((s.open, s.close) for c in kept for s in c.segs)
+    excluded = [(s.start, s.end) for c in kept for s in c.segs]
+    index = SpeakerIndex(doc, article.entities, [p[0] for p in ext.paras], excluded)
+
+    items: list[tuple[Quote, QuoteSpanInfo]] = []
+    for ch in kept:
+        if ch.merged:
+            continue
+        segs_all = list(ch.segs) + [s for x in ch.extra for s in x.segs]
+        attr = ch.attr or _Attr()
+        speaker, sid, stext, sspan = _speaker(ext, index, attr.speaker)
+        parts: list[str] = []
+        prev_para = None
+        for s in segs_all:
+            if parts:
+                parts.append("\n\n" if s.paragraph != prev_para else " ")
+            parts.append(text[s.start:s.end])
+            prev_para = s.paragraph
+        start, end = segs_all[0].start, segs_all[-1].end
+        cue_span = (attr.cue.idx, attr.cue.idx + len(attr.cue.text)) if attr.cue is not None else None
+        q = Quote(text="".join(parts), kind="direct", speaker=speaker, speaker_id=sid, speaker_text=stext,
+                  cue=attr.cue_text, paragraph=article.paragraph_at(start), start=start, end=end)
+        items.append((q, QuoteSpanInfo([(s.start, s.end) for s in segs_all], sspan, cue_span)))
+    for a, b, attr in ext.indirect(quoted):
+        speaker, sid, stext, sspan = _speaker(ext, index, attr.speaker)
+        cue_span = (attr.cue.idx, attr.cue.idx + len(attr.cue.text)) if attr.cue is not None else None
+        q = Quote(text=text[a:b], kind="indirect", speaker=speaker, speaker_id=sid, speaker_text=stext,
+                  cue=attr.cue_text, paragraph=article.paragraph_at(a), start=a, end=b)
+        items.append((q, QuoteSpanInfo([(a, b)], sspan, cue_span)))
+    items.sort(key=lambda it: (it[0].start, it[0].kind))
+    return [q for q, _ in items], [i for _, i in items]
 
 
 @register_stage("quotes")
 class QuotesStage:
+    """Fill ``article.quotes``; span details go to ``work.scratch["quote_spans"]``."""
+
     name = "quotes"
     needs_doc = True
 
     def __call__(self, work: Work) -> None:
-        return None
+        if work.doc is None:
+            return
+        quotes, infos = extract_quotes(work.article, work.doc)
+        work.article.quotes = quotes
+        work.scratch["quote_spans"] = infos

@@ -1,14 +1,180 @@
-"""Summary stage: a short extractive summary (placeholder: lead sentences)."""
+"""Summary stage: a short, deterministic extractive summary (1–3 sentences, about 60 words).
+
+Sentences come from the parser (``doc.sents``). Each candidate sentence is scored by
+
+* position: news leads carry the story, so the weight decays with sentence index
+  (``1 / (1 + 0.35 * i)``) and the first eligible sentence gets a bonus;
+* centrality: the share of its content words (nouns, proper nouns, verbs, lemmas) and
+  entities that recur elsewhere in the article, weighted by how often they recur.
+
+Skipped: datelines/bylines/captions and other boilerplate, sentences that are mostly a direct
+quote, questions, fragments without a verb, and very short or very long sentences. The best
+sentences are added greedily up to 3 sentences / :data:`MAX_WORDS` words and returned in
+text order; a leading dateline ("WASHINGTON (Reuters) -") is stripped from the summary.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Optional
+
 from .base import Work, register_stage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+MAX_SENTENCES = 3
+MAX_WORDS = 60
+MIN_WORDS = 6
+MAX_SENTENCE_WORDS = 55
+CANDIDATES = 12  # only the first sentences compete (news lead + early body)
+
+_DATELINE_RE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z0-9][A-Za-z0-9.'’-]*){0,4}\s*,?\s*(?:\([^)]{1,40}\))?|\([^)]{1,40}\))\s*[-–—]+\s*"
+)
+_BOILER_RE = re.compile(
+    r"^\s*(?:photo|image|file photo|video|watch|read more|related|click|subscribe|sign up|follow|advertisement|"
+    r"share this|copyright|©|by [A-Z][a-z]+ [A-Z]|updated|posted|published)\b",
+    re.IGNORECASE,
+)
+_QUOTE_CHARS = "\"“”«»„"
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB"})
+_WORD_RE = re.compile(r"\S+")
+
+
+def _words(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def _strip_dateline(text: str) -> str:
+    m = _DATELINE_RE.match(text)
+    return text[m.end():] if m and m.end() < len(text) else text
+
+
+def _quoted_share(text: str) -> float:
+    """Share of characters inside double quotes (straight or curly)."""
+    inside = 0
+    open_ = False
+    for ch in text:
+        if ch in _QUOTE_CHARS:
+            open_ = not open_
+            continue
+        if open_:
+            inside += 1
+    return inside / max(1, len(text))
+
+
+def _eligible(sent: "Span", text: str) -> bool:
+    n = _words(text)
+    if n < MIN_WORDS or n > MAX_SENTENCE_WORDS:
+        return False
+    if _BOILER_RE.match(text) or text.rstrip().endswith("?") or _headline_like(text):
+        return False
+    if text.rstrip()[-1:] not in ".!\"”’')":
+        return False  # no closing punctuation: a title, caption or fragment
+    if text.lstrip()[:1] in _QUOTE_CHARS and _quoted_share(text) > 0.5:
+        return False  # quotes-only sentence: the summary should state facts, not one voice
+    return any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+def _units(doc: "Doc") -> list["Span"]:
+    """Sentences, cut again at paragraph breaks (the parser sometimes runs a title into the lead)."""
+    units: list["Span"] = []
+    for sent in doc.sents:
+        start = sent.start
+        for t in sent:
+            if t.is_space and "\n" in t.text:
+                if t.i > start:
+                    units.append(doc[start:t.i])
+                start = t.i + 1
+        if start < sent.end:
+            units.append(doc[start:sent.end])
+    return units
+
+
+def _headline_like(text: str) -> bool:
+    """Title Case lines ("Trump Wins Nevada Caucus") are headlines, not lead sentences."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text) if len(w) > 3]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) > 0.7
+
+
+def _heading_units(text: str, units: list["Span"], title: Optional[str]) -> set[int]:
+    """Indices of units that are the title or a dek: the title itself, or a short (< 15 words)
+    one-sentence paragraph among the first two paragraphs when the body goes on after them."""
+    norm_title = " ".join((title or "").lower().rstrip(".").split())
+    heads: set[int] = set()
+    para_of: list[int] = []
+    for u in units:
+        para_of.append(text.count("\n\n", 0, u.start_char))
+    for i, u in enumerate(units):
+        if norm_title and " ".join(u.text.lower().rstrip(".").split()) == norm_title:
+            heads.add(i)
+        elif para_of[i] < 2 and para_of.count(para_of[i]) == 1 and _words(u.text) < 15 and para_of[-1] > para_of[i]:
+            heads.add(i)
+    return heads
+
+
+def summarize(
+    doc: "Doc", max_words: int = MAX_WORDS, max_sentences: int = MAX_SENTENCES, title: Optional[str] = None
+) -> Optional[str]:
+    """Extractive summary of a parsed article, or ``None`` when no sentence qualifies."""
+    sents = _units(doc)
+    if not sents:
+        return None
+    # term frequencies over the whole article: lemmas of content words and entity strings
+    tf: Counter[str] = Counter()
+    for t in doc:
+        if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha:
+            tf[t.lemma_.lower()] += 1
+    for e in doc.ents:
+        if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC"):
+            tf["ent:" + e.text.lower()] += 1
+
+    heads = _heading_units(doc.text, sents, title)
+    scored: list[tuple[float, int, str]] = []
+    for i, sent in enumerate(sents[:CANDIDATES * 2]):
+        text = _strip_dateline(sent.text.strip())
+        if len(scored) >= CANDIDATES:
+            break
+        if i in heads or not _eligible(sent, text):
+            continue
+        terms = [t.lemma_.lower() for t in sent if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha]
+        terms += ["ent:" + e.text.lower() for e in sent.ents if "ent:" + e.text.lower() in tf]
+        if terms:
+            centrality = sum(math.log1p(tf[w] - 1) for w in terms if tf[w] > 1) / math.sqrt(len(terms))
+        else:
+            centrality = 0.0
+        position = 1.0 / (1.0 + 0.35 * i) + (0.5 if not scored else 0.0)
+        scored.append((position + 0.25 * centrality, i, " ".join(text.split())))
+
+    if not scored:
+        return None
+    chosen: list[tuple[int, str]] = []
+    words = 0
+    top = max(s for s, _, _ in scored)
+    for score, i, text in sorted(scored, key=lambda x: (-x[0], x[1])):
+        n = _words(text)
+        if chosen and (words + n > max_words or score < 0.5 * top):
+            continue
+        chosen.append((i, text))
+        words += n
+        if len(chosen) >= max_sentences or words >= max_words:
+            break
+    chosen.sort()
+    return " ".join(t for _, t in chosen)
 
 
 @register_stage("summary")
 class SummaryStage:
+    """Sets ``article.summary`` to a 1–3 sentence extractive summary."""
+
     name = "summary"
     needs_doc = True
 
     def __call__(self, work: Work) -> None:
-        return None
+        if work.doc is not None:
+            work.article.summary = summarize(work.doc, title=work.article.title)

@@ -33,3 +33,20 @@ class RawDocument:
         """Human-readable name for messages: path[#index] or url."""
         name = self.path or self.url or "<input>"
         return f"{name}#{self.index}" if self.index is not None else name
+
+
+#: Most bytes read for one plain-text document (or one JSONL text field). Far beyond any real
+#: article, and keeps the decoded text within spaCy's default ``max_length`` (1,000,000 chars).
+MAX_DOCUMENT_BYTES = 1_000_000
+#: Most bytes of HTML read for one page (pages carry a lot of markup around the text).
+MAX_HTML_BYTES = 8_000_000
+#: Most bytes read for one feed file or one JSON (not JSON Lines) file.
+MAX_FEED_BYTES = 32_000_000
+
+
+def human_size(n: int) -> str:
+    """``1_500_000`` -> ``'1.5 MB'`` (decimal units)."""
+    for unit, div in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= div:
+            return f"{n / div:.1f} {unit}"
+    return f"{n} bytes"

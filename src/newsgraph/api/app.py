@@ -1,0 +1,127 @@
+"""The application factory: one FastAPI app serving the JSON API (``/api``) and the web pages."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, AsyncIterator, Optional, Union
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from .backend import Corpus
+from .errors import install_error_handlers
+from .limits import Limits, Runner
+
+#: Sent with every response. Pages load scripts, styles and images only from this server.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+API_DESCRIPTION = """\
+Read-only access to a newsgraph corpus: articles with entities, quotes and sources; stories
+(clusters of reports about one event) with their timeline and who reported first; copies;
+quotes by speaker and by the entities they mention; full-text search.
+
+Lists take `limit` (at most 100) and `offset` and return `{items, limit, offset, total, has_more, next}`.
+Errors are `{"error": {"code", "message"}}` with the matching HTTP status.
+`POST /api/analyze` analyses a document without storing it (text/plain, text/html or JSON
+`{"text": ...}`; at most 1 MB, 415 for other types, 504 past the time limit).
+`POST /api/articles` (store documents) exists only when the server was started with `--token`
+and needs `Authorization: Bearer <token>`.
+"""
+
+
+class SecurityHeadersMiddleware:
+    """Adds :data:`SECURITY_HEADERS` to every HTTP response (pure ASGI: no body buffering)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(db_path: Union[str, Path], token: Optional[str] = None, *,
+               limits: Optional[Limits] = None) -> FastAPI:
+    """The newsgraph web app over the corpus database at ``db_path``, opened read-only.
+
+    ``token`` enables ``POST /api/articles`` (Bearer auth). Raises :class:`FileNotFoundError`
+    when the database is missing and :class:`ValueError` when it cannot be used.
+    """
+    if token is not None and not token.strip():
+        raise ValueError("--token must not be empty")
+    corpus = Corpus(Path(db_path))
+    limits = limits or Limits()
+    runner = Runner(limits)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        runner.close()
+        corpus.close()
+
+    app = FastAPI(
+        title="newsgraph", version=__version__, description=API_DESCRIPTION,
+        openapi_url="/api/openapi.json", docs_url=None, redoc_url=None, lifespan=lifespan,
+    )
+    app.state.corpus = corpus
+    app.state.limits = limits
+    app.state.runner = runner
+    app.state.token = token
+    app.state.db_name = Path(db_path).name
+
+    install_error_handlers(app)
+    app.add_middleware(SecurityHeadersMiddleware)
+
+    from . import routes
+
+    app.include_router(routes.router, prefix="/api", tags=["corpus"])
+    if token:
+        from . import write
+
+        app.include_router(write.router, prefix="/api", tags=["write"])
+
+    from ..web import pages
+
+    pages.mount(app)
+    _add_security_scheme(app, bool(token))
+    return app
+
+
+def _add_security_scheme(app: FastAPI, enabled: bool) -> None:
+    """Declare the Bearer scheme in the OpenAPI document when the write endpoint exists."""
+    if not enabled:
+        return
+    original = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = original()
+        schema.setdefault("components", {}).setdefault("securitySchemes", {})["bearerAuth"] = {
+            "type": "http", "scheme": "bearer"}
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,157 @@
+"""Response models of the JSON API (for the OpenAPI document and response checking).
+
+They describe the plain dicts returned by :mod:`newsgraph.corpus.queries`. Models allow extra
+fields so that the query layer can grow without breaking the API; the documented fields are
+the stable part.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, Optional, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import Article
+
+T = TypeVar("T")
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Page(BaseModel, Generic[T]):
+    """A page of a list. Follow ``next`` (or add ``limit`` to ``offset``) while it is not null."""
+
+    items: list[T]
+    limit: int
+    offset: int
+    total: Optional[int] = Field(None, description="Number of matching items, when known.")
+    has_more: bool
+    next: Optional[str] = Field(None, description="URL of the next page; null on the last page.")
+
+
+class Counts(_Open):
+    articles: int
+    quotes: int
+    entities: int
+    stories: int = 0
+    copies: int = 0
+    copy_groups: int = 0
+
+
+class ArticleBrief(_Open):
+    id: str
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = None
+    url: Optional[str] = None
+
+
+class EntityLink(_Open):
+    eid: str
+    name: str
+    type: str
+    corpus_id: Optional[int] = None
+    corpus_name: Optional[str] = None
+
+
+class StoredArticle(_Open):
+    """A stored article: the full ``newsgraph.article/1`` record plus its corpus links."""
+
+    article: Article
+    entities: list[EntityLink] = []
+    story: Optional[dict[str, Any]] = None
+    copies: Optional[dict[str, Any]] = None
+
+
+class EntityRef(_Open):
+    id: Optional[int] = None
+    name: Optional[str] = None
+    type: Optional[str] = None
+
+
+class QuoteItem(_Open):
+    id: int
+    text: str
+    kind: str
+    cue: Optional[str] = None
+    speaker: Optional[EntityRef] = None
+    speaker_name: Optional[str] = None
+    speaker_text: Optional[str] = None
+    about: list[EntityRef] = []
+    article: ArticleBrief
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+
+class StoryBrief(_Open):
+    id: int
+    label: Optional[str] = None
+    n_articles: int
+    first_published: Optional[str] = None
+    last_published: Optional[str] = None
+    entities: list[dict[str, Any]] = []
+
+
+class TimelineEntry(ArticleBrief):
+    copies: list[dict[str, Any]] = []
+
+
+class Story(_Open):
+    id: int
+    label: Optional[str] = None
+    n_articles: int
+    first_published: Optional[str] = None
+    last_published: Optional[str] = None
+    first_reported_by: Optional[ArticleBrief] = None
+    timeline: list[TimelineEntry]
+    quotes: list[dict[str, Any]] = []
+    entities: list[dict[str, Any]] = []
+    outlets: list[dict[str, Any]] = []
+
+
+class EntityBrief(_Open):
+    id: int
+    name: str
+    type: str
+    article_count: int = 0
+    mention_count: int = 0
+
+
+class EntityDetail(EntityBrief):
+    aliases: list[dict[str, Any]] = []
+    roles: list[dict[str, Any]] = []
+    articles: Page[ArticleBrief]
+    quotes_by: Page[QuoteItem]
+    quotes_about: Page[QuoteItem]
+    cooccurring: list[dict[str, Any]] = []
+
+
+class SearchHit(ArticleBrief):
+    snippet: str = Field(description="Plain-text passage around the match.")
+    snippet_html: str = Field(description="The passage as HTML-escaped text with matches in <mark>.")
+    title_html: Optional[str] = Field(None, description="The title, HTML-escaped, matches in <mark>.")
+    score: Optional[float] = None
+
+
+class SearchPage(Page[SearchHit]):
+    query: str = Field(description="The query as given.")
+
+
+class CopyGroup(_Open):
+    group_id: Optional[int] = None
+    size: int
+    original: ArticleBrief
+    copies: list[dict[str, Any]]
+
+
+class IngestResult(_Open):
+    id: Optional[str] = None
+    status: str = Field(description="stored, duplicate or failed")
+    error: Optional[str] = None
+
+
+class IngestResponse(BaseModel):
+    results: list[IngestResult]
+    stored: int

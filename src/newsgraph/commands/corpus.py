@@ -1,0 +1,398 @@
+"""Corpus commands: ``ingest`` into a SQLite store, then ``stories``, ``story``, ``quotes``, ``entity``,
+``search``, ``copies`` and ``export``. Thin layers over :mod:`newsgraph.corpus`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from typing import Any, Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+DB_HELP = "SQLite corpus database (created by `newsgraph ingest`)."
+JSON_HELP = "Print JSON instead of tables."
+_MARK = ("\x02", "\x03")  # private highlight markers for search snippets
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+@contextmanager
+def _open_ro(db: str) -> Iterator[Any]:
+    """The store, read-only; exits 2 with a clear message when it cannot be opened."""
+    from ..corpus.store import Store, StoreError
+    from ..corpus.schema import SchemaError
+
+    try:
+        store = Store(db, readonly=True)
+    except (StoreError, SchemaError) as exc:
+        _err().print(f"[red]error[/]: {escape(str(exc))}")
+        raise typer.Exit(2)
+    except Exception as exc:  # sqlite3.DatabaseError: not a database, etc.
+        _err().print(f"[red]error[/]: cannot open {escape(db)}: {escape(str(exc))}")
+        raise typer.Exit(2)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _d(value: Optional[str]) -> str:
+    return (value or "")[:16].replace("T", " ") or "—"
+
+
+def _short(aid: Optional[str]) -> str:
+    return (aid or "")[:10]
+
+
+# -- ingest ------------------------------------------------------------------------
+def ingest_command(
+    paths: List[str] = typer.Argument(..., help="Files, directories (recursive) or - for stdin."),
+    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes for analysis."),
+    engine: str = typer.Option("local", "--engine", help="Where analysis runs: local (process pool) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (engine dask; default: a local cluster)."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
+    stages: Optional[str] = typer.Option(None, "--stages", help="Comma-separated pipeline stages (default: all), e.g. clean,language for text only."),
+    progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Analyse articles and store them in a corpus database (resumable, idempotent).
+
+    Inputs already ingested unchanged are skipped before analysis; every article is committed
+    in its own transaction, so an interrupted run can simply be started again.
+    Exit code 0 when every input was stored or already present, 1 when any failed, 2 on setup errors.
+    """
+    from ..corpus.ingest import IngestError, IngestReport, ingest_paths
+    from ..corpus.schema import SchemaError
+    from ..corpus.store import Store, StoreError
+    from ..nlp import ModelMissingError
+
+    if engine not in ("local", "dask"):
+        _err().print(f"[red]error[/]: unknown engine {escape(engine)!r} (choose local or dask)")
+        raise typer.Exit(2)
+    stage_list = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None
+    if stage_list:
+        from ..pipeline import registered_stages
+
+        unknown = [s for s in stage_list if s != "nlp" and s not in registered_stages()]
+        if unknown:
+            _err().print(f"[red]error[/]: unknown stage(s) {escape(', '.join(unknown))}; "
+                         f"known: nlp, {escape(', '.join(registered_stages()))}")
+            raise typer.Exit(2)
+    err = _err()
+    report = IngestReport()
+    interrupted = False
+    try:
+        store = Store(db)
+    except (StoreError, SchemaError) as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}")
+        raise typer.Exit(2)
+    try:
+        ingest_paths(store, paths, workers=workers, stages=stage_list, batch_size=batch_size, engine=engine,
+                     scheduler=scheduler, progress=progress, report=report)
+    except (IngestError, ModelMissingError) as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}")
+        store.close()
+        raise typer.Exit(2)
+    except KeyboardInterrupt:
+        interrupted = True
+    totals = store.counts()
+    store.close()
+    for label, reason in report.failures:
+        err.print(f"[red]failed[/]: {escape(label)}: {escape(reason)}")
+    if json_out:
+        _print_json({**report.to_dict(), "interrupted": interrupted, "db": db, "totals": totals})
+    else:
+        table = Table(title=f"ingest → {db}" + (" (interrupted)" if interrupted else ""), title_justify="left")
+        for col in ("read", "stored", "already present", "duplicates", "failed", "articles in db"):
+            table.add_column(col, justify="right")
+        table.add_row(str(report.read), str(report.stored), str(report.already_present), str(report.duplicates),
+                      f"[red]{report.failed}[/]" if report.failed else "0", str(totals["articles"]))
+        _out().print(table)
+    if interrupted:
+        raise typer.Exit(130)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+# -- stories -------------------------------------------------------------------------
+def stories_command(
+    since: Optional[str] = typer.Option(None, "--since", help="Only stories active on or after this ISO date."),
+    entity: Optional[str] = typer.Option(None, "--entity", help="Only stories naming this person/organisation."),
+    limit: int = typer.Option(50, "--limit", min=0, help="Rows per page."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip."),
+    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
+    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """List stories (clusters of articles about the same event), most recently active first."""
+    from ..corpus import queries
+
+    with _open_ro(db) as store:
+        page = queries.stories(store, since=since, entity=entity, limit=limit, offset=offset)
+    if json_out:
+        return _print_json(page)
+    table = Table(title="Stories", title_justify="left")
+    for col, kw in (("id", {"justify": "right"}), ("story", {"ratio": 1}), ("articles", {"justify": "right"}),
+                    ("first", {}), ("last", {}), ("entities", {})):
+        table.add_column(col, **kw)
+    for s in page["items"]:
+        ents = ", ".join(e["name"] for e in s.get("entities", [])[:4])
+        table.add_row(str(s["id"]), escape(s.get("label") or "—"), str(s.get("n_articles", "")),
+                      _d(s.get("first_published")), _d(s.get("last_published")), escape(ents))
+    _print_page(table, page, "stories")
+
+
+def _print_page(table: Table, page: dict, noun: str) -> None:
+    out = _out()
+    if not page["items"]:
+        out.print(f"no {noun} found")
+        return
+    out.print(table)
+    if page.get("has_more"):
+        nxt = page["offset"] + page["limit"]
+        total = f" of {page['total']}" if page.get("total") is not None else ""
+        out.print(f"[dim]showing {page['offset'] + 1}–{nxt}{total}; more with --offset {nxt}[/]")
+
+
+def _quotes_table(items: list[dict], title: str, with_article: bool = True) -> Table:
+    table = Table(title=title, title_justify="left", expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("speaker")
+    table.add_column("quote", ratio=3)
+    table.add_column("about", ratio=1)
+    if with_article:
+        table.add_column("outlet / article")
+    for q in items:
+        text = f"“{q['text']}”" if q["kind"] == "direct" else q["text"]
+        speaker = (q.get("speaker") or {}).get("name") or q.get("speaker_name") or "—"
+        cue = f" [dim]({escape(q['cue'])})[/]" if q.get("cue") else ""
+        row = [_d(q["article"]["published"]), escape(speaker) + cue, escape(text),
+               escape(", ".join(a["name"] for a in q.get("about", [])))]
+        if with_article:
+            row.append(escape(q["article"].get("outlet") or "") + f" [dim]{_short(q['article']['id'])}[/]")
+        table.add_row(*row)
+    return table
+
+
+def story_command(
+    story_id: int = typer.Argument(..., help="Story id (see `newsgraph stories`)."),
+    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
+    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Show one story as a timeline: who reported first, copies folded under originals, key quotes, entities."""
+    from ..corpus import queries
+
+    with _open_ro(db) as store:
+        s = queries.story(store, story_id)
+    if s is None:
+        _err().print(f"[red]error[/]: no story {story_id}")
+        raise typer.Exit(1)
+    if json_out:
+        return _print_json(s)
+    out = _out()
+    out.print(Text(s.get("label") or f"Story {story_id}", style="bold"))
+    out.print(f"[dim]{s['n_articles']} articles, {_d(s.get('first_published'))} → {_d(s.get('last_published'))}[/]")
+    first = s.get("first_reported_by")
+    if first:
+        out.print(f"first reported by [bold]{escape(first.get('outlet') or 'unknown outlet')}[/] "
+                  f"({_d(first.get('published'))}): {escape(first.get('title') or '')} [dim]{_short(first['id'])}[/]")
+    table = Table(title="Timeline", title_justify="left", expand=True)
+    for col, kw in (("published", {"no_wrap": True}), ("outlet", {}), ("title", {"ratio": 1}), ("copies", {}),
+                    ("id", {"style": "dim"})):
+        table.add_column(col, **kw)
+    for e in s["timeline"]:
+        cps = ", ".join(f"{c.get('outlet') or _short(c['id'])}" for c in e["copies"])
+        table.add_row(_d(e.get("published")), escape(e.get("outlet") or "—"), escape(e.get("title") or "—"),
+                      escape(f"{len(e['copies'])}: {cps}" if e["copies"] else ""), _short(e["id"]))
+    out.print(table)
+    if s["quotes"]:
+        out.print(_quotes_table(s["quotes"], "Key quotes"))
+    if s["entities"]:
+        out.print("[bold]Entities[/]: " + escape(", ".join(
+            f"{e['name']} ({e.get('articles', e.get('count', ''))})" for e in s["entities"])))
+
+
+def quotes_command(
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Who said it (name, alias or unique surname)."),
+    about: Optional[str] = typer.Option(None, "--about", help="Only quotes mentioning this entity."),
+    story: Optional[int] = typer.Option(None, "--story", help="Only quotes from this story."),
+    since: Optional[str] = typer.Option(None, "--since", help="Published on or after this ISO date."),
+    until: Optional[str] = typer.Option(None, "--until", help="Published on or before this ISO date."),
+    limit: int = typer.Option(50, "--limit", min=0, help="Rows per page."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip."),
+    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
+    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Who said what: quotes by a speaker, about an entity, or in a story (newest first)."""
+    from ..corpus import queries
+
+    with _open_ro(db) as store:
+        page = queries.quotes(store, speaker=speaker, about=about, story=story, since=since, until=until,
+                              limit=limit, offset=offset)
+    if json_out:
+        return _print_json(page)
+    _print_page(_quotes_table(page["items"], f"Quotes ({page['total']})"), page, "quotes")
+
+
+def entity_command(
+    name: str = typer.Argument(..., help="Name of a person, organisation or place (case-insensitive)."),
+    entity_type: Optional[str] = typer.Option(None, "--type", help="Restrict to an entity type (PERSON, ORG, GPE, …)."),
+    limit: int = typer.Option(20, "--limit", min=0, help="Rows per list."),
+    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
+    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Everything about one entity across the corpus: roles, articles, quotes by and about it, co-occurring entities."""
+    from ..corpus import queries
+
+    with _open_ro(db) as store:
+        e = queries.entity(store, name, type=entity_type, limit=limit)
+    if e is None:
+        _err().print(f"[red]error[/]: no entity matches {escape(name)!r}")
+        raise typer.Exit(1)
+    if json_out:
+        return _print_json(e)
+    out = _out()
+    out.print(Text.assemble((e["name"], "bold"), f" ({e['type']}) — {e['article_count']} articles, "
+                            f"{e['mention_count']} mentions"))
+    if e["roles"]:
+        out.print("[bold]roles[/]: " + escape(", ".join(f"{r['role']} ({r['count']})" for r in e["roles"])))
+    if e["aliases"]:
+        out.print("[bold]also called[/]: " + escape(", ".join(a["alias"] for a in e["aliases"])))
+    if e["other_matches"]:
+        out.print("[dim]other matches: " + escape(", ".join(f"{o['name']} ({o['type']})"
+                                                              for o in e["other_matches"])) + "[/]")
+    if e["quotes_by"]["items"]:
+        out.print(_quotes_table(e["quotes_by"]["items"], f"Quotes by {e['name']} ({e['quotes_by']['total']})"))
+    if e["quotes_about"]["items"]:
+        out.print(_quotes_table(e["quotes_about"]["items"],
+                                f"Quotes about {e['name']} ({e['quotes_about']['total']})"))
+    if e["cooccurring"]:
+        out.print("[bold]appears with[/]: " + escape(", ".join(f"{c['name']} ({c['articles']})"
+                                                               for c in e["cooccurring"])))
+    table = Table(title=f"Articles ({e['articles']['total']})", title_justify="left", expand=True)
+    for col, kw in (("published", {"no_wrap": True}), ("outlet", {}), ("title", {"ratio": 1}),
+                    ("id", {"style": "dim"})):
+        table.add_column(col, **kw)
+    for a in e["articles"]["items"]:
+        table.add_row(_d(a["published"]), escape(a.get("outlet") or "—"), escape(a.get("title") or "—"),
+                      _short(a["id"]))
+    out.print(table)
+
+
+def _highlighted(s: Optional[str]) -> Text:
+    text = Text()
+    on = False
+    for part in (s or "").replace(_MARK[1], _MARK[0]).split(_MARK[0]):
+        text.append(part, style="bold yellow" if on else "")
+        on = not on
+    return text
+
+
+def search_command(
+    query: str = typer.Argument(..., help='Words to find; FTS5 syntax works too ("exact phrase", OR, NOT, prefix*).'),
+    limit: int = typer.Option(20, "--limit", min=0, help="Rows per page."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip."),
+    plain: bool = typer.Option(False, "--plain", help="Treat the query as plain words (no FTS syntax)."),
+    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
+    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Full-text search over titles and article text, best matches first (bm25), with highlighted snippets."""
+    from ..corpus import queries
+
+    with _open_ro(db) as store:
+        try:
+            page = queries.search(store, query, limit=limit, offset=offset, syntax="plain" if plain else "auto",
+                                  mark=("[", "]") if json_out else _MARK)
+        except queries.QueryError as exc:
+            _err().print(f"[red]error[/]: {escape(str(exc))}")
+            raise typer.Exit(2)
+    if json_out:
+        return _print_json(page)
+    table = Table(title=f"Search: {query} ({page['total']})", title_justify="left", expand=True)
+    for col, kw in (("published", {"no_wrap": True}), ("outlet", {}), ("title / snippet", {"ratio": 1}),
+                    ("id", {"style": "dim"})):
+        table.add_column(col, **kw)
+    for r in page["items"]:
+        cell = _highlighted(r["title_highlight"] or "(no title)")
+        cell.stylize("bold")
+        cell.append("\n")
+        cell.append_text(_highlighted(r["snippet"]))
+        table.add_row(_d(r["published"]), escape(r.get("outlet") or "—"), cell, _short(r["id"]))
+    _print_page(table, page, "matches")
+
+
+def copies_command(
+    limit: int = typer.Option(50, "--limit", min=0, help="Groups per page."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Groups to skip."),
+    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
+    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Duplicate groups (syndicated copies, reprints, rewrites), the original first in each."""
+    from ..corpus import queries
+
+    with _open_ro(db) as store:
+        page = queries.copies(store, limit=limit, offset=offset)
+    if json_out:
+        return _print_json(page)
+    table = Table(title="Copies", title_justify="left", expand=True)
+    for col, kw in (("group", {"justify": "right"}), ("", {}), ("published", {"no_wrap": True}), ("outlet", {}),
+                    ("title", {"ratio": 1}), ("similarity", {"justify": "right"}), ("id", {"style": "dim"})):
+        table.add_column(col, **kw)
+    for g in page["items"]:
+        o = g["original"]
+        table.add_row(str(g["group_id"] if g["group_id"] is not None else "—"), "[green]original[/]",
+                      _d(o.get("published")), escape(o.get("outlet") or "—"), escape(o.get("title") or "—"), "",
+                      _short(o.get("id")))
+        for c in g["copies"]:
+            sim = c.get("similarity")
+            table.add_row("", f"  ↳ {escape(c.get('kind') or 'copy')}", _d(c.get("published")),
+                          escape(c.get("outlet") or "—"), escape(c.get("title") or "—"),
+                          f"{sim:.2f}" if isinstance(sim, (int, float)) else "", _short(c.get("id")))
+    _print_page(table, page, "copy groups")
+
+
+def export_command(
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
+    table: str = typer.Option("articles", "--table", "-t", help="articles, quotes, entities or stories."),
+    out: Optional[str] = typer.Option(None, "--out", "-o", help="Output file (default: stdout; required for parquet)."),
+    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Print a JSON summary (rows written) on stderr."),
+) -> None:
+    """Export a corpus table, streaming in chunks. JSONL articles are full newsgraph.article/1 records."""
+    from ..corpus.export import ExportError, export
+
+    with _open_ro(db) as store:
+        try:
+            n = export(store, table, fmt, out)
+        except ExportError as exc:
+            _err().print(f"[red]error[/]: {escape(str(exc))}")
+            raise typer.Exit(2)
+    if json_out:
+        sys.stderr.write(json.dumps({"table": table, "format": fmt, "rows": n, "out": out or "-"}) + "\n")
+    elif out and out != "-":
+        _err().print(f"wrote {n} {table} rows to {escape(out)}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_command)
+    app.command("stories")(stories_command)
+    app.command("story")(story_command)
+    app.command("quotes")(quotes_command)
+    app.command("entity")(entity_command)
+    app.command("search")(search_command)
+    app.command("copies")(copies_command)
+    app.command("export")(export_command)

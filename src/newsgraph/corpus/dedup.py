@@ -1,0 +1,416 @@
+"""Exact and near-duplicate copies (syndication, reprints) and rewrite links, incrementally in SQLite.
+
+:class:`CopyDetector` is constructed with the store's ``sqlite3.Connection`` and fed one article
+at a time (``add``), inside the store's transaction. All state lives in the ``dedup_*`` tables
+created by :data:`SCHEMA`, so ingestion is incremental across runs and memory stays flat:
+
+* ``dedup_sketch``: per article its ingest sequence, publication date, exact-text hash, MinHash
+  signature (BLOB) and shingle count.
+* ``dedup_bands``: LSH band keys ``(band, hash) -> article_id``; candidates are SQL lookups.
+* ``dedup_groups`` / ``dedup_members``: duplicate groups. The earliest-published member is the
+  original (unknown dates sort last; ties: first ingested); the others are copies with their
+  similarity to it and a kind (``exact`` or ``near``).
+* ``dedup_keys`` / ``dedup_entities`` / ``dedup_rewrites``: the separate ``rewrite_of`` relation
+  between reworded articles that cite the same source (or cite the other's outlet) and share
+  most named entities.
+
+Candidates are verified by the estimated Jaccard similarity *or* the estimated containment of
+the smaller shingle set in the larger one (copies with paragraphs cut keep high containment).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
+
+import numpy as np
+
+from ..model import Article, normalise_text
+from .minhash import MinHashConfig, band_keys, containment_from_jaccard, jaccard_estimate
+
+SCHEMA: list[str] = [
+    """CREATE TABLE IF NOT EXISTS dedup_sketch (
+        article_id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        published TEXT,
+        exact_hash TEXT NOT NULL,
+        n_shingles INTEGER NOT NULL,
+        sig BLOB NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS dedup_sketch_exact ON dedup_sketch(exact_hash)",
+    """CREATE TABLE IF NOT EXISTS dedup_bands (
+        band INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        article_id TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS dedup_bands_key ON dedup_bands(hash, band)",
+    "CREATE INDEX IF NOT EXISTS dedup_bands_article ON dedup_bands(article_id)",
+    """CREATE TABLE IF NOT EXISTS dedup_groups (
+        group_id INTEGER PRIMARY KEY,
+        original_id TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS dedup_members (
+        article_id TEXT PRIMARY KEY,
+        group_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        jaccard REAL NOT NULL,
+        containment REAL NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS dedup_members_group ON dedup_members(group_id)",
+    """CREATE TABLE IF NOT EXISTS dedup_keys (
+        source_key TEXT NOT NULL,
+        role TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (source_key, role, article_id)
+    )""",
+    """CREATE TABLE IF NOT EXISTS dedup_entities (
+        article_id TEXT PRIMARY KEY,
+        names TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS dedup_rewrites (
+        article_id TEXT NOT NULL,
+        rewrite_of TEXT NOT NULL,
+        score REAL NOT NULL,
+        source TEXT,
+        PRIMARY KEY (article_id, rewrite_of)
+    )""",
+    "CREATE INDEX IF NOT EXISTS dedup_rewrites_of ON dedup_rewrites(rewrite_of)",
+]
+
+#: Entity types compared for rewrites.
+REWRITE_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
+                                  "WORK_OF_ART", "LAW"})
+_KEY_JUNK = re.compile(r"[^a-z0-9]+")
+_SEP = "\x1f"
+
+
+def source_key(name: Optional[str]) -> str:
+    """Comparable form of an outlet/source name: ``"The New York Times"`` -> ``"newyorktimes"``."""
+    s = normalise_text(name or "")
+    s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"\.(com|org|net|co\.uk)$", "", s)
+    return _KEY_JUNK.sub("", s)
+
+
+def _published_key(published: Optional[str]) -> tuple[int, str]:
+    """Sort key: known dates first, in ISO order; unknown dates last."""
+    return (0, published.strip()) if published and published.strip() else (1, "")
+
+
+def _published_of(conn: sqlite3.Connection, article: Article) -> Optional[str]:
+    """The store's normalised ``articles.published`` when present, else ``article.source.published``."""
+    try:
+        row = conn.execute("SELECT published FROM articles WHERE id = ?", (article.id,)).fetchone()
+    except sqlite3.Error:
+        row = None
+    return row[0] if row and row[0] else article.source.published
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """Thresholds (chosen on the reprint benchmark's dev seed, see BENCHMARKS.md)."""
+
+    minhash: MinHashConfig = field(default_factory=MinHashConfig)
+    jaccard: float = 0.5  # estimated Jaccard at or above which a candidate is a copy
+    containment: float = 0.7  # … or estimated containment of the smaller text in the larger
+    min_shingles: int = 30  # containment only counts when the smaller text has this many shingles
+    rewrite_overlap: float = 0.6  # share of the smaller entity set both articles name
+    rewrite_min_shared: int = 2
+    rewrite_candidates: int = 200  # most recent articles per source key examined
+    max_group_rescore: int = 500
+
+
+class CopyDetector:
+    """Incremental copy detection over the store's connection (see module docstring)."""
+
+    def __init__(self, conn: sqlite3.Connection, config: Optional[DedupConfig] = None) -> None:
+        self.conn = conn
+        self.config = config or DedupConfig()
+
+    # -- ingestion -------------------------------------------------------
+    def add(self, article: Article) -> None:
+        """Register ``article``: group it with its copies and link it to articles it rewrites."""
+        conn, cfg = self.conn, self.config
+        aid = article.id
+        if conn.execute("SELECT 1 FROM dedup_sketch WHERE article_id = ?", (aid,)).fetchone():
+            return  # already seen (idempotent re-ingest)
+        text = article.text
+        norm = normalise_text(text)
+        published = _published_of(conn, article)
+        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM dedup_sketch").fetchone()[0]
+        if not norm:
+            conn.execute("INSERT INTO dedup_sketch VALUES (?, ?, ?, ?, 0, ?)",
+                         (aid, seq, published, "", b""))
+            self._add_rewrite_links(article, seq)
+            return
+        exact = hashlib.sha1(norm.encode("utf-8")).hexdigest()
+        sig, n_sh = cfg.minhash.sketch(text)
+        keys = band_keys(sig, cfg.minhash.bands)
+
+        matches = self._matches(aid, exact, sig, n_sh, keys)
+        conn.execute("INSERT INTO dedup_sketch VALUES (?, ?, ?, ?, ?, ?)",
+                     (aid, seq, published, exact, n_sh, sig.tobytes()))
+        conn.executemany("INSERT INTO dedup_bands (band, hash, article_id) VALUES (?, ?, ?)",
+                         [(b, k, aid) for b, k in enumerate(keys)])
+        if matches:
+            self._join_groups(aid, matches)
+        self._add_rewrite_links(article, seq)
+
+    def lookup(self, text: str) -> list[tuple[str, float]]:
+        """Stored articles that ``text`` is a copy of, as ``(article_id, similarity)``; read-only."""
+        norm = normalise_text(text)
+        if not norm:
+            return []
+        exact = hashlib.sha1(norm.encode("utf-8")).hexdigest()
+        sig, n_sh = self.config.minhash.sketch(text)
+        m = self._matches(None, exact, sig, n_sh, band_keys(sig, self.config.minhash.bands))
+        return sorted(((k, v[0]) for k, v in m.items()), key=lambda kv: -kv[1])
+
+    def candidates(self, keys: list[int]) -> list[str]:
+        """Article ids sharing at least one LSH band key (SQL lookup on the band index)."""
+        out: list[str] = []
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            q = f"SELECT DISTINCT article_id FROM dedup_bands WHERE hash IN ({','.join('?' * len(chunk))})"
+            out.extend(r[0] for r in self.conn.execute(q, chunk))
+        return list(dict.fromkeys(out))
+
+    # -- internals -------------------------------------------------------
+    def _matches(self, aid: Optional[str], exact: str, sig: np.ndarray, n_sh: int,
+                 keys: list[int]) -> dict[str, tuple[float, float, float]]:
+        """Verified copies: article_id -> (similarity, jaccard, containment)."""
+        cfg = self.config
+        found: dict[str, tuple[float, float, float]] = {}
+        for (other,) in self.conn.execute("SELECT article_id FROM dedup_sketch WHERE exact_hash = ?", (exact,)):
+            if other != aid:
+                found[other] = (1.0, 1.0, 1.0)
+        cands = [c for c in self.candidates(keys) if c != aid and c not in found]
+        for i in range(0, len(cands), 500):
+            chunk = cands[i:i + 500]
+            q = f"SELECT article_id, n_shingles, sig FROM dedup_sketch WHERE article_id IN ({','.join('?' * len(chunk))})"
+            for other, n_other, blob in self.conn.execute(q, chunk):
+                if not n_other:
+                    continue
+                j = jaccard_estimate(sig, np.frombuffer(blob, dtype=np.uint32))
+                c = containment_from_jaccard(j, n_sh, n_other)
+                if j >= cfg.jaccard or (c >= cfg.containment and min(n_sh, n_other) >= cfg.min_shingles):
+                    found[other] = (max(j, c), j, c)
+        return found
+
+    def _join_groups(self, aid: str, matches: dict[str, tuple[float, float, float]]) -> None:
+        conn = self.conn
+        ids = list(matches)
+        marks = ",".join("?" * len(ids))
+        gids = sorted({r[0] for r in conn.execute(
+            f"SELECT group_id FROM dedup_members WHERE article_id IN ({marks})", ids)})
+        if gids:
+            target = gids[0]
+            if len(gids) > 1:  # the new article bridges groups: merge them
+                others = gids[1:]
+                om = ",".join("?" * len(others))
+                conn.execute(f"UPDATE dedup_members SET group_id = ? WHERE group_id IN ({om})", [target, *others])
+                conn.execute(f"DELETE FROM dedup_groups WHERE group_id IN ({om})", others)
+        else:
+            target = conn.execute("INSERT INTO dedup_groups (original_id) VALUES (?)", (aid,)).lastrowid
+        in_group = {r[0] for r in conn.execute("SELECT article_id FROM dedup_members WHERE group_id = ?", (target,))}
+        new_members = [a for a in [aid, *ids] if a not in in_group]
+        conn.executemany("INSERT OR REPLACE INTO dedup_members VALUES (?, ?, 'near', 0, 0, 0)",
+                         [(a, target) for a in new_members])
+        self._rescore_group(target)
+
+    def _rescore_group(self, gid: int) -> None:
+        """Pick the original (earliest published, then first ingested) and score copies against it."""
+        conn = self.conn
+        rows = conn.execute(
+            "SELECT s.article_id, s.seq, s.published, s.exact_hash, s.n_shingles, s.sig FROM dedup_members m "
+            "JOIN dedup_sketch s ON s.article_id = m.article_id WHERE m.group_id = ? LIMIT ?",
+            (gid, self.config.max_group_rescore)).fetchall()
+        if not rows:
+            return
+        orig = min(rows, key=lambda r: (_published_key(r[2]), r[1]))
+        osig = np.frombuffer(orig[5], dtype=np.uint32)
+        conn.execute("UPDATE dedup_groups SET original_id = ? WHERE group_id = ?", (orig[0], gid))
+        updates = []
+        for a, _seq, _pub, exact, n_sh, blob in rows:
+            if a == orig[0]:
+                updates.append(("original", 1.0, 1.0, 1.0, a))
+            elif exact == orig[3]:
+                updates.append(("exact", 1.0, 1.0, 1.0, a))
+            else:
+                j = jaccard_estimate(osig, np.frombuffer(blob, dtype=np.uint32))
+                c = containment_from_jaccard(j, orig[4], n_sh)
+                updates.append(("near", round(max(j, c), 4), round(j, 4), round(c, 4), a))
+        conn.executemany("UPDATE dedup_members SET kind = ?, similarity = ?, jaccard = ?, containment = ? "
+                         "WHERE article_id = ?", updates)
+
+    def _add_rewrite_links(self, article: Article, seq: int) -> None:
+        """Link ``article`` with earlier/later reworded reports sharing a cited source and most entities."""
+        conn, cfg = self.conn, self.config
+        aid = article.id
+        cited = sorted({source_key(s.outlet) for s in article.sources if s.kind in ("outlet", "agency")} - {""})
+        own = source_key(article.source.outlet)
+        names = sorted({normalise_text(e.name) for e in article.entities if e.type in REWRITE_ENTITY_TYPES} - {""})
+        rows = [(k, "cites", aid, seq) for k in cited]
+        if own:
+            rows.append((own, "outlet", aid, seq))
+        conn.executemany("INSERT OR IGNORE INTO dedup_keys VALUES (?, ?, ?, ?)", rows)
+        conn.execute("INSERT OR REPLACE INTO dedup_entities VALUES (?, ?)", (aid, _SEP.join(names)))
+        if len(names) < cfg.rewrite_min_shared:
+            return
+        # candidate -> the shared source key (and whether it is the candidate's own outlet)
+        cands: dict[str, tuple[str, bool]] = {}
+        for k in cited:  # others citing the same source, or the cited outlet's own articles
+            for other, role in conn.execute(
+                    "SELECT article_id, role FROM dedup_keys WHERE source_key = ? AND article_id != ? "
+                    "ORDER BY seq DESC LIMIT ?", (k, aid, cfg.rewrite_candidates)):
+                if other not in cands or role == "outlet":
+                    cands[other] = (k, role == "outlet")
+        if own:  # earlier articles citing this article's outlet
+            for (other,) in conn.execute(
+                    "SELECT article_id FROM dedup_keys WHERE source_key = ? AND role = 'cites' AND article_id != ? "
+                    "ORDER BY seq DESC LIMIT ?", (own, aid, cfg.rewrite_candidates)):
+                cands.setdefault(other, (own, False))
+        if not cands:
+            return
+        mine = set(names)
+        my_group = conn.execute("SELECT group_id FROM dedup_members WHERE article_id = ?", (aid,)).fetchone()
+        ids = list(cands)
+        info: dict[str, Any] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = (f"SELECT e.article_id, e.names, s.published, s.seq, m.group_id FROM dedup_entities e "
+                 f"JOIN dedup_sketch s ON s.article_id = e.article_id "
+                 f"LEFT JOIN dedup_members m ON m.article_id = e.article_id "
+                 f"WHERE e.article_id IN ({','.join('?' * len(chunk))})")
+            for other, onames, opub, oseq, ogroup in conn.execute(q, chunk):
+                info[other] = (onames, opub, oseq, ogroup)
+        me_key = (_published_key(_published_of(conn, article)), seq)
+        links = []
+        for other, (key, is_outlet) in cands.items():
+            if other not in info:
+                continue
+            onames, opub, oseq, ogroup = info[other]
+            if my_group and ogroup == my_group[0]:
+                continue  # already a (near-)duplicate: not a rewrite
+            theirs = set(onames.split(_SEP)) if onames else set()
+            shared = len(mine & theirs)
+            if shared < cfg.rewrite_min_shared or not theirs:
+                continue
+            overlap = shared / min(len(mine), len(theirs))
+            if overlap < cfg.rewrite_overlap:
+                continue
+            score = round(min(1.0, overlap * (1.0 if is_outlet else 0.9)), 4)
+            # direction: the report from the cited outlet is the original; else the earlier one
+            if key == own and not is_outlet:
+                links.append((other, aid, score, key))
+            elif is_outlet or (_published_key(opub), oseq) < me_key:
+                links.append((aid, other, score, key))
+            else:
+                links.append((other, aid, score, key))
+        conn.executemany("INSERT OR REPLACE INTO dedup_rewrites VALUES (?, ?, ?, ?)", links)
+
+
+# -- queries -------------------------------------------------------------
+def _articles_info(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, dict]:
+    ids = list(ids)
+    out: dict[str, dict] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        q = f"SELECT id, title, outlet, published FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+        for aid, title, outlet, published in conn.execute(q, chunk):
+            out[aid] = {"title": title, "outlet": outlet, "published": published}
+    return out
+
+
+def _rewrites_into(conn: sqlite3.Connection, targets: list[str]) -> list[dict]:
+    out = []
+    for i in range(0, len(targets), 500):
+        chunk = targets[i:i + 500]
+        q = (f"SELECT article_id, rewrite_of, score, source FROM dedup_rewrites "
+             f"WHERE rewrite_of IN ({','.join('?' * len(chunk))}) ORDER BY score DESC")
+        out += [{"id": a, "rewrite_of": r, "similarity": s, "kind": "rewrite", "source": src}
+                for a, r, s, src in conn.execute(q, chunk)]
+    return out
+
+
+def _group_dict(conn: sqlite3.Connection, gid: int, original: str, include_rewrites: bool) -> dict:
+    members = conn.execute(
+        "SELECT m.article_id, m.kind, m.similarity, m.jaccard, m.containment FROM dedup_members m "
+        "JOIN dedup_sketch s ON s.article_id = m.article_id WHERE m.group_id = ? ORDER BY s.seq", (gid,)).fetchall()
+    copies = [{"id": a, "kind": k, "similarity": s, "jaccard": j, "containment": c}
+              for a, k, s, j, c in members if a != original]
+    ids = [a for a, *_ in members]
+    if include_rewrites:
+        seen = set(ids)
+        copies += [r for r in _rewrites_into(conn, ids) if r["id"] not in seen]
+    info = _articles_info(conn, [original, *[c["id"] for c in copies]])
+    for c in copies:
+        c.update(info.get(c["id"], {}))
+    return {"group_id": gid, "original": original, **info.get(original, {}), "copies": copies}
+
+
+def copy_groups(conn: sqlite3.Connection, include_rewrites: bool = True, limit: Optional[int] = None,
+                offset: int = 0) -> list[dict]:
+    """Duplicate groups, largest first: ``{group_id, original, title, outlet, published, copies}``.
+
+    Each copy is ``{id, kind, similarity, …}`` with kind ``exact``/``near``. With
+    ``include_rewrites`` the copies also list articles linked by ``rewrite_of`` to any member
+    (kind ``rewrite``, similarity = rewrite score), and rewritten articles outside any duplicate
+    group get a group of their own (``group_id`` None).
+    """
+    rows = conn.execute(
+        "SELECT g.group_id, g.original_id, COUNT(m.article_id) AS n FROM dedup_groups g "
+        "JOIN dedup_members m ON m.group_id = g.group_id GROUP BY g.group_id ORDER BY n DESC, g.group_id "
+        "LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)).fetchall()
+    groups = [_group_dict(conn, gid, orig, include_rewrites) for gid, orig, _ in rows]
+    if include_rewrites and (limit is None or len(groups) < limit):
+        lonely = [r[0] for r in conn.execute(
+            "SELECT DISTINCT r.rewrite_of FROM dedup_rewrites r LEFT JOIN dedup_members m "
+            "ON m.article_id = r.rewrite_of WHERE m.article_id IS NULL ORDER BY r.rewrite_of")]
+        for target in lonely:
+            copies = _rewrites_into(conn, [target])
+            info = _articles_info(conn, [target, *[c["id"] for c in copies]])
+            for c in copies:
+                c.update(info.get(c["id"], {}))
+            groups.append({"group_id": None, "original": target, **info.get(target, {}), "copies": copies})
+    return groups
+
+
+def copies_of(conn: sqlite3.Connection, article_id: str) -> dict:
+    """Copy relations of one article.
+
+    ``{article_id, group_id, original, is_original, kind, similarity, copies, rewrite_of, rewritten_by}``:
+    ``copies`` are the other members of its duplicate group (empty when it has none);
+    ``rewrite_of``/``rewritten_by`` list ``{id, score, source}`` links in either direction.
+    """
+    row = conn.execute("SELECT group_id, kind, similarity FROM dedup_members WHERE article_id = ?",
+                       (article_id,)).fetchone()
+    out: dict[str, Any] = {"article_id": article_id, "group_id": None, "original": None, "is_original": None,
+                           "kind": None, "similarity": None, "copies": []}
+    if row:
+        gid, kind, sim = row
+        original = conn.execute("SELECT original_id FROM dedup_groups WHERE group_id = ?", (gid,)).fetchone()[0]
+        g = _group_dict(conn, gid, original, include_rewrites=False)
+        others = [c for c in g["copies"] if c["id"] != article_id]
+        if original != article_id:
+            others.insert(0, {"id": original, "kind": "original", "similarity": 1.0,
+                              **{k: g.get(k) for k in ("title", "outlet", "published")}})
+        out.update(group_id=gid, original=original, is_original=original == article_id, kind=kind,
+                   similarity=sim, copies=others)
+    out["rewrite_of"] = [{"id": r, "score": s, "source": src} for r, s, src in conn.execute(
+        "SELECT rewrite_of, score, source FROM dedup_rewrites WHERE article_id = ? ORDER BY score DESC",
+        (article_id,))]
+    out["rewritten_by"] = [{"id": a, "score": s, "source": src} for a, s, src in conn.execute(
+        "SELECT article_id, score, source FROM dedup_rewrites WHERE rewrite_of = ? ORDER BY score DESC",
+        (article_id,))]
+    return out
+
+
+def group_labels(conn: sqlite3.Connection) -> dict[str, int]:
+    """article_id -> duplicate group id, for members of a group (singletons are absent)."""
+    return {a: g for a, g in conn.execute("SELECT article_id, group_id FROM dedup_members")}

@@ -1,0 +1,520 @@
+"""Read-only queries over a corpus, returning plain dicts/lists (JSON-ready) for the CLI, API and web.
+
+Every function takes a :class:`~newsgraph.corpus.store.Store` (or a bare ``sqlite3.Connection``).
+List queries return a *page*::
+
+    {"items": [...], "limit": int, "offset": int, "has_more": bool, "total": int | None}
+
+Dates (``since``/``until``) are ISO 8601 strings compared with the normalised ``published``
+column (``until`` is inclusive at the given precision: ``until="2025-01-03"`` keeps the whole day).
+Lists are newest first, except story timelines (oldest first). Copy groups and stories come from
+the optional ``dedup``/``stories`` modules; without them those queries return empty results.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from typing import Any, Optional, Sequence, Union
+
+from ..model import normalise_text
+from .linking import lookup
+from .schema import extension_module
+from .store import Store
+
+StoreLike = Union[Store, sqlite3.Connection]
+
+__all__ = ["QueryError", "counts", "articles", "article", "stories", "story", "quotes", "entity", "entities",
+           "search", "copies", "to_fts_query"]
+
+
+class QueryError(ValueError):
+    """A query the user must fix (e.g. a search with no searchable words)."""
+
+
+# -- helpers ---------------------------------------------------------------
+def _conn(store: StoreLike) -> sqlite3.Connection:
+    return store.conn if isinstance(store, Store) else store
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[dict]:
+    cur = conn.execute(sql, list(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def _page(items: list, limit: int, offset: int, total: Optional[int] = None) -> dict:
+    """``items`` fetched with ``limit + 1`` rows -> a page dict."""
+    return {"items": items[:limit], "limit": limit, "offset": offset, "has_more": len(items) > limit, "total": total}
+
+
+def _check_paging(limit: int, offset: int) -> tuple[int, int]:
+    if limit < 0 or offset < 0:
+        raise QueryError("limit and offset must be >= 0")
+    return int(limit), int(offset)
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+
+def _date_filters(since: Optional[str], until: Optional[str], col: str = "a.published") -> tuple[list[str], list]:
+    where, params = [], []
+    if since:
+        where.append(f"{col} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"substr({col}, 1, length(?)) <= ?")
+        params += [until, until]
+    return where, params
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+_ARTICLE_BRIEF = "a.id, a.title, a.outlet, a.published, a.url, a.language"
+_NEWEST = "a.published IS NULL, a.published DESC, a.pk DESC"
+_OLDEST = "a.published IS NULL, a.published, a.pk"
+
+
+def _entity_brief(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict]:
+    if not ids:
+        return {}
+    return {r["id"]: r for r in _rows(conn, f"SELECT id, name, type, article_count FROM corpus_entities "
+                                             f"WHERE id IN ({_marks(ids)})", ids)}
+
+
+def _quote_rows(conn: sqlite3.Connection, where: list[str], params: list, order: str, limit: int,
+                offset: int) -> list[dict]:
+    sql = ("SELECT q.id, q.text, q.kind, q.cue, q.speaker AS speaker_name, q.speaker_text, q.speaker_entity_id, "
+           "q.paragraph, q.char_start AS start, q.char_end AS end, q.article_id, a.title AS article_title, "
+           "a.outlet, a.published, ce.name AS speaker_entity_name, "
+           "(SELECT json_group_array(json_object('id', c2.id, 'name', c2.name, 'type', c2.type)) "
+           " FROM quote_about qa JOIN corpus_entities c2 ON c2.id = qa.entity_id WHERE qa.quote_id = q.id) AS about "
+           "FROM quotes q JOIN articles a ON a.id = q.article_id "
+           "LEFT JOIN corpus_entities ce ON ce.id = q.speaker_entity_id "
+           + (("WHERE " + " AND ".join(where)) if where else "") + f" ORDER BY {order} LIMIT ? OFFSET ?")
+    out = []
+    for r in _rows(conn, sql, [*params, limit, offset]):
+        out.append({
+            "id": r["id"], "text": r["text"], "kind": r["kind"], "cue": r["cue"],
+            "speaker": ({"id": r["speaker_entity_id"], "name": r["speaker_entity_name"]}
+                        if r["speaker_entity_id"] is not None else None),
+            "speaker_name": r["speaker_name"] or r["speaker_entity_name"], "speaker_text": r["speaker_text"],
+            "about": json.loads(r["about"] or "[]"),
+            "article": {"id": r["article_id"], "title": r["article_title"], "outlet": r["outlet"],
+                        "published": r["published"]},
+            "paragraph": r["paragraph"], "start": r["start"], "end": r["end"],
+        })
+    return out
+
+
+# -- counts / articles -------------------------------------------------------
+def counts(store: StoreLike) -> dict[str, int]:
+    """Corpus size: articles, quotes, entities, sources, copy groups and stories (0 when absent)."""
+    conn = _conn(store)
+    one = lambda sql: int(conn.execute(sql).fetchone()[0])  # noqa: E731
+    out = {"articles": one("SELECT count(*) FROM articles"),
+           "quotes": one("SELECT count(*) FROM quotes"),
+           "entities": one("SELECT count(*) FROM corpus_entities"),
+           "mentions": one("SELECT count(*) FROM mentions"),
+           "sources": one("SELECT count(*) FROM sources"),
+           "outlets": one("SELECT count(DISTINCT outlet) FROM articles WHERE outlet IS NOT NULL"),
+           "copy_groups": 0, "copies": 0, "stories": 0}
+    if _has_table(conn, "dedup_groups"):
+        out["copy_groups"] = one("SELECT count(*) FROM dedup_groups")
+        out["copies"] = one("SELECT count(*) FROM dedup_members m JOIN dedup_groups g ON g.group_id = m.group_id "
+                            "WHERE m.article_id != g.original_id")
+    if _has_table(conn, "stories"):
+        out["stories"] = one("SELECT count(*) FROM stories")
+    return out
+
+
+def articles(store: StoreLike, limit: int = 50, offset: int = 0, *, outlet: Optional[str] = None,
+             since: Optional[str] = None, until: Optional[str] = None) -> dict:
+    """Page of articles (newest first): ``{id, title, outlet, published, url, language, ingested_at}``."""
+    limit, offset = _check_paging(limit, offset)
+    conn = _conn(store)
+    where, params = _date_filters(since, until)
+    if outlet:
+        where.append("lower(a.outlet) = lower(?)")
+        params.append(outlet)
+    w = ("WHERE " + " AND ".join(where)) if where else ""
+    total = int(conn.execute(f"SELECT count(*) FROM articles a {w}", params).fetchone()[0])
+    items = _rows(conn, f"SELECT {_ARTICLE_BRIEF}, a.ingested_at FROM articles a {w} ORDER BY {_NEWEST} "
+                        f"LIMIT ? OFFSET ?", [*params, limit + 1, offset])
+    return _page(items, limit, offset, total)
+
+
+def _resolve_article_id(conn: sqlite3.Connection, article_id: str) -> Optional[str]:
+    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+        return article_id
+    if len(article_id) >= 6 and re.fullmatch(r"[0-9a-f]+", article_id):  # unique id prefix
+        rows = conn.execute("SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                            (article_id, article_id + "g")).fetchall()
+        if len(rows) == 1:
+            return rows[0][0]
+    return None
+
+
+def article(store: StoreLike, article_id: str) -> Optional[dict]:
+    """One article: the full Article JSON plus its corpus links, story and copy relations; None if unknown.
+
+    ``{"article": {...newsgraph.article/1...}, "entities": [{eid, name, type, corpus_id, corpus_name}],
+    "story": {id, label, n_articles, similarity} | None, "copies": {...} | None}``. A unique id
+    prefix (6+ hex digits) is accepted.
+    """
+    conn = _conn(store)
+    aid = _resolve_article_id(conn, article_id)
+    if aid is None:
+        return None
+    row = conn.execute("SELECT json, ingested_at FROM articles WHERE id = ?", (aid,)).fetchone()
+    ents = _rows(
+        conn, "SELECT e.eid, e.name, e.type, e.corpus_id, c.name AS corpus_name FROM entities e "
+              "LEFT JOIN corpus_entities c ON c.id = e.corpus_id WHERE e.article_id = ? "
+              "ORDER BY CAST(substr(e.eid, 2) AS INTEGER), e.eid", (aid,))
+    stories_mod, dedup_mod = extension_module("stories"), extension_module("dedup")
+    story_info = copies_info = None
+    if stories_mod is not None and hasattr(stories_mod, "story_of") and _has_table(conn, "story_members"):
+        story_info = stories_mod.story_of(conn, aid)
+    if dedup_mod is not None and hasattr(dedup_mod, "copies_of") and _has_table(conn, "dedup_members"):
+        copies_info = dedup_mod.copies_of(conn, aid)
+    return {"article": json.loads(row[0]), "ingested_at": row[1], "entities": ents,
+            "story": story_info, "copies": copies_info}
+
+
+# -- stories -------------------------------------------------------------------
+def _story_rows_for_entity(conn: sqlite3.Connection, mod: Any, since: Optional[str], name: str,
+                           limit: int, offset: int) -> list[dict]:
+    """Stories naming ``name``: by the stories module's entity key or via corpus entity links."""
+    ids = lookup(conn, name)
+    key_fn = getattr(getattr(mod, "tv", None), "entity_key", None)
+    key = key_fn(name)[2:] if key_fn else normalise_text(name)
+    where = ["(s.story_id IN (SELECT story_id FROM story_entities WHERE key = ?)"
+             + (f" OR s.story_id IN (SELECT sm.story_id FROM story_members sm JOIN entities e "
+                f"ON e.article_id = sm.article_id WHERE e.corpus_id IN ({_marks(ids)}))" if ids else "") + ")"]
+    params: list[Any] = [key, *ids]
+    if since:
+        where.append("s.last_published >= ?")
+        params.append(since)
+    rows = conn.execute(
+        "SELECT s.story_id, s.label, s.n_articles, s.first_published, s.last_published FROM stories s WHERE "
+        + " AND ".join(where) + " ORDER BY s.last_published IS NULL, s.last_published DESC, s.last_seq DESC "
+        "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    top = getattr(mod, "_top_entities", None)
+    return [{"id": sid, "label": label, "n_articles": n, "first_published": fp, "last_published": lp,
+             "entities": top(conn, sid) if top else []} for sid, label, n, fp, lp in rows]
+
+
+def stories(store: StoreLike, since: Optional[str] = None, entity: Optional[str] = None, limit: int = 50,
+            offset: int = 0) -> dict:
+    """Page of stories, most recently active first: ``{id, label, n_articles, first_published,
+    last_published, entities: [{name, type, count}]}``. ``entity`` matches names, aliases and
+    linked corpus entities ("Leavitt" finds stories about Karoline Leavitt)."""
+    limit, offset = _check_paging(limit, offset)
+    conn = _conn(store)
+    mod = extension_module("stories")
+    if mod is None or not hasattr(mod, "list_stories") or not _has_table(conn, "stories"):
+        return _page([], limit, offset, 0)
+    if entity:
+        try:
+            items = _story_rows_for_entity(conn, mod, since, entity, limit + 1, offset)
+        except sqlite3.OperationalError:  # the stories schema changed: use the module's own filter
+            items = mod.list_stories(conn, since=since, entity=entity, limit=limit + 1, offset=offset)
+        return _page(items, limit, offset)
+    items = mod.list_stories(conn, since=since, entity=None, limit=limit + 1, offset=offset)
+    total = None if since else int(conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+    return _page(items, limit, offset, total)
+
+
+def _copy_links(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, str, float]]:
+    """article id -> (original id, kind, similarity) for articles that are copies of another."""
+    if not ids or not _has_table(conn, "dedup_members"):
+        return {}
+    out = {}
+    try:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for aid, orig, kind, sim in conn.execute(
+                    f"SELECT m.article_id, g.original_id, m.kind, m.similarity FROM dedup_members m "
+                    f"JOIN dedup_groups g ON g.group_id = m.group_id WHERE m.article_id IN ({_marks(chunk)})", chunk):
+                if aid != orig:
+                    out[aid] = (orig, kind, sim)
+    except sqlite3.OperationalError:
+        return {}
+    return out
+
+
+def story(store: StoreLike, story_id: int, *, quotes_limit: int = 10, entities_limit: int = 20) -> Optional[dict]:
+    """One story as a timeline, or None.
+
+    ``{id, label, n_articles, first_published, last_published,
+    first_reported_by: {id, title, outlet, published} | None,
+    timeline: [{id, title, outlet, published, url, similarity, copies: [{id, title, outlet, published, kind, similarity}]}],
+    quotes: [quote...], entities: [{id, name, type, articles}], outlets: [{outlet, articles}]}``
+
+    Timeline entries are in time order (unknown dates last); articles that are copies of another
+    article of the story are folded under it; ``first_reported_by`` is the earliest entry.
+    Key quotes: distinct quotes (copies excluded), those repeated by most reports first, direct first.
+    """
+    conn = _conn(store)
+    mod = extension_module("stories")
+    if mod is None or not hasattr(mod, "story_detail") or not _has_table(conn, "stories"):
+        return None
+    try:
+        story_id = int(story_id)
+    except (TypeError, ValueError):
+        return None
+    detail = mod.story_detail(conn, story_id)
+    if detail is None:
+        return None
+    member_ids = [a["id"] for a in detail.get("articles", [])]
+    info = {}
+    for i in range(0, len(member_ids), 500):
+        chunk = member_ids[i:i + 500]
+        for r in _rows(conn, f"SELECT a.pk, {_ARTICLE_BRIEF} FROM articles a WHERE a.id IN ({_marks(chunk)})", chunk):
+            info[r["id"]] = r
+    sims = {a["id"]: a.get("similarity") for a in detail.get("articles", [])}
+    ordered = sorted((i for i in member_ids if i in info),
+                     key=lambda i: (info[i]["published"] is None, info[i]["published"] or "", info[i]["pk"]))
+    links = _copy_links(conn, ordered)
+    members = set(ordered)
+    entries: dict[str, dict] = {}
+    timeline: list[dict] = []
+    for aid in ordered:
+        r = info[aid]
+        brief = {k: r[k] for k in ("id", "title", "outlet", "published", "url")}
+        link = links.get(aid)
+        if link and link[0] in members and link[0] in entries:
+            entries[link[0]]["copies"].append({**brief, "kind": link[1], "similarity": link[2]})
+            continue
+        entry = {**brief, "similarity": sims.get(aid), "copies": [],
+                 "copy_of": link[0] if link and link[0] not in members else None}
+        entries[aid] = entry
+        timeline.append(entry)
+    first = timeline[0] if timeline else None
+    originals = [e["id"] for e in timeline]
+    quotes_out: list[dict] = []
+    if originals and quotes_limit:
+        allq = _quote_rows(conn, [f"q.article_id IN ({_marks(originals)})"], originals, f"{_OLDEST}, q.idx",
+                           100000, 0)
+        groups: dict[str, dict] = {}
+        for q in allq:
+            k = normalise_text(q["text"])
+            g = groups.setdefault(k, {**q, "reports": 0})
+            g["reports"] += 1
+        ranked = sorted(groups.values(), key=lambda q: (-q["reports"], q["kind"] != "direct", q["speaker"] is None))
+        quotes_out = ranked[:quotes_limit]
+    ents: list[dict] = []
+    outlets: list[dict] = []
+    if ordered:
+        ents = _rows(conn, f"SELECT c.id, c.name, c.type, count(DISTINCT e.article_id) AS articles FROM entities e "
+                           f"JOIN corpus_entities c ON c.id = e.corpus_id WHERE e.article_id IN ({_marks(ordered)}) "
+                           f"GROUP BY c.id ORDER BY articles DESC, c.article_count DESC, c.name LIMIT ?",
+                     [*ordered, entities_limit])
+        outlets = _rows(conn, f"SELECT outlet, count(*) AS articles FROM articles WHERE id IN ({_marks(ordered)}) "
+                              f"AND outlet IS NOT NULL GROUP BY outlet ORDER BY articles DESC, min(published)",
+                        ordered)
+    return {"id": story_id, "label": detail.get("label"), "n_articles": detail.get("n_articles", len(member_ids)),
+            "first_published": detail.get("first_published"), "last_published": detail.get("last_published"),
+            "first_reported_by": ({k: first[k] for k in ("id", "title", "outlet", "published")} if first else None),
+            "timeline": timeline, "quotes": quotes_out, "entities": ents or detail.get("entities", []),
+            "outlets": outlets}
+
+
+# -- quotes ------------------------------------------------------------------------
+def quotes(store: StoreLike, speaker: Optional[str] = None, about: Optional[str] = None,
+           story: Optional[int] = None, since: Optional[str] = None, until: Optional[str] = None,
+           limit: int = 50, offset: int = 0) -> dict:
+    """Page of quotes, newest first: ``{id, text, kind, cue, speaker: {id, name} | None, speaker_name,
+    speaker_text, about: [{id, name, type}], article: {id, title, outlet, published}, paragraph, start, end}``.
+
+    ``speaker``/``about`` match corpus entity names and aliases case-insensitively (a unique surname
+    works too); ``speaker`` also matches the quote's own speaker string.
+    """
+    limit, offset = _check_paging(limit, offset)
+    conn = _conn(store)
+    where, params = _date_filters(since, until)
+    if speaker:
+        ids = lookup(conn, speaker)
+        cond = "lower(q.speaker) = lower(?)"
+        params.append(speaker.strip())
+        if ids:
+            cond = f"(q.speaker_entity_id IN ({_marks(ids)}) OR {cond})"
+            params[-1:-1] = ids
+        where.append(cond)
+    if about:
+        ids = lookup(conn, about)
+        if not ids:
+            return _page([], limit, offset, 0)
+        where.append(f"q.id IN (SELECT quote_id FROM quote_about WHERE entity_id IN ({_marks(ids)}))")
+        params += ids
+    if story is not None:
+        if not _has_table(conn, "story_members"):
+            return _page([], limit, offset, 0)
+        where.append("q.article_id IN (SELECT article_id FROM story_members WHERE story_id = ?)")
+        params.append(int(story))
+    w = ("WHERE " + " AND ".join(where)) if where else ""
+    total = int(conn.execute(f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id {w}",
+                             params).fetchone()[0])
+    items = _quote_rows(conn, where, params, f"{_NEWEST}, q.idx", limit + 1, offset)
+    return _page(items, limit, offset, total)
+
+
+# -- entities ----------------------------------------------------------------------
+def entities(store: StoreLike, type: Optional[str] = None, q: Optional[str] = None, limit: int = 50,
+             offset: int = 0) -> dict:
+    """Page of corpus entities, most reported first: ``{id, name, type, article_count, mention_count}``.
+    ``q`` filters by a case-insensitive substring of the name."""
+    limit, offset = _check_paging(limit, offset)
+    conn = _conn(store)
+    where, params = [], []
+    if type:
+        where.append("type = ?")
+        params.append(type.upper())
+    if q:
+        where.append("instr(lower(name), lower(?)) > 0")
+        params.append(q)
+    w = ("WHERE " + " AND ".join(where)) if where else ""
+    total = int(conn.execute(f"SELECT count(*) FROM corpus_entities {w}", params).fetchone()[0])
+    items = _rows(conn, f"SELECT id, name, type, article_count, mention_count FROM corpus_entities {w} "
+                        f"ORDER BY article_count DESC, mention_count DESC, name LIMIT ? OFFSET ?",
+                  [*params, limit + 1, offset])
+    return _page(items, limit, offset, total)
+
+
+def entity(store: StoreLike, name: Union[str, int], *, type: Optional[str] = None, limit: int = 20,
+           offset: int = 0) -> Optional[dict]:
+    """One corpus entity by name (case-insensitive; aliases and unique surnames work) or by id (int).
+
+    ``{id, name, type, article_count, mention_count, aliases: [{alias, count}], roles: [{role, count}],
+    articles: page, quotes_by: page, quotes_about: page, cooccurring: [{id, name, type, articles}],
+    other_matches: [{id, name, type, article_count}]}`` (``limit``/``offset`` page the three lists);
+    None when nothing matches.
+    """
+    limit, offset = _check_paging(limit, offset)
+    conn = _conn(store)
+    if isinstance(name, int):
+        ids = [name]
+    else:
+        ids = lookup(conn, name, type.upper() if type else None)
+    if not ids:
+        return None
+    rows = _rows(conn, "SELECT id, name, type, article_count, mention_count FROM corpus_entities WHERE id = ?",
+                 (ids[0],))
+    if not rows:
+        return None
+    ent = rows[0]
+    eid = ent["id"]
+    ent["aliases"] = _rows(conn, "SELECT alias, count FROM corpus_aliases WHERE entity_id = ? "
+                                 "ORDER BY count DESC, alias", (eid,))
+    ent["roles"] = _rows(conn, "SELECT role, count FROM corpus_roles WHERE entity_id = ? ORDER BY count DESC, role",
+                         (eid,))
+    total = int(conn.execute("SELECT count(DISTINCT article_id) FROM entities WHERE corpus_id = ?",
+                             (eid,)).fetchone()[0])
+    arts = _rows(conn, f"SELECT {_ARTICLE_BRIEF}, (SELECT sum(e.mention_count) FROM entities e WHERE "
+                       f"e.article_id = a.id AND e.corpus_id = ?) AS mentions FROM articles a WHERE a.id IN "
+                       f"(SELECT article_id FROM entities WHERE corpus_id = ?) ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
+                 (eid, eid, limit + 1, offset))
+    ent["articles"] = _page(arts, limit, offset, total)
+    by_where = ["q.speaker_entity_id = ?"]
+    n_by = int(conn.execute("SELECT count(*) FROM quotes WHERE speaker_entity_id = ?", (eid,)).fetchone()[0])
+    ent["quotes_by"] = _page(_quote_rows(conn, by_where, [eid], f"{_NEWEST}, q.idx", limit + 1, offset),
+                             limit, offset, n_by)
+    ab_where = ["q.id IN (SELECT quote_id FROM quote_about WHERE entity_id = ?)"]
+    n_ab = int(conn.execute("SELECT count(*) FROM quote_about WHERE entity_id = ?", (eid,)).fetchone()[0])
+    ent["quotes_about"] = _page(_quote_rows(conn, ab_where, [eid], f"{_NEWEST}, q.idx", limit + 1, offset),
+                                limit, offset, n_ab)
+    ent["cooccurring"] = _rows(
+        conn, "SELECT c.id, c.name, c.type, count(DISTINCT e2.article_id) AS articles FROM entities e1 "
+              "JOIN entities e2 ON e2.article_id = e1.article_id AND e2.corpus_id != e1.corpus_id "
+              "JOIN corpus_entities c ON c.id = e2.corpus_id WHERE e1.corpus_id = ? "
+              "GROUP BY c.id ORDER BY articles DESC, c.name LIMIT ?", (eid, limit))
+    ent["other_matches"] = list(_entity_brief(conn, ids[1:]).values())
+    return ent
+
+
+# -- full-text search ----------------------------------------------------------------
+_FTS_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def to_fts_query(text: str) -> str:
+    """A safe FTS5 query: each whitespace-separated chunk of ``text`` as a quoted phrase, all required
+    (``tariff-plan`` -> the phrase "tariff plan"; FTS operators lose their meaning)."""
+    chunks = [c for c in text.split() if _FTS_WORD.search(c)]
+    if not chunks:
+        raise QueryError(f"nothing to search for in {text!r}: use letters or digits")
+    return " ".join('"' + c.replace('"', '""') + '"' for c in chunks)
+
+
+def search(store: StoreLike, query: str, limit: int = 20, offset: int = 0, *, syntax: str = "auto",
+           mark: tuple[str, str] = ("[", "]")) -> dict:
+    """Full-text search over titles and bodies, best (bm25, title weighted) first.
+
+    Items: ``{id, title, title_highlight, snippet, outlet, published, url, score}``; matched words in
+    ``title_highlight``/``snippet`` are wrapped in ``mark`` (e.g. ``("<mark>", "</mark>")`` — the
+    text itself is not HTML-escaped). ``syntax``: ``"auto"`` tries the query as FTS5 syntax
+    (``"exact phrase"``, ``OR``, ``NOT``, ``prefix*``, ``title:word``) and falls back to plain words
+    when it does not parse; ``"plain"`` always treats it as plain words; ``"fts"`` never falls back
+    (syntax errors raise :class:`QueryError`). The page also has ``"query"``: the FTS query used.
+    """
+    limit, offset = _check_paging(limit, offset)
+    if not query or not query.strip():
+        raise QueryError("empty search query")
+    conn = _conn(store)
+    candidates: list[str] = []
+    if syntax in ("auto", "fts"):
+        candidates.append(query.strip())
+    if syntax in ("auto", "plain"):
+        plain = to_fts_query(query)  # QueryError when there is no word to search for
+        if plain not in candidates:
+            candidates.append(plain)
+    if not candidates:
+        raise QueryError(f"unknown search syntax {syntax!r} (auto, plain or fts)")
+    last_error: Optional[Exception] = None
+    for fts in candidates:
+        try:
+            total = int(conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                                     (fts,)).fetchone()[0])
+            items = _rows(conn,
+                          "SELECT a.id, a.title, highlight(articles_fts, 0, ?, ?) AS title_highlight, "
+                          "snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, a.outlet, a.published, a.url, "
+                          "bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
+                          "JOIN articles a ON a.pk = articles_fts.rowid WHERE articles_fts MATCH ? "
+                          "ORDER BY score, a.pk LIMIT ? OFFSET ?",
+                          (mark[0], mark[1], mark[0], mark[1], fts, limit + 1, offset))
+        except sqlite3.OperationalError as exc:
+            last_error = exc
+            continue
+        page = _page(items, limit, offset, total)
+        page["query"] = fts
+        return page
+    raise QueryError(f"cannot search for {query!r}: {last_error}")
+
+
+# -- copies -------------------------------------------------------------------------------
+def copies(store: StoreLike, limit: int = 50, offset: int = 0, *, include_rewrites: bool = True) -> dict:
+    """Page of duplicate groups, largest first; the original (earliest published) first in each:
+    ``{group_id, size, original: {id, title, outlet, published}, copies: [{id, kind, similarity, title,
+    outlet, published, ...}]}`` (kind ``exact``, ``near`` or ``rewrite``)."""
+    limit, offset = _check_paging(limit, offset)
+    conn = _conn(store)
+    mod = extension_module("dedup")
+    if mod is None or not hasattr(mod, "copy_groups") or not _has_table(conn, "dedup_groups"):
+        return _page([], limit, offset, 0)
+    groups = mod.copy_groups(conn, include_rewrites=include_rewrites, limit=limit + 1, offset=offset)
+    items = []
+    for g in groups:
+        orig = g.get("original")
+        original = orig if isinstance(orig, dict) else {"id": orig, **{k: g.get(k) for k in
+                                                                        ("title", "outlet", "published")}}
+        seen = {original.get("id")}
+        cps = []
+        for c in g.get("copies", []):  # an article may be linked to several members: list it once
+            if c.get("id") not in seen:
+                seen.add(c.get("id"))
+                cps.append(c)
+        items.append({"group_id": g.get("group_id"), "size": 1 + len(cps), "original": original, "copies": cps})
+    return _page(items, limit, offset)

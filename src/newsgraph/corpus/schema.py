@@ -1,0 +1,306 @@
+"""Versioned schema of the corpus database.
+
+The version lives in ``PRAGMA user_version``. :data:`MIGRATIONS` is an ordered list: entry ``i``
+brings a database from version ``i`` to ``i + 1``; each runs in its own transaction together
+with the version bump, so a crash mid-migration leaves the previous version intact.
+Never edit a released migration: append a new one.
+
+Optional modules ``newsgraph.corpus.dedup`` and ``newsgraph.corpus.stories`` contribute their own
+tables through a module-level ``SCHEMA: list[str]`` of idempotent DDL (``CREATE ... IF NOT
+EXISTS``); :func:`apply_extensions` runs those after the versioned migrations on every
+read-write open (a module that is not installed yet is skipped).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sqlite3
+from types import ModuleType
+from typing import Callable, Optional, Sequence, Union
+
+Migration = Union[str, Callable[[sqlite3.Connection], None]]
+
+#: Optional modules (``newsgraph.corpus.<name>``) that own tables of their own.
+EXTENSION_MODULES: tuple[str, ...] = ("dedup", "stories")
+
+_V1_CORE = """
+CREATE TABLE articles (
+    pk            INTEGER PRIMARY KEY,          -- stable rowid (FTS content_rowid)
+    id            TEXT NOT NULL UNIQUE,         -- Article.id (hash of the normalised text)
+    title         TEXT,
+    dek           TEXT,
+    summary_line  TEXT,
+    byline        TEXT,
+    dateline      TEXT,
+    url           TEXT,
+    path          TEXT,
+    source_index  INTEGER,
+    format        TEXT,
+    outlet        TEXT,
+    published     TEXT,                         -- normalised ISO 8601 date/datetime, NULL if unknown
+    published_raw TEXT,                         -- as given by the source
+    language      TEXT,
+    summary       TEXT,
+    text          TEXT NOT NULL,
+    json          TEXT NOT NULL,                -- the full Article JSON
+    ingested_at   TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_outlet ON articles(outlet);
+
+CREATE TABLE paragraphs (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end   INTEGER NOT NULL,
+    PRIMARY KEY (article_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE removed (
+    article_id   TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx          INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    duplicate_of INTEGER,
+    PRIMARY KEY (article_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE corpus_entities (
+    id               INTEGER PRIMARY KEY,
+    name             TEXT NOT NULL,             -- fullest canonical form seen
+    type             TEXT NOT NULL,
+    key              TEXT NOT NULL,             -- normalised name (titles stripped, case folded)
+    surname          TEXT,                      -- last name token for multi-token PERSON names
+    article_count    INTEGER NOT NULL DEFAULT 0,
+    mention_count    INTEGER NOT NULL DEFAULT 0,
+    first_article_id TEXT,
+    UNIQUE (key, type)
+);
+CREATE INDEX corpus_entities_surname ON corpus_entities(surname, type);
+
+CREATE TABLE corpus_aliases (
+    entity_id INTEGER NOT NULL REFERENCES corpus_entities(id) ON DELETE CASCADE,
+    key       TEXT NOT NULL,                    -- normalised alias
+    alias     TEXT NOT NULL,                    -- first surface form seen
+    count     INTEGER NOT NULL DEFAULT 0,       -- articles using this form
+    PRIMARY KEY (entity_id, key)
+) WITHOUT ROWID;
+CREATE INDEX corpus_aliases_key ON corpus_aliases(key);
+
+CREATE TABLE corpus_roles (
+    entity_id INTEGER NOT NULL REFERENCES corpus_entities(id) ON DELETE CASCADE,
+    key       TEXT NOT NULL,
+    role      TEXT NOT NULL,
+    count     INTEGER NOT NULL DEFAULT 0,       -- articles giving this role
+    PRIMARY KEY (entity_id, key)
+) WITHOUT ROWID;
+
+CREATE TABLE entities (
+    article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    eid           TEXT NOT NULL,                -- Entity.id within the article
+    name          TEXT NOT NULL,
+    type          TEXT NOT NULL,
+    aliases       TEXT NOT NULL DEFAULT '[]',   -- JSON list
+    roles         TEXT NOT NULL DEFAULT '[]',   -- JSON list
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    corpus_id     INTEGER REFERENCES corpus_entities(id),
+    PRIMARY KEY (article_id, eid)
+) WITHOUT ROWID;
+CREATE INDEX entities_corpus ON entities(corpus_id);
+
+CREATE TABLE mentions (
+    article_id TEXT NOT NULL,
+    eid        TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    FOREIGN KEY (article_id, eid) REFERENCES entities(article_id, eid) ON DELETE CASCADE
+);
+CREATE INDEX mentions_entity ON mentions(article_id, eid);
+
+CREATE TABLE quotes (
+    id                INTEGER PRIMARY KEY,
+    article_id        TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx               INTEGER NOT NULL,         -- position in Article.quotes
+    kind              TEXT NOT NULL,            -- direct | indirect
+    text              TEXT NOT NULL,
+    speaker           TEXT,                     -- canonical name within the article
+    speaker_eid       TEXT,
+    speaker_text      TEXT,
+    speaker_entity_id INTEGER REFERENCES corpus_entities(id),
+    cue               TEXT,
+    paragraph         INTEGER,
+    char_start        INTEGER NOT NULL,
+    char_end          INTEGER NOT NULL,
+    UNIQUE (article_id, idx)
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_entity_id);
+
+CREATE TABLE quote_about (
+    quote_id  INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES corpus_entities(id),
+    PRIMARY KEY (quote_id, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX quote_about_entity ON quote_about(entity_id);
+
+CREATE TABLE sources (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL,
+    outlet     TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    cue        TEXT,
+    char_start INTEGER NOT NULL,
+    char_end   INTEGER NOT NULL,
+    PRIMARY KEY (article_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX sources_outlet ON sources(outlet);
+"""
+
+_V2_INPUTS_FTS = """
+CREATE TABLE inputs (
+    key        TEXT PRIMARY KEY,                -- source path + '#' + index within the file
+    path       TEXT,
+    idx        INTEGER,
+    raw_hash   TEXT,                            -- hash of the raw input (skip unchanged inputs)
+    article_id TEXT,
+    status     TEXT NOT NULL,                   -- stored | duplicate | failed
+    error      TEXT,
+    updated_at TEXT NOT NULL
+);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='pk', tokenize='porter unicode61'
+);
+CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.pk, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.pk, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
+END;
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+"""
+
+def _v3_org_acronyms(conn: sqlite3.Connection) -> None:
+    """Acronyms of multi-word organisation names ("fbi"), so "FBI" links to "Federal Bureau of Investigation"."""
+    from .linking import acronym
+
+    conn.execute("ALTER TABLE corpus_entities ADD COLUMN acronym TEXT")
+    rows = conn.execute("SELECT id, name FROM corpus_entities WHERE type = 'ORG'").fetchall()
+    conn.executemany("UPDATE corpus_entities SET acronym = ? WHERE id = ?",
+                     [(acronym(name), eid) for eid, name in rows if acronym(name)])
+    conn.execute("CREATE INDEX corpus_entities_acronym ON corpus_entities(acronym, type)")
+
+
+#: Entry ``i`` migrates version ``i`` -> ``i + 1``.
+MIGRATIONS: list[Migration] = [
+    _V1_CORE,          # 0 -> 1: articles, paragraphs, removed lines, entities, quotes, sources
+    _V2_INPUTS_FTS,    # 1 -> 2: processed-inputs ledger (resumable ingest) and full-text search
+    _v3_org_acronyms,  # 2 -> 3: corpus_entities.acronym (backfilled)
+]
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+class SchemaError(RuntimeError):
+    """The database cannot be used with this version of newsgraph."""
+
+
+def split_sql(script: str) -> list[str]:
+    """Split a DDL script into complete statements (trigger bodies kept whole)."""
+    statements: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        if not buf and (not line.strip() or line.strip().startswith("--")):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        raise ValueError(f"incomplete SQL statement: {buf.strip()[:80]}")
+    return statements
+
+
+def get_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _run(conn: sqlite3.Connection, migration: Migration) -> None:
+    if callable(migration):
+        migration(conn)
+        return
+    for stmt in split_sql(migration):
+        conn.execute(stmt)
+
+
+def migrate(conn: sqlite3.Connection, target: Optional[int] = None) -> int:
+    """Bring ``conn`` (autocommit mode, ``isolation_level=None``) up to ``target`` (default: latest).
+
+    Returns the resulting version. Raises :class:`SchemaError` when the database is newer than
+    this code.
+    """
+    target = LATEST_VERSION if target is None else target
+    version = get_version(conn)
+    if version > LATEST_VERSION:
+        raise SchemaError(
+            f"database schema version {version} is newer than this newsgraph supports "
+            f"({LATEST_VERSION}); upgrade newsgraph"
+        )
+    while version < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if get_version(conn) != version:  # another process migrated meanwhile
+                conn.execute("ROLLBACK")
+                version = get_version(conn)
+                continue
+            _run(conn, MIGRATIONS[version])
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        version += 1
+    return version
+
+
+def extension_module(name: str) -> Optional[ModuleType]:
+    """``newsgraph.corpus.<name>`` if it exists, else None (errors inside the module propagate)."""
+    full = f"{__package__}.{name}"
+    try:
+        return importlib.import_module(full)
+    except ModuleNotFoundError as exc:
+        if exc.name != full:
+            raise
+        return None
+
+
+def extension_schema() -> list[str]:
+    """DDL statements contributed by the installed optional modules, in :data:`EXTENSION_MODULES` order."""
+    statements: list[str] = []
+    for name in EXTENSION_MODULES:
+        mod = extension_module(name)
+        ddl: Sequence[str] = getattr(mod, "SCHEMA", ()) if mod is not None else ()
+        for item in ddl:
+            item = item.strip()
+            statements.extend(split_sql(item if item.endswith(";") else item + ";"))
+    return statements
+
+
+def apply_extensions(conn: sqlite3.Connection) -> None:
+    """Run the optional modules' idempotent DDL in one transaction."""
+    statements = extension_schema()
+    if not statements:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for stmt in statements:
+            conn.execute(stmt)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,1 @@
+"""Evaluation harnesses that score newsgraph against the shared gold data sets."""

