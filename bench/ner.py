@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3, help="--speed: best of N rounds")
     args = ap.parse_args(argv)
 
-    from newsgraph.evaluation.ner import format_table, run, stage_cost
+    from newsgraph.evaluation.ner import format_table, pipeline_rate, run, stage_cost
 
     if args.speed:
         path = data_dir("quotes") / "polnear" / "derived" / "polnear_dev.jsonl.gz"
@@ -45,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['texts']} texts, {r['tokens']} tokens: nlp.pipe {r['parse_seconds']:.2f} s, "
               f"entities stage {r['stage_seconds']:.3f} s = {100 * r['ratio']:.1f}% of the parse "
               f"({r['tokens'] / r['stage_seconds']:,.0f} tokens/s)")
+        stages = ("clean", "language", "nlp", "entities")
+        p = pipeline_rate(texts, stages, rounds=args.rounds)
+        print(f"Pipeline{stages}: {p['pipeline_rate']:.2f} articles/s vs bare nlp.pipe {p['bare_rate']:.2f} "
+              f"articles/s = {p['pipeline_rate'] / p['bare_rate']:.2f}x")
         return 0
 
     data_dir("ner-conll2003")

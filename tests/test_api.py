@@ -182,6 +182,8 @@ def test_entities(client):
     assert ent["name"] == "Jane Okafor" and ent["type"] == "PERSON"
     assert "Mayor" in {r["role"] for r in ent["roles"]}
     assert ent["quotes_by"]["total"] >= 3
+    one = client.get("/api/entities/Okafor?limit=1").json()["quotes_by"]
+    assert len(one["items"]) == 1 and one["next"] and "offset=1" in one["next"]
     assert "Tom Reyes" in {c["name"] for c in ent["cooccurring"]}
     about = client.get("/api/entities/Tom%20Reyes").json()["quotes_about"]
     assert about["total"] >= 1 and about["items"][0]["speaker"]["name"] == "Jane Okafor"

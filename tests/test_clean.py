@@ -285,6 +285,13 @@ def test_lede_with_dateline_before_repeated_title_is_not_a_summary_line():
     assert texts(a) == CLEAN and reasons(a) == ["repeated_title"]
 
 
+def test_summary_line_before_sentence_case_headline_closing_the_first_block():
+    headline = "Rail strike ends after mediator brokers pay deal"
+    a = run(SUMMARY + "\n" + headline + "\n\n" + "\n\n".join(BODY))
+    assert a.summary_line == SUMMARY and a.title == headline
+    assert texts(a) == BODY and a.removed == []
+
+
 def test_summary_line_with_title_hint():
     a = run("\n".join([SUMMARY, HEADLINE, *BODY]), title=HEADLINE)
     assert a.summary_line == SUMMARY and a.title == HEADLINE

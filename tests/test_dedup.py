@@ -59,7 +59,8 @@ def group_of(conn, article_id):
     return dedup.copies_of(conn, article_id)["group_id"]
 
 
-def test_minhash_estimate_close_to_true_jaccard():
+@pytest.mark.parametrize("family", ["multiply-shift", "mersenne"])
+def test_minhash_estimate_close_to_true_jaccard(family):
     words = [f"{w}{i}" for i, w in enumerate(("river bridge council mayor budget vote repair girder detour grant "
                                               "library meeting") .split() * 40)]
     base = " ".join(words[:300])
@@ -68,11 +69,22 @@ def test_minhash_estimate_close_to_true_jaccard():
         other = " ".join(words[start:start + 300])
         a, b = word_shingles(base, 3), word_shingles(other, 3)
         true = len(np.intersect1d(a, b)) / len(np.union1d(a, b))
-        est = jaccard_estimate(signature(a, 256), signature(b, 256))
+        est = jaccard_estimate(signature(a, 256, family=family), signature(b, 256, family=family))
         errors.append(abs(est - true))
         assert abs(est - true) < 0.1, (start, true, est)
     assert sum(errors) / len(errors) < 0.05
-    assert jaccard_estimate(signature(word_shingles(base, 3)), signature(word_shingles(base, 3))) == 1.0
+    assert jaccard_estimate(signature(word_shingles(base, 3), family=family),
+                            signature(word_shingles(base, 3), family=family)) == 1.0
+
+
+def test_mersenne_family_is_exact_mod_p():
+    from newsgraph.corpus.minhash import permutations, universal_hash
+
+    a, b = permutations(16, 3)
+    x = np.array([0, 1, 2**32 - 1, 123456789], dtype=np.uint64)
+    hv = universal_hash(x, a, b)
+    p = (1 << 61) - 1
+    assert all(int(hv[i, j]) == (int(a[j]) * int(x[i]) + int(b[j])) % p for i in range(4) for j in range(16))
 
 
 def test_word_and_char_shingles_on_literal_strings():

@@ -297,3 +297,57 @@ def test_conll_subset_newsgraph_not_below_bare_model():
     assert 0.3 < bare < 0.95
     assert systems["newsgraph"]["micro"]["f1"] >= bare
     assert "newsgraph" in format_table(result)
+
+
+def _force_span(words: str, label: str):
+    """doc_hook replacing the model's entities over the token sequence ``words`` with one ``label`` span."""
+    from spacy.tokens import Span
+
+    def hook(doc):
+        toks = words.split()
+        for i in range(len(doc) - len(toks) + 1):
+            if [t.text for t in doc[i:i + len(toks)]] == toks:
+                span = Span(doc, i, i + len(toks), label=label)
+                doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [span]
+                return
+        raise AssertionError(f"{words!r} not in the doc")
+
+    return hook
+
+
+def test_span_across_a_verb_is_split_into_names(nlp):
+    a, _ = run_entities(nlp, [
+        "Donald Trump and Lester Holt met on Monday for the debate in New York.",
+        "Trump accused Holt of bias, and Holt denied it.",
+    ], doc_hook=_force_span("Trump accused Holt", "ORG"))
+    assert not any("accused" in e.name for e in a.entities)
+    trump = by_name(a, "Donald Trump")
+    assert trump.type == "PERSON" and len(trump.mentions) >= 2
+
+
+def test_lower_case_clause_is_not_an_entity(nlp):
+    a, _ = run_entities(nlp, [
+        "The host opened the show on Sunday. WALLACE: Let's start with breaking news from Ohio.",
+    ], doc_hook=_force_span("Let 's start with breaking news", "WORK_OF_ART"))
+    assert not any("breaking" in e.name for e in a.entities)
+
+
+def test_secretary_of_state_is_a_role_not_an_org(nlp):
+    a, _ = run_entities(nlp, [
+        "US Secretary of State Marco Rubio arrived in Riyadh on Monday for talks.",
+        "Rubio said the meeting had been constructive.",
+    ])
+    rubio = by_name(a, "Marco Rubio")
+    assert any("Secretary of State" in r for r in rubio.roles)
+    assert "State" not in names(a)
+    assert "Rubio" in rubio.aliases
+
+
+def test_dateline_place_is_a_gpe(nlp):
+    a, _ = run_entities(nlp, [
+        "OSLO, March 3 (Reuters) - Norway's central bank kept interest rates unchanged on Thursday.",
+        "The decision was expected by most economists in Oslo.",
+    ])
+    oslo = by_name(a, "Oslo")
+    assert oslo.type == "GPE"
+    assert oslo.mentions[0].start == 0 and "OSLO" in oslo.aliases

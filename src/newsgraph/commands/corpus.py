@@ -66,6 +66,7 @@ def ingest_command(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes for analysis."),
     engine: str = typer.Option("local", "--engine", help="Where analysis runs: local (process pool) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (engine dask; default: a local cluster)."),
+    shard_dir: Optional[str] = typer.Option(None, "--shard-dir", help="Engine dask: folder for result shards, shared by client and workers (default: a local temp folder)."),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
     stages: Optional[str] = typer.Option(None, "--stages", help="Comma-separated pipeline stages (default: all), e.g. clean,language for text only."),
     progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
@@ -104,7 +105,7 @@ def ingest_command(
         raise typer.Exit(2)
     try:
         ingest_paths(store, paths, workers=workers, stages=stage_list, batch_size=batch_size, engine=engine,
-                     scheduler=scheduler, progress=progress, report=report)
+                     scheduler=scheduler, progress=progress, report=report, shard_dir=shard_dir)
     except (IngestError, ModelMissingError) as exc:
         err.print(f"[red]error[/]: {escape(str(exc))}")
         store.close()

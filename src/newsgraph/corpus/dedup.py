@@ -41,13 +41,14 @@ SCHEMA: list[str] = [
         sig BLOB NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS dedup_sketch_exact ON dedup_sketch(exact_hash)",
+    # one B-tree: the primary key is the (hash, band) -> article_id index; the band index is mixed
+    # into the hash, so lookups are ``hash IN (...)``
     """CREATE TABLE IF NOT EXISTS dedup_bands (
-        band INTEGER NOT NULL,
         hash INTEGER NOT NULL,
-        article_id TEXT NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS dedup_bands_key ON dedup_bands(hash, band)",
-    "CREATE INDEX IF NOT EXISTS dedup_bands_article ON dedup_bands(article_id)",
+        band INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (hash, band, article_id)
+    ) WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS dedup_groups (
         group_id INTEGER PRIMARY KEY,
         original_id TEXT NOT NULL
@@ -155,8 +156,8 @@ class CopyDetector:
         matches = self._matches(aid, exact, sig, n_sh, keys)
         conn.execute("INSERT INTO dedup_sketch VALUES (?, ?, ?, ?, ?, ?)",
                      (aid, seq, published, exact, n_sh, sig.tobytes()))
-        conn.executemany("INSERT INTO dedup_bands (band, hash, article_id) VALUES (?, ?, ?)",
-                         [(b, k, aid) for b, k in enumerate(keys)])
+        conn.executemany("INSERT OR IGNORE INTO dedup_bands (hash, band, article_id) VALUES (?, ?, ?)",
+                         [(k, b, aid) for b, k in enumerate(keys)])
         if matches:
             self._join_groups(aid, matches)
         self._add_rewrite_links(article, seq)
@@ -177,7 +178,7 @@ class CopyDetector:
         for i in range(0, len(keys), 500):
             chunk = keys[i:i + 500]
             q = f"SELECT DISTINCT article_id FROM dedup_bands WHERE hash IN ({','.join('?' * len(chunk))})"
-            out.extend(r[0] for r in self.conn.execute(q, chunk))
+            out.extend([r for (r,) in self.conn.execute(q, chunk).fetchall()])
         return list(dict.fromkeys(out))
 
     # -- internals -------------------------------------------------------

@@ -167,7 +167,7 @@ def ingest_articles(store: Store, articles: Iterable[Article], *,
 
 
 def _engine_articles(raws: Iterable[RawDocument], *, engine: str, workers: int, stages: Sequence[str],
-                     batch_size: int, scheduler: Optional[str]) -> Iterator[Article]:
+                     batch_size: int, scheduler: Optional[str], shard_dir: Optional[str] = None) -> Iterator[Article]:
     if engine == "local":
         from ..analysis import analyze_many
 
@@ -181,14 +181,19 @@ def _engine_articles(raws: Iterable[RawDocument], *, engine: str, workers: int, 
             raise IngestError("the dask engine is not available in this installation "
                               "(newsgraph.engines.dask is missing); use --engine local") from exc
         run: Callable[..., Iterable[Article]] = getattr(mod, "run")
-        return iter(run(raws, scheduler=scheduler, workers=workers, stages=tuple(stages), batch_size=batch_size))
+        return iter(run(raws, scheduler=scheduler, workers=workers, stages=tuple(stages), batch_size=batch_size,
+                        shard_dir=shard_dir))
     raise IngestError(f"unknown engine {engine!r} (choose local or dask)")
 
 
 def ingest_paths(store: Store, paths: Sequence[str], *, workers: int = 1, stages: Optional[Sequence[str]] = None,
                  batch_size: int = 16, engine: str = "local", scheduler: Optional[str] = None,
-                 progress: Optional[bool] = None, report: Optional[IngestReport] = None) -> IngestReport:
+                 progress: Optional[bool] = None, report: Optional[IngestReport] = None,
+                 shard_dir: Optional[str] = None) -> IngestReport:
     """Read ``paths`` (files, directories, ``-``), analyse what is new and store it.
+
+    ``shard_dir`` (engine dask): where workers write their Parquet shards; on a real cluster it
+    must be storage shared by the client and every worker (default: a local temporary folder).
 
     Streaming: documents flow reader -> engine -> store one at a time (the engine keeps only a
     few batches in flight). ``report`` (optional) is filled in place, so a caller interrupted
@@ -201,5 +206,5 @@ def ingest_paths(store: Store, paths: Sequence[str], *, workers: int = 1, stages
     session = IngestSession(store, report)
     raws = session.select(read_paths(list(paths)))
     articles = _engine_articles(raws, engine=engine, workers=workers, stages=stages or DEFAULT_STAGES,
-                                batch_size=batch_size, scheduler=scheduler)
+                                batch_size=batch_size, scheduler=scheduler, shard_dir=shard_dir)
     return session.ingest(progress_iter(articles, "ingesting", enabled=progress))

@@ -18,6 +18,7 @@ import itertools
 import os
 import tempfile
 import uuid
+from collections import deque
 from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -93,13 +94,14 @@ def run(
     shard_dir: Optional[str | Path] = None,
     keep_shards: bool = False,
 ) -> Iterator[Article]:
-    """Analyse ``raws`` on Dask and yield the Articles (shard by shard, in completion order).
+    """Analyse ``raws`` on Dask and yield the Articles (shard by shard, in input order).
 
     Without ``scheduler`` a ``LocalCluster`` of ``workers`` processes is started for the run.
-    At most ``4 * workers`` batches are in flight, so reading stays streaming.
+    At most ``4 * workers`` batches are in flight, so reading stays streaming. Shards are
+    consumed in submission order (a shard finished early waits on disk, not in memory), so
+    the order-dependent parts of a store (ingest sequence, copy originals, story ids) come out
+    exactly as with the local engine.
     """
-    from distributed import as_completed
-
     own_dir = shard_dir is None
     out = Path(shard_dir or tempfile.mkdtemp(prefix="newsgraph-shards-"))
     out.mkdir(parents=True, exist_ok=True)
@@ -108,20 +110,17 @@ def run(
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         it = iter(raws)
         batches = iter(lambda: list(itertools.islice(it, batch_size)), [])
-        queue = as_completed()
-        in_flight = 0
+        queue: deque = deque()  # futures in submission (= input) order
 
         def submit(batch: list[RawDocument]) -> None:
             shard = str(out / f"shard-{uuid.uuid4().hex}.parquet")
-            queue.add(client.submit(analyze_batch_to_shard, [asdict(r) for r in batch], shard,
-                                    tuple(stages), batch_size, pure=False))
+            queue.append(client.submit(analyze_batch_to_shard, [asdict(r) for r in batch], shard,
+                                       tuple(stages), batch_size, pure=False))
 
         for batch in itertools.islice(batches, 4 * n_workers):
             submit(batch)
-            in_flight += 1
-        while in_flight:
-            fut = next(queue)
-            in_flight -= 1
+        while queue:
+            fut = queue.popleft()
             path, _rows = fut.result()
             yield from read_shard(path)
             if not keep_shards:
@@ -129,7 +128,6 @@ def run(
             nxt = next(batches, None)
             if nxt:
                 submit(nxt)
-                in_flight += 1
     finally:
         client.close()
         if cluster is not None:

@@ -206,3 +206,24 @@ def stage_cost(texts: list[str], batch_size: int = 16, rounds: int = 1) -> dict[
         best_stage = min(best_stage, time.perf_counter() - t0)
     return {"parse_seconds": best_parse, "stage_seconds": best_stage, "ratio": best_stage / best_parse,
             "texts": len(texts), "tokens": sum(len(d) for d in docs)}
+
+
+def pipeline_rate(texts: list[str], stages: tuple[str, ...], batch_size: int = 16, rounds: int = 1) -> dict[str, float]:
+    """Articles/s of ``Pipeline(stages)`` over ``texts`` vs bare ``nlp.pipe`` (best of ``rounds``, alternated)."""
+    from ..nlp import get_nlp
+    from ..pipeline import Pipeline
+    from ..readers import from_string
+
+    nlp = get_nlp()
+    pipe = Pipeline(stages, batch_size=batch_size)
+    bare, full = float("inf"), float("inf")
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=batch_size):
+            pass
+        bare = min(bare, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for _article in pipe.analyze_many(from_string(t) for t in texts):
+            pass
+        full = min(full, time.perf_counter() - t0)
+    return {"bare_rate": len(texts) / bare, "pipeline_rate": len(texts) / full}

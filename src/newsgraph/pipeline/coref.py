@@ -123,6 +123,7 @@ class SpeakerIndex:
     def __init__(self, doc: "Doc", entities: list[Entity], paragraph_starts: list[int],
                  excluded: list[tuple[int, int]]) -> None:
         self.doc = doc
+        self.text = doc.text
         self.tok_starts = [t.idx for t in doc]
         self.para_starts = paragraph_starts
         self.excluded = sorted(excluded)
@@ -171,7 +172,7 @@ class SpeakerIndex:
             tok = doc[ti]
             # titles right before the mention, or inside it
             prev = doc[ti - 1].lower_ if ti > 0 else ""
-            head_words = doc.text[s:e].lower().split()
+            head_words = self.text[s:e].lower().split()
             first = head_words[0] if head_words else ""
             if ent.type == "PERSON":
                 for w in (prev, first):

@@ -5,10 +5,14 @@ sorted by first mention (ids ``e0``, ``e1``, ...). Pure Python over ``doc.ents``
 tokens, in a few linear passes:
 
 1. **Pieces.** Every kept-label entity span (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT,
-   WORK_OF_ART, LAW) is split at line breaks, brackets and quotes, trimmed of a leading
-   "the"/punctuation and a trailing possessive ("'s"), and for PERSON spans of leading titles
-   and honorifics ("Sen.", "Ms.", "Press Secretary") which become roles. Pronoun-, number-,
-   date- or punctuation-only pieces, and pieces without a capital letter, are dropped.
+   WORK_OF_ART, LAW) is split at line breaks, brackets, quotes, colons, commas and lower-case
+   finite verbs ("Trump accused Holt"), trimmed of a leading "the"/punctuation, a trailing
+   possessive ("'s") or swallowed date, a leading verb ("Injecting Clinton"), and for PERSON
+   spans of leading titles and honorifics ("Sen.", "Ms.", "Press Secretary") which become
+   roles. Pronoun-, number-, date- or punctuation-only pieces, pieces without a capital
+   letter, mostly-lower-case clauses, single-letter debris ("N / A") and a title's object
+   ("State" in "Secretary of State Marco Rubio") are dropped. A dateline place opening a line
+   ("OSLO, March 3 (Reuters) -", "MADRID 1996-08-30") is a GPE even when the model missed it.
 2. **Headline lines.** A line/sentence whose content words are all capitalised (Title Case or
    ALL CAPS, >= 3 content words) is tagged unreliably by the small model ("US Engages" -> ORG).
    Spans there are trusted only where they contain a name already known from ordinary body
@@ -30,6 +34,7 @@ tokens, in a few linear passes:
    ("White House Press Secretary", "Foreign Minister", "former president"), appositives on
    either side ("Oskar Lind, the party's chairman," / "The party's chairman, Oskar Lind"),
    and "who"-clauses with a position verb or "be" ("who heads the agency" -> "heads the agency").
+   Appositive roles need a title or person noun ("a farmer"); no roles come from headlines.
 
 Mentions exclude honorifics, titles, a leading "the" and a trailing "'s", so
 ``article.text[m.start:m.end] == m.text`` holds and ``m.text`` is the name as written.
@@ -63,8 +68,8 @@ from .entity_rules import (
     LABEL_PREFERENCE,
     NON_NAMES,
     PLACE_ONLY_ALIASES,
-    RETYPABLE_TO_PERSON,
     PERSON_NOUNS,
+    RETYPABLE_TO_PERSON,
     ROLE_VERBS,
     initials,
     is_acronym,
@@ -188,11 +193,9 @@ class _Extractor:
                     k += 1
                 if k > start:
                     spans.append((start, k))
-            if k < n and (texts[k] == "(" or texts[k][:1].isdigit() or texts[k].lower() in NON_NAMES
-                          or doc[k].ent_type_ == "DATE") and k > j:
+            if k < n and (texts[k] == "(" or texts[k][:1].isdigit() or doc[k].ent_type_ == "DATE"
+                          or (k > j and texts[k].lower() in NON_NAMES)):  # "LONDON, March 3"
                 out.extend(spans)
-            elif k == j and k < n and (texts[k] == "(" or texts[k][:1].isdigit() or doc[k].ent_type_ == "DATE"):
-                out.append((a, j))
         return out
 
     def _is_headline(self, start: int, end: int) -> bool:
@@ -691,7 +694,7 @@ class _Extractor:
         """The fullest form: most words, then not ALL CAPS, then most frequent, then first."""
         counts = Counter(surfaces)
         order = {s: i for i, s in reversed(list(enumerate(surfaces)))}
-        return min(counts, key=lambda s: (-len(s.split()), s.isupper() and len(s) > 4,
+        return min(counts, key=lambda s: (-len(s.split()), s.isupper(),
                                           -counts[s], order[s]))
 
 

@@ -7,8 +7,6 @@ stays about the algorithm. Words are stored lower-cased without a trailing perio
 
 from __future__ import annotations
 
-import re
-
 #: spaCy entity labels kept as entities; everything else (DATE, CARDINAL, ...) is dropped.
 KEPT_LABELS: frozenset[str] = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -107,14 +105,6 @@ CANONICAL_ALIASES: dict[str, tuple[str, str]] = {
 PLACE_ONLY_ALIASES: dict[str, tuple[str, str]] = {
     "america": ("United States", "GPE"),
 }
-
-_NORM_TRANS = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", ".": ""})
-_SPACES = re.compile(r"\s+")
-
-
-def norm_key(text: str) -> str:
-    """Comparison key for a name: lower case, periods and curly quotes normalised, one space."""
-    return _SPACES.sub(" ", text.translate(_NORM_TRANS).lower()).strip()
 
 
 def bare_word(text: str) -> str:

@@ -50,7 +50,7 @@ STANCE_VERBS: frozenset[str] = frozenset(
     vow pledge promise argue emphasize emphasise acknowledge reiterate point focus conclude draw
     remember list charge nominate address complain estimate allege assure embrace invoke
     investigate understand debate answer disclose compare press issue ignore accept order
-    predict tweet post confirm admit share identify request
+    predict tweet post confirm admit share identify request seem appear
     """.split()
 )
 
@@ -73,7 +73,8 @@ CHARACTERIZE_VERBS: frozenset[str] = frozenset(
 
 #: Verbs whose xcomp is reported content ("vowed to fight on").
 XCOMP_VERBS: frozenset[str] = frozenset(
-    "promise vow pledge threaten urge want seek plan decline refuse intend offer push hope expect decide".split())
+    "promise vow pledge threaten urge want seek plan decline refuse intend offer push hope expect decide seem appear"
+    .split())
 
 #: Heads of indefinite or anonymous speakers: kept as speaker_text, never resolved to an entity.
 ANONYMOUS_DETERMINERS: frozenset[str] = frozenset("a an another one some several many two three any".split())

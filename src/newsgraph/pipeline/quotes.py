@@ -62,7 +62,11 @@ _COLON_SPEAKER = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-
 _CLAUSE_BREAK = frozenset("which who whom although though while whereas adding saying arguing citing noting "
                           "according insisting suggesting warning explaining".split())
 #: speech verbs whose direct object is an addressee or a thing, not content ("told reporters")
-_NO_OBJECT = frozenset("tell inform advise assure continue ask answer".split())
+_NO_OBJECT = frozenset("tell inform advise assure continue ask answer speak comment reply respond testify".split())
+_WHEN = frozenset(["DATE", "TIME"])
+_ALL_CUES = SPEECH_VERBS | STANCE_VERBS | BELIEF_VERBS | NOUN_CUES | {"accord", "according"}
+#: prepositions that add time, place or audience, not content ("in a statement", "to the AP")
+_CIRCUMSTANCE_PREPS = frozenset("in during at after before since to on into through amid despite while".split())
 _QUOTE_CHARS = "\"“”„‟«»'‘’`"
 _STRIP = " \t\n,;:—–-" + _QUOTE_CHARS
 
@@ -105,11 +109,14 @@ class _Extractor:
     #: also report stance verbs with a nominal object ("cited the report") as reported speech
     broad = True
     #: run reported content that follows its cue to the end of the sentence
-    to_sentence_end = False
+    to_sentence_end = True
     #: report passive attributions without a source ("it is expected that …") with speaker None
     passive_without_source = True
     #: keep stand-alone direct quotes (>= 4 words) for which no speaker was found
     keep_unattributed = False
+    #: let participle clauses of non-speech verbs ("…, describing X as …") inherit the subject
+    participle_subjects = True
+    participle_parenthesis = True
 
     def __init__(self, article: Article, doc: "Doc") -> None:
         self.article = article
@@ -487,7 +494,10 @@ class _Extractor:
             """The span is one direct quote (starts and ends at its marks): left to the direct pass."""
             t = self.text[a:b].strip(" ,.;:\u00a0")
             if not t or t[0] not in _QUOTE_CHARS or t[-1] not in _QUOTE_CHARS:
-                return quoted_share(a, b) >= 0.9
+                share = quoted_share(a, b)
+                # '"Hopefully," the president said, "this museum …"': a split direct quote
+                opens_quoted = in_quote(a) or a > 0 and self.text[a - 1] in _QUOTE_CHARS
+                return share >= 0.9 or share >= 0.5 and opens_quoted
             return True
 
         def quoted_share(a: int, b: int) -> float:
@@ -499,7 +509,10 @@ class _Extractor:
             return tot / max(1, b - a)
 
         for v in doc:
-            if v.lower_ == "according" and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "to":
+            lem = v.lemma_.lower()
+            if lem not in _ALL_CUES:
+                continue
+            if lem == "accord" and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "to":
                 to = doc[v.i + 1]
                 if in_quote(v.idx):
                     continue
@@ -515,7 +528,6 @@ class _Extractor:
                 if span and not wholly_quoted(*span):
                     out.append((span[0], span[1], _Attr(v, "according to", pobj)))
                 continue
-            lem = v.lemma_.lower()
             if v.pos_ == "NOUN" and lem in NOUN_CUES and not in_quote(v.idx):
                 # "Tulsa police's earlier claim that …", "his promise to …"
                 poss = next((c for c in v.children if c.dep_ == "poss"), None)
@@ -532,8 +544,20 @@ class _Extractor:
             comps = [c for c in v.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lem in XCOMP_VERBS)]
             if not comps and stance and self.broad:
                 comps = [c for c in v.children if c.i > v.i and (
-                    c.dep_ in ("dobj", "oprd") or c.dep_ == "xcomp"
-                    or c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and any(g.dep_ in ("pobj", "pcomp") for g in c.children))]
+                    lem not in _NO_OBJECT and (
+                        c.dep_ in ("dobj", "oprd") or c.dep_ == "xcomp" and c.tag_ != "VBG" and lem in STANCE_VERBS)
+                    or c.dep_ == "prep" and c.lower_ in CONTENT_PREPS
+                    and (lem not in _NO_OBJECT or c.lower_ in ("about", "of")) and any(
+                        g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in _WHEN for g in c.children))]
+            if not comps and (lem in SPEECH_VERBS or lem in BELIEF_VERBS):
+                # misparsed that-clause: "tweeted in the early hours that Machado was …" (advcl)
+                comps = [c for c in v.children if c.i > v.i and c.dep_ in ("advcl", "dep", "conj")
+                         and c.pos_ in ("VERB", "AUX") and any(g.lower_ == "that" and g.i < c.i for g in c.children)]
+                # "said in a statement that …" parsed as a clause on "statement"
+                for prep in (c for c in v.children if c.dep_ == "prep" and c.i > v.i):
+                    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                        comps += [c for c in pobj.children if c.dep_ in ("acl", "relcl", "ccomp")
+                                  and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)]
             parenthetical = False
             if not comps and v.dep_ == "parataxis" and lem in SPEECH_VERBS and v.head.pos_ in ("VERB", "AUX"):
                 comps = [v.head]  # "These employees, Stumpf explained, were well paid."
@@ -541,17 +565,21 @@ class _Extractor:
             if not comps:
                 continue
             subj = self.subject_of(v)
+            if subj is not None and lem not in SPEECH_VERBS and lem not in BELIEF_VERBS and v.tag_ == "VBG" \
+                    and v.dep_ in ("xcomp", "advcl") and not self.participle_subjects:
+                continue  # "…, describing these efforts as …": a participle adds no new attribution
             if subj is None:
                 # "it was reported that …", "he is expected to …": attributed, speaker unknown
                 if not (self.passive_without_source and any(c.dep_ == "auxpass" for c in v.children)
                         and any(c.dep_ in ("ccomp", "xcomp") for c in comps)):
                     continue
-            elif subj.lower_ == "it" and lem != "say":
+            elif subj.lower_ == "it" and lem not in SPEECH_VERBS:
                 continue
             if stance and all(c.dep_ in ("dobj", "oprd") for c in comps):
                 # "described [crass behavior] [by Trump …]": the verb's later prepositions belong to it
                 last = max(comps, key=lambda c: c.i)
-                comps = comps + [c for c in v.children if c.i > last.i and c.dep_ == "prep"]
+                comps = comps + [c for c in v.children if c.i > last.i and c.dep_ == "prep"
+                                 and c.lower_ not in _CIRCUMSTANCE_PREPS]
             if len(comps) > 1 and all(c.i > v.i for c in comps):
                 lo, hi = min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps) + 1
             else:
@@ -566,16 +594,21 @@ class _Extractor:
                     continue
             elif subj is not None and lo <= subj.i < hi or lo <= v.i < hi:
                 continue
-            if lo > v.i and not parenthetical:
+            if (lo > v.i or parenthetical) and hi > v.i:
                 # content stops before "; …" and before a trailing ", which …" / ", although …"
-                for k in range(lo + 3, hi - 1):
+                for k in range(max(lo, v.i) + 3, hi - 1):
                     t = doc[k]
                     if t.text == ";" or t.text in (",", "—", "–") and doc[k + 1].lower_ in _CLAUSE_BREAK:
                         hi = k
                         break
-            if lo > v.i and not parenthetical and self.to_sentence_end:
-                # annotators run reported content to the end of the sentence ("…, but she knows …")
-                hi = max(hi, sent.end)
+            if lo > v.i and not parenthetical and self.to_sentence_end and hi < sent.end:
+                # annotators run reported content on to the end of the sentence ("…, but she knows …")
+                # unless a new clause about someone else or a new attribution starts
+                rest = [t for t in doc[hi:sent.end] if not t.is_punct]
+                if rest and rest[0].lower_ not in _CLAUSE_BREAK and rest[0].tag_ != "VBG" and not any(
+                        t.pos_ == "VERB" and (t.lemma_.lower() in SPEECH_VERBS or t.lemma_.lower() in STANCE_VERBS)
+                        for t in rest) and not any(t.dep_ == "nsubj" and t.head.i >= hi for t in rest):
+                    hi = sent.end
             span = self._clean_span(lo, hi)
             if not span or wholly_quoted(*span) and doc[lo].lower_ != "that":
                 continue
@@ -624,7 +657,8 @@ class _Extractor:
             if doc[k].pos_ in ("VERB", "AUX", "SCONJ") or doc[k].lower_ == "that":
                 return False
             k += 1
-        return k < sent.end - 2 and doc[k].text == ","
+        # "…, she said, referencing …" is a trailing attribution with a participle, not a parenthesis
+        return k < sent.end - 2 and doc[k].text == "," and (doc[k + 1].tag_ != "VBG" or self.participle_parenthesis)
 
     def _clean_span(self, lo: int, hi: int) -> Optional[tuple[int, int]]:
         doc = self.doc

@@ -11,10 +11,13 @@ Representation (one record per citation *occurrence*; the same span is reported 
   that looks like media (ends in Times/Post/News/…), or, after a reporting cue such as
   "first reported by", any non-government organisation (leading "the" dropped).
 * ``kind="person"``: a PERSON entity cited as a source ("according to Smith").
-* ``kind="document"``: a document, with ``outlet`` a readable label built from the phrase:
-  the document noun phrase without its determiner ("court filings", "statement",
-  "report by the health ministry", "documents reviewed by The Washington Post"); for
-  "<Org> said in a statement" the label is "statement by <Org>".
+* ``kind="document"``: a document, with ``outlet`` a readable label: the document phrase as
+  written without its determiner ("court filings", "statement", "report by the health
+  ministry", "statement from the Kremlin", "documents reviewed by The Washington Post").
+  When the issuer is the subject instead ("Pfizer said in a statement", "In a statement, the
+  ministry said") the label is "statement by Pfizer" / "statement by the ministry". A report
+  *by a media outlet* ("a report by Politico") is cited as that outlet, not as a document;
+  documents *obtained/reviewed by* an outlet give both the document and the outlet.
 
 ``start``/``end`` index :attr:`Article.text` and cover the cited name as written (for
 documents: the document phrase, e.g. "court filings" or "report by the health ministry").
@@ -145,8 +148,9 @@ DOC_NOUN = (
     r"(?:court\s+papers|press\s+releases?|news\s+releases?|filings?|documents?|records?|data|"
     r"e-?mails?|memos?|memorand(?:um|a)|letters?|reports?|stud(?:y|ies)|surveys?|polls?|"
     r"statements?|transcripts?|figures|statistics|estimates?|analys[ie]s|audits?|indictments?|"
-    r"complaints?|lawsuits?|affidavits?|cables?|tallies|tally|census|assessments?)"
+    r"complaints?|lawsuits?|affidavits?|cables?|tallies|tally|census|assessments?|tax\s+returns)"
 )
+_DOC_NOUN_SUBJECT = DOC_NOUN.replace("figures|", "")  # "Republican figures said" are people
 _DET = r"(?:(?i:a|an|the|its|his|her|their|our|these|those|this|that|new|recent|latest|two|three|several|multiple)\s+)"
 _MOD = r"(?:[a-z][a-z-]*\s+)"  # lower-case modifiers: "court", "internal", "government"
 _VERB_AFTER_DOC = (
@@ -201,7 +205,7 @@ _DOC_SUBJECT_RE = re.compile(
     r"\b(?P<det>(?:the|these|those|new|recent)\s+)?(?P<body>(?:court|police|public|financial|internal|leaked|"
     r"bank|tax|flight|government|official|census|polling|federal|state|campaign|company|hospital|medical|"
     r"military|intelligence|published|unsealed|newly|released|preliminary|official)\s+(?:[a-z]+\s+)?"
-    + DOC_NOUN + r"|" + DOC_NOUN + r")"
+    + DOC_NOUN + r"|" + _DOC_NOUN_SUBJECT + r")"
     r"(?P<rel>\s+(?:obtained|reviewed|seen|released|published|filed)\s+by\s+(?P<by>[^,.;:\"“”]{1,60}?))?"
     r"\s+(?:(?:also|now|further|previously|clearly|have|has|had)\s+)?(?P<cue>" + _VERB_AFTER_DOC + r")\b",
     re.IGNORECASE,
@@ -212,6 +216,12 @@ _IN_DOC_RE = re.compile(
     r"lengthy|public|open|court|annual|weekly|final|internal)\s+)*(?:statement|press\s+release|news\s+release|"
     r"filing|memo|letter|e-?mail|report|tweet|blog\s+post|post|affidavit|court\s+filing|complaint|lawsuit))(?![\w-])"
     r"(?P<rel>\s+(?:(?:issued|released|published|posted|sent)\s+)?(?:by|from)\s+)?",
+    re.IGNORECASE,
+)
+_SPEECH_VERB_RE = re.compile(
+    r"\b(?:said|says|say|wrote|writes|write|alleged|alleges|allege|claimed|claims|argued|argues|stated|states|"
+    r"announced|announces|noted|notes|added|adds|told|tells|explained|acknowledged|confirmed|denied|denies|"
+    r"insisted|warned|warns|responded|called|accused|according|disclosed|revealed|reported)\b",
     re.IGNORECASE,
 )
 _SAID_BEFORE_RE = re.compile(
@@ -458,6 +468,8 @@ def find_sources(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[S
     # 5. "in a statement", "in a statement from the ministry", "<Org> said in a statement"
     for m in _IN_DOC_RE.finditer(text):
         start, end = m.start("body"), m.end("body")
+        if not _speech_near(text, m.start(), m.end()):
+            continue  # "her role in the email controversy" cites nothing
         label = _label(text[start:end])
         if m.group("rel"):
             by = f.issuer_at(m.end("rel"))
@@ -465,12 +477,41 @@ def find_sources(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[S
                 end = by[1]
                 label = _label(text[start:end])
         else:
-            issuer = _issuer_before(f, m.start())
+            issuer = _issuer_before(f, m.start()) or _issuer_after(text, end)
             if issuer:
                 label = f"{label} by {issuer}"
         add(_Name(start, end, label, "document"), m.group("cue"))
 
     return sorted(found.values(), key=lambda c: (c.start, c.end))
+
+
+def _speech_near(text: str, start: int, end: int) -> bool:
+    """A speech/writing verb in the same sentence within 50 characters before ``start`` or
+    after ``end`` ("said in a statement", "In a letter, she wrote")."""
+    before = text[max(0, start - 50):start]
+    before = before[max(before.rfind(". "), before.rfind("\n")) + 1:]
+    after = text[end:end + 50]
+    cut = min((i for i in (after.find(". "), after.find("\n")) if i >= 0), default=len(after))
+    return bool(_SPEECH_VERB_RE.search(before) or _SPEECH_VERB_RE.search(after[:cut]))
+
+
+_SUBJECT_AFTER_RE = re.compile(
+    r"\s*,\s*(?P<who>(?:[Tt]he\s+)?[\w'’.&-]+(?:\s+[\w'’.&-]+){0,5}?)\s+(?:said|says|added|announced|wrote)\b"
+)
+_PRONOUNS = frozenset("he she they it we i you his her their its".split())
+
+
+def _issuer_after(text: str, pos: int) -> Optional[str]:
+    """The subject of "In a statement, <the ministry> said" right after the document phrase."""
+    m = _SUBJECT_AFTER_RE.match(text, pos)
+    if not m or m.group("who").lower() in _PRONOUNS:
+        return None
+    return _lower_the(m.group("who"))
+
+
+def _lower_the(name: str) -> str:
+    """"The ministry" -> "the ministry" (for "statement by the ministry")."""
+    return "the " + name[4:] if name.startswith("The ") else name
 
 
 def _issuer_before(f: _Finder, pos: int) -> Optional[str]:
@@ -493,8 +534,8 @@ def _issuer_before(f: _Finder, pos: int) -> Optional[str]:
         name = _strip_the(m.group(1))
         if not name or name.split()[0] in _NOT_NAMES:
             return None
-        return name
-    return _strip_the(f.text[best[0]:best[1]])
+        return _lower_the(m.group(1))
+    return _lower_the(f.text[best[0]:best[1]])
 
 
 def _entity_spans(work: Work) -> list[tuple[int, int, str]]:

@@ -1,0 +1,427 @@
+"""Corpus ingest and query benchmarks: real ingest, synthetic scale test, query latency.
+
+Subcommands (each prints a Markdown table; results also go to ``bench/out/ingest_*.json``):
+
+* ``real``: PolNeAR (the 1,008 primary articles of train/dev/test) and ECB+ (982 documents) are
+  written to a temporary JSONL file and ingested through the *full* pipeline (reader, all NLP
+  stages, store with copies/stories/entity linking) into a fresh database, once per
+  ``--workers`` value. Reports articles/s and the peak RSS of the whole process tree.
+* ``prepare``: analyses ``--n`` PolNeAR articles once (full pipeline) and caches them as JSONL
+  under ``bench/out/`` for ``synthetic``.
+* ``synthetic``: generates ``--n`` Articles by recombining paragraphs of the cached analysed
+  articles (entities, quotes and source citations carried over with shifted offsets; random
+  dates and outlets; ~5 % near-copies of recent ones) and streams them through
+  ``ingest_articles(store, generator)``. NLP is *not* re-run: this measures the storing side
+  only (SQLite rows, FTS, copy detection, story clustering, entity linking). Reports rate and
+  peak RSS at every ``--checkpoint``.
+* ``queries``: median and p95 latency of ``queries.search``, ``queries.quotes(speaker=…)`` and
+  ``queries.story`` on a store (the common word, frequent speaker and large story are picked
+  from the store itself unless given).
+
+Exits 0 with a "skipped" message when ``../shared/data`` is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from pathlib import Path
+from typing import Iterator, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, SHARED_DATA, print_table  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+POLNEAR = SHARED_DATA / "quotes" / "polnear" / "derived"
+ECBPLUS = SHARED_DATA / "story-clustering" / "ecbplus" / "ecbplus_docs.jsonl.gz"
+CACHE = OUT / "ingest_analysed_polnear.jsonl"
+
+
+def _require_data() -> None:
+    if not SHARED_DATA.is_dir():
+        print(f"skipped: benchmark data not found at {SHARED_DATA} (only on the newsgraph team's machines)")
+        sys.exit(0)
+
+
+# -- memory -----------------------------------------------------------------------------
+class RssSampler:
+    """Samples the RSS of this process plus all its children (recursively) in a thread."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        import psutil
+
+        self._proc = psutil.Process()
+        self._psutil = psutil
+        self.interval = interval
+        self.peak = 0
+        self.window_peak = 0  # peak since the last reset_window()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def tree_rss(self) -> int:
+        total = 0
+        try:
+            procs = [self._proc, *self._proc.children(recursive=True)]
+        except self._psutil.Error:
+            procs = [self._proc]
+        for p in procs:
+            try:
+                total += p.memory_info().rss
+            except self._psutil.Error:
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            rss = self.tree_rss()
+            self.peak = max(self.peak, rss)
+            self.window_peak = max(self.window_peak, rss)
+            self._stop.wait(self.interval)
+
+    def reset_window(self) -> None:
+        self.window_peak = self.tree_rss()
+
+    def __enter__(self) -> "RssSampler":
+        self.peak = self.window_peak = self.tree_rss()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.tree_rss())
+
+
+def mb(n: int) -> str:
+    return f"{n / 1e6:,.0f}"
+
+
+# -- real inputs ------------------------------------------------------------------------
+def polnear_records() -> Iterator[dict]:
+    """The primary PolNeAR articles (train, dev, test), as JSONL reader records."""
+    for split in ("train", "dev", "test"):
+        with gzip.open(POLNEAR / f"polnear_{split}.jsonl.gz", "rt", encoding="utf-8") as fh:
+            for line in fh:
+                d = json.loads(line)
+                if d.get("primary") is True:
+                    yield {"title": d.get("title"), "text": d["text"], "date": d.get("date"),
+                           "publisher": d.get("publisher")}
+
+
+def ecbplus_records() -> Iterator[dict]:
+    with gzip.open(ECBPLUS, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            yield {"text": d["text"]}
+
+
+def real_records(sources: list[str], limit: Optional[int]) -> list[dict]:
+    out: list[dict] = []
+    for name in sources:
+        out.extend(polnear_records() if name == "polnear" else ecbplus_records())
+    return out[:limit] if limit else out
+
+
+def cmd_real(args: argparse.Namespace) -> list[dict]:
+    from newsgraph.corpus import Store
+    from newsgraph.corpus.ingest import ingest_paths
+
+    records = real_records(args.sources, args.limit)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="ingest-bench-", dir=args.tmp) as tmp:
+        src = Path(tmp) / "articles.jsonl"
+        with open(src, "w", encoding="utf-8") as fh:
+            for r in records:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        for w in args.workers:
+            db = Path(tmp) / f"real-w{w}.db"
+            load0 = os.getloadavg()[0]
+            with RssSampler() as rss, Store(db) as store:
+                t0 = time.perf_counter()
+                rep = ingest_paths(store, [str(src)], workers=w, batch_size=args.batch_size, progress=False)
+                secs = time.perf_counter() - t0
+                counts = store.counts()
+            row = {"workers": w, "inputs": len(records), "stored": rep.stored, "duplicates": rep.duplicates,
+                   "failed": rep.failed, "seconds": round(secs, 1),
+                   "articles_per_s": round(len(records) / secs, 2), "peak_rss_mb": round(rss.peak / 1e6),
+                   "load_start": round(load0, 1), "load_end": round(os.getloadavg()[0], 1),
+                   "db_mb": round(db.stat().st_size / 1e6, 1), "copy_groups": counts.get("dedup_groups"),
+                   "stories": counts.get("stories"), "quotes": counts["quotes"],
+                   "corpus_entities": counts["corpus_entities"]}
+            results.append(row)
+            print(json.dumps(row), flush=True)
+            if args.keep_db:
+                Path(args.keep_db).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(db, args.keep_db)
+    print_table(["workers", "articles", "stored", "seconds", "articles/s", "peak RSS (MB)", "load avg start/end"],
+                [[r["workers"], r["inputs"], r["stored"], r["seconds"], r["articles_per_s"], r["peak_rss_mb"],
+                  f"{r['load_start']}/{r['load_end']}"] for r in results])
+    return results
+
+
+# -- synthetic scale test -------------------------------------------------------------------
+def cmd_prepare(args: argparse.Namespace) -> dict:
+    from newsgraph.analysis import analyze_many
+    from newsgraph.readers.jsonl import record_to_document
+
+    records = list(polnear_records())
+    random.Random(args.seed).shuffle(records)
+    raws = [record_to_document(r, path="polnear.jsonl", index=i, where=f"polnear#{i}")
+            for i, r in enumerate(records[:args.n])]
+    t0 = time.perf_counter()
+    n = 0
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(CACHE, "w", encoding="utf-8") as fh:
+        for a in analyze_many(raws, workers=args.workers):
+            if a.error or not a.paragraphs:
+                continue
+            fh.write(a.to_json() + "\n")
+            n += 1
+    secs = time.perf_counter() - t0
+    print(f"analysed {len(raws)} PolNeAR articles in {secs:.1f} s; cached {n} in {CACHE}")
+    return {"cached": n, "seconds": round(secs, 1)}
+
+
+def _carry(article, para_spans: list[tuple[int, int]], new_starts: list[int]):
+    """Entities, quotes and source citations of ``article`` falling inside the chosen paragraph spans,
+    as (entity dict by old eid, quotes, sources) with offsets moved to ``new_starts``."""
+    def shift(start: int, end: int) -> Optional[int]:
+        for (s, e), ns in zip(para_spans, new_starts):
+            if s <= start and end <= e:
+                return ns - s
+        return None
+
+    ents = {}
+    for e in article.entities:
+        ms = [(m, d) for m in e.mentions if (d := shift(m.start, m.end)) is not None]
+        if ms:
+            ents[e.id] = (e, [m.model_copy(update={"start": m.start + d, "end": m.end + d}) for m, d in ms])
+    quotes = []
+    for q in article.quotes:
+        d = shift(q.start, q.end)
+        if d is not None:
+            quotes.append((q, d))
+    sources = [s.model_copy(update={"start": s.start + d, "end": s.end + d})
+               for s in article.sources if (d := shift(s.start, s.end)) is not None]
+    return ents, quotes, sources
+
+
+def recombine(pool: list, rng: random.Random, *, title: str, outlet: str, published: str, index: int):
+    """A new Article from random paragraphs of 2-4 pool articles, with their annotations carried over."""
+    from newsgraph.model import Article, Entity, Source
+
+    picks = []  # (article, [paragraph indexes])
+    for a in rng.sample(pool, rng.randint(2, 4)):
+        n = len(a.paragraphs)
+        k = min(n, rng.randint(1, 3))
+        start = rng.randrange(0, n - k + 1)
+        picks.append((a, list(range(start, start + k))))
+    texts = [a.paragraphs[i].text for a, idxs in picks for i in idxs]
+    new = Article(title=title, language="en",
+                  source=Source(path="synthetic.jsonl", index=index, outlet=outlet, published=published,
+                                format="synthetic"))
+    new.set_paragraphs(texts)
+    entities, quotes, sources = [], [], []
+    pos = 0
+    for a, idxs in picks:
+        spans = [(a.paragraphs[i].start, a.paragraphs[i].end) for i in idxs]
+        starts = [new.paragraphs[pos + j].start for j in range(len(idxs))]
+        ents, qs, srcs = _carry(a, spans, starts)
+        eid_map = {}
+        for old_id, (e, mentions) in ents.items():
+            eid_map[old_id] = f"e{len(entities)}"
+            entities.append(Entity(id=eid_map[old_id], name=e.name, type=e.type, aliases=list(e.aliases),
+                                   roles=list(e.roles), mentions=mentions))
+        for q, d in qs:
+            quotes.append(q.model_copy(update={
+                "start": q.start + d, "end": q.end + d, "speaker_id": eid_map.get(q.speaker_id),
+                "paragraph": new.paragraph_at(q.start + d)}))
+        sources.extend(srcs)
+        pos += len(idxs)
+    new.entities, new.quotes, new.sources = entities, quotes, sources
+    return new
+
+
+def synthetic_articles(pool: list, n: int, seed: int, copy_rate: float = 0.05) -> Iterator:
+    """``n`` synthetic Articles; ``copy_rate`` of them are near-copies of a recent one (another outlet,
+    a day later, last paragraph dropped or a credit line added)."""
+    from datetime import date, timedelta
+
+    rng = random.Random(seed)
+    outlets = [f"outlet-{i:02d}" for i in range(60)]
+    day0 = date(2016, 1, 1)
+    recent: deque = deque(maxlen=200)
+    for i in range(n):
+        if recent and rng.random() < copy_rate:
+            src = rng.choice(recent)
+            texts = [p.text for p in src.paragraphs]
+            texts = texts[:-1] if len(texts) > 3 and rng.random() < 0.5 else texts + ["(Reporting by a wire service.)"]
+            a = src.model_copy(deep=True)
+            a.source = src.source.model_copy(update={
+                "index": i, "outlet": rng.choice(outlets),
+                "published": (date.fromisoformat(src.source.published) + timedelta(days=1)).isoformat()})
+            keep = len(src.paragraphs) if len(texts) >= len(src.paragraphs) else len(texts)
+            limit = src.paragraphs[keep - 1].end
+            a.set_paragraphs(texts)
+            a.entities = [e.model_copy(update={"mentions": [m for m in e.mentions if m.end <= limit]})
+                          for e in src.entities]
+            a.entities = [e for e in a.entities if e.mentions]
+            kept = {e.id for e in a.entities}
+            a.quotes = [q.model_copy(update={"speaker_id": q.speaker_id if q.speaker_id in kept else None})
+                        for q in src.quotes if q.end <= limit]
+            a.sources = [s for s in src.sources if s.end <= limit]
+        else:
+            base = rng.choice(pool)
+            published = (day0 + timedelta(days=rng.randrange(730))).isoformat()
+            a = recombine(pool, rng, title=f"{base.title or 'Untitled'} ({i})", outlet=rng.choice(outlets),
+                          published=published, index=i)
+            recent.append(a)
+        yield a
+
+
+def load_pool(path: Path) -> list:
+    from newsgraph.model import Article
+
+    if not path.exists():
+        print(f"no cached analysed articles at {path}: run `bench/ingest.py prepare` first")
+        sys.exit(2)
+    with open(path, encoding="utf-8") as fh:
+        return [Article.from_json(line) for line in fh if line.strip()]
+
+
+def cmd_synthetic(args: argparse.Namespace) -> list[dict]:
+    from newsgraph.corpus import Store
+    from newsgraph.corpus.ingest import IngestSession
+
+    pool = load_pool(Path(args.cache))
+    db = Path(args.db)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    checkpoints = sorted(set(c for c in args.checkpoint if c <= args.n) | {args.n})
+    results: list[dict] = []
+    progress_every = max(1, args.n // 100)
+    with RssSampler() as rss, Store(db) as store:
+        session = IngestSession(store)
+        t0 = last_t = time.perf_counter()
+        last_i = 0
+        for i, article in enumerate(synthetic_articles(pool, args.n, args.seed), start=1):
+            session.add(article)
+            if i % progress_every == 0 or i in checkpoints:
+                now = time.perf_counter()
+                line = {"articles": i, "elapsed_s": round(now - t0, 1), "rate_total": round(i / (now - t0), 1),
+                        "rate_recent": round((i - last_i) / max(now - last_t, 1e-9), 1),
+                        "rss_mb": round(rss.tree_rss() / 1e6), "peak_rss_mb": round(rss.peak / 1e6),
+                        "load": round(os.getloadavg()[0], 1)}
+                last_t, last_i = now, i
+                print(json.dumps(line), flush=True)
+                if i in checkpoints:
+                    rep = session.report
+                    line.update({"stored": rep.stored, "duplicates": rep.duplicates, "failed": rep.failed,
+                                 "db_mb": round(db.stat().st_size / 1e6, 1), **{
+                                     k: v for k, v in store.counts().items()
+                                     if k in ("dedup_groups", "stories", "quotes", "corpus_entities")}})
+                    results.append(line)
+                    print("checkpoint " + json.dumps(line), flush=True)
+    print_table(["articles", "seconds", "articles/s (cumulative)", "articles/s (last 1%)", "peak RSS (MB)",
+                 "RSS now (MB)", "DB (MB)", "copy groups", "stories"],
+                [[r["articles"], r["elapsed_s"], r["rate_total"], r["rate_recent"], r["peak_rss_mb"], r["rss_mb"],
+                  r["db_mb"], r.get("dedup_groups"), r.get("stories")] for r in results])
+    return results
+
+
+# -- query latency ------------------------------------------------------------------------------
+def _pick_targets(store) -> dict:
+    conn = store.conn
+    speaker = conn.execute(
+        "SELECT c.name FROM quotes q JOIN corpus_entities c ON c.id = q.speaker_entity_id "
+        "GROUP BY q.speaker_entity_id ORDER BY count(*) DESC LIMIT 1").fetchone()
+    story = conn.execute("SELECT story_id FROM stories ORDER BY n_articles DESC LIMIT 1").fetchone()
+    return {"word": "said", "speaker": speaker[0] if speaker else None, "story": story[0] if story else None}
+
+
+def _lat(fn, runs: int) -> tuple[float, float, float]:
+    fn()  # warm-up (page cache, statement cache)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))], times[-1]
+
+
+def cmd_queries(args: argparse.Namespace) -> list[dict]:
+    from newsgraph.corpus import Store, queries
+
+    with Store(args.db, readonly=True) as store:
+        t = _pick_targets(store)
+        word, speaker, story_id = args.word or t["word"], args.speaker or t["speaker"], args.story or t["story"]
+        n_articles = int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        size = store.conn.execute("SELECT n_articles FROM stories WHERE story_id = ?", (story_id,)).fetchone()
+        cases = [
+            (f"search({word!r})", lambda: queries.search(store, word),
+             lambda: queries.search(store, word)["total"]),
+            (f"quotes(speaker={speaker!r})", lambda: queries.quotes(store, speaker=speaker),
+             lambda: queries.quotes(store, speaker=speaker)["total"]),
+            (f"story({story_id}) [{size[0] if size else '?'} articles]", lambda: queries.story(store, story_id),
+             lambda: len(queries.story(store, story_id)["timeline"])),
+        ]
+        results = []
+        for name, fn, count in cases:
+            med, p95, worst = _lat(fn, args.runs)
+            results.append({"query": name, "runs": args.runs, "matches": count(), "median_ms": round(med, 2),
+                            "p95_ms": round(p95, 2), "max_ms": round(worst, 2), "articles": n_articles})
+            print(json.dumps(results[-1]), flush=True)
+    print_table(["query", "result size", "median (ms)", "p95 (ms)", "max (ms)"],
+                [[r["query"], r["matches"], r["median_ms"], r["p95_ms"], r["max_ms"]] for r in results])
+    return results
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("real", help="full-pipeline ingest of PolNeAR + ECB+")
+    p.add_argument("--sources", nargs="+", default=["polnear", "ecbplus"], choices=["polnear", "ecbplus"])
+    p.add_argument("--limit", type=int, default=None, help="only the first N documents (default: all)")
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--tmp", default=None, help="folder for the temporary JSONL and databases")
+    p.add_argument("--keep-db", default=None, help="move the last run's database here")
+    p = sub.add_parser("prepare", help="analyse PolNeAR articles once and cache them for `synthetic`")
+    p.add_argument("--n", type=int, default=300)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--seed", type=int, default=13)
+    p = sub.add_parser("synthetic", help="stream synthetic Articles into a store (NLP not re-run)")
+    p.add_argument("--n", type=int, default=100_000)
+    p.add_argument("--checkpoint", type=int, nargs="*", default=[10_000])
+    p.add_argument("--db", default=str(OUT / "ingest_synthetic.db"))
+    p.add_argument("--cache", default=str(CACHE))
+    p.add_argument("--seed", type=int, default=7)
+    p = sub.add_parser("queries", help="query latency on a store")
+    p.add_argument("--db", default=str(OUT / "ingest_synthetic.db"))
+    p.add_argument("--runs", type=int, default=200)
+    p.add_argument("--word", default=None)
+    p.add_argument("--speaker", default=None)
+    p.add_argument("--story", type=int, default=None)
+    args = ap.parse_args(argv)
+    _require_data()
+    OUT.mkdir(parents=True, exist_ok=True)
+    fn = {"real": cmd_real, "prepare": cmd_prepare, "synthetic": cmd_synthetic, "queries": cmd_queries}[args.cmd]
+    result = fn(args)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    (OUT / f"ingest_{args.cmd}_{stamp}.json").write_text(json.dumps(
+        {"args": {k: v for k, v in vars(args).items()}, "result": result}, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
