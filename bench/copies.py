@@ -10,8 +10,9 @@ singleton. Score: adjusted Rand index (sklearn) over all documents, singletons i
 
 Systems, same inputs, same run:
 * newsgraph ``CopyDetector`` (in-memory SQLite, streamed in a shuffled order);
-Timings are CPU seconds of this process (``time.process_time``; the machine is shared, so wall
-time mostly measures other people's jobs); both systems run single-threaded on the same texts.
+Timings are CPU seconds of this process (``time.process_time``, best of 3 runs; the machine is
+shared, so wall time mostly measures other people's jobs); both systems run single-threaded on the
+same texts.
 
 * datasketch 2.0.0 MinHash LSH (128 permutations, lower-cased word 5-grams, threshold 0.5),
   candidates kept when the estimated Jaccard >= 0.5, connected components.
@@ -61,6 +62,7 @@ SYNONYMS = {
 }
 OCR_SWAPS = [("m", "rn"), ("rn", "m"), ("l", "1"), ("e", "c"), ("o", "0"), ("i", "l"), ("h", "b"), ("c", "e"),
              ("a", "o"), ("u", "v"), ("t", "f"), ("s", "5")]
+REPEAT = 3  # timings: best of 3 runs (CPU time), for both systems
 EDITS = ("headline", "cut", "reorder", "boilerplate", "reword", "ocr", "summary")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 
@@ -236,20 +238,22 @@ def run_newsgraph(docs: list[dict], config=None) -> tuple[list, float, float, fl
         arts.append(a)
     texts = [a.text for a in arts]
 
-    # (1) signature + LSH only: sketch, band keys, SQL candidate lookup, band insert
-    conn = sqlite3.connect(":memory:")
-    for ddl in dedup.SCHEMA:
-        conn.execute(ddl)
-    det = dedup.CopyDetector(conn, cfg)
-    t0 = time.process_time()
-    for a, text in zip(arts, texts):
-        sig, _ = cfg.minhash.sketch(text)
-        keys = band_keys(sig, cfg.minhash.bands)
-        det.candidates(keys)
-        conn.executemany("INSERT OR IGNORE INTO dedup_bands (hash, band, article_id) VALUES (?, ?, ?)",
-                         [(k, b, a.id) for b, k in enumerate(keys)])
-    t_lsh = time.process_time() - t0
-    conn.close()
+    # (1) signature + LSH only: shingling, sketch, band keys, SQL candidate lookup, band insert
+    t_lsh = float("inf")
+    for _ in range(REPEAT):
+        conn = sqlite3.connect(":memory:")
+        for ddl in dedup.SCHEMA:
+            conn.execute(ddl)
+        det = dedup.CopyDetector(conn, cfg)
+        t0 = time.process_time()
+        for a, text in zip(arts, texts):
+            sig, _ = cfg.minhash.sketch(text)
+            keys = band_keys(sig, cfg.minhash.bands)
+            det.candidates(keys)
+            conn.executemany("INSERT OR IGNORE INTO dedup_bands (hash, band, article_id) VALUES (?, ?, ?)",
+                             [(k, b, a.id) for b, k in enumerate(keys)])
+        t_lsh = min(t_lsh, time.process_time() - t0)
+        conn.close()
 
     # (2) the full incremental detector, as the store calls it
     conn = sqlite3.connect(":memory:")
@@ -290,21 +294,23 @@ def run_datasketch(docs: list[dict]) -> tuple[list, float]:
     from datasketch import MinHash, MinHashLSH
 
     texts = ["\n\n".join(d["paras"]) for d in docs]
-    t0 = time.process_time()
-    lsh = MinHashLSH(threshold=0.5, num_perm=128)
-    sigs = []
-    edges = []
-    for i, t in enumerate(texts):
-        words = t.lower().split()
-        sh = {" ".join(words[j:j + 5]).encode("utf-8") for j in range(max(1, len(words) - 4))}
-        m = MinHash(num_perm=128)
-        m.update_batch(list(sh))
-        for j in lsh.query(m):
-            if m.jaccard(sigs[j]) >= 0.5:
-                edges.append((i, j))
-        lsh.insert(i, m)
-        sigs.append(m)
-    elapsed = time.process_time() - t0
+    elapsed = float("inf")
+    for _ in range(REPEAT):
+        t0 = time.process_time()
+        lsh = MinHashLSH(threshold=0.5, num_perm=128)
+        sigs = []
+        edges = []
+        for i, t in enumerate(texts):
+            words = t.lower().split()
+            sh = {" ".join(words[j:j + 5]).encode("utf-8") for j in range(max(1, len(words) - 4))}
+            m = MinHash(num_perm=128)
+            m.update_batch(list(sh))
+            for j in lsh.query(m):
+                if m.jaccard(sigs[j]) >= 0.5:
+                    edges.append((i, j))
+            lsh.insert(i, m)
+            sigs.append(m)
+        elapsed = min(elapsed, time.process_time() - t0)
     return components(len(texts), edges), elapsed
 
 

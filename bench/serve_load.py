@@ -250,7 +250,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         except subprocess.TimeoutExpired:
             proc.kill()
     print(f"\n{n_articles:,} articles; one `newsgraph serve` process (uvicorn, read-only SQLite), "
-          f"clients on the same machine (127.0.0.1)\n")
+          f"clients in one process on the same machine (127.0.0.1)\n")
     print_table(["endpoint", "clients", "requests", "errors", "req/s", "median ms", "p99 ms"], rows)
     if all_errors:
         print(f"\n{len(all_errors)} errors, e.g.:", *all_errors[:10], sep="\n  ")

@@ -84,6 +84,13 @@ def test_missing_db_is_a_clear_error(tmp_path):
         create_app(tmp_path / "nope.db")
 
 
+def test_not_a_database_is_a_clear_error(tmp_path):
+    bogus = tmp_path / "bogus.db"
+    bogus.write_text("this is not sqlite " * 100)
+    with pytest.raises(ValueError, match="newsgraph database"):
+        create_app(bogus)
+
+
 def test_serve_command_missing_db_exits_2(tmp_path):
     from typer.testing import CliRunner
 

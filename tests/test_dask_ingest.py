@@ -181,3 +181,11 @@ def test_dask_yields_in_input_order(dask_cluster, tmp_path: Path) -> None:
     out = [a.source.path for a in run(raws, scheduler=dask_cluster.scheduler_address, stages=TEXT_STAGES,
                                       batch_size=1, shard_dir=tmp_path)]
     assert out == [r.path for r in raws]
+
+
+@pytest.mark.slow  # waits for the 20 s connect timeout
+def test_cli_unreachable_scheduler_is_a_one_line_error(inputs: Path, tmp_path: Path) -> None:
+    res = CliRunner().invoke(app, ["ingest", str(inputs), "--db", str(tmp_path / "c.db"), "--stages", "clean,language",
+                                   "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--no-progress"])
+    assert res.exit_code == 2, res.output
+    assert "cannot reach Dask scheduler" in res.output and "Traceback" not in res.output

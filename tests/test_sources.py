@@ -72,6 +72,19 @@ def test_statement_issuer_from_subject_and_from_phrase() -> None:
     assert ("statement from the Kremlin", "document", "According to", "statement from the Kremlin") in found
 
 
+def test_statement_issuer_after_and_speech_verb_required() -> None:
+    assert cites("In a statement, the ministry said the plant was safe.") == [
+        ("statement by the ministry", "document", "In", "statement")]
+    assert cites("In a statement, he said no.") == [("statement", "document", "In", "statement")]
+    assert cites("She was asked about her role in the email controversy.") == []
+    assert cites("Republican figures said he should quit.") == []
+
+
+def test_report_by_an_outlet_is_the_outlet() -> None:
+    text = "Party insiders are worried, according to a new report by Politico."
+    assert cites(text) == [("Politico", "outlet", "according to", "Politico")]
+
+
 def test_statement_to_an_outlet_cites_both() -> None:
     text = "The ministry said in a statement to Reuters that the plant was safe."
     found = cites(text)

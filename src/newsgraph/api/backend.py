@@ -7,6 +7,7 @@ Writes (``POST /api/articles``) open a separate, short-lived writable Store unde
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,8 @@ class Corpus:
             self.store()  # fail now (bad file, old schema) rather than on the first request
         except StoreError as exc:
             raise ValueError(str(exc)) from None
+        except sqlite3.DatabaseError as exc:
+            raise ValueError(f"cannot open {self.path} as a newsgraph database: {exc}") from None
 
     def store(self) -> Store:
         """This thread's read-only Store (reopened after :meth:`close`)."""

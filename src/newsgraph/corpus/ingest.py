@@ -181,9 +181,17 @@ def _engine_articles(raws: Iterable[RawDocument], *, engine: str, workers: int, 
             raise IngestError("the dask engine is not available in this installation "
                               "(newsgraph.engines.dask is missing); use --engine local") from exc
         run: Callable[..., Iterable[Article]] = getattr(mod, "run")
-        return iter(run(raws, scheduler=scheduler, workers=workers, stages=tuple(stages), batch_size=batch_size,
-                        shard_dir=shard_dir))
+        return _dask_errors(run(raws, scheduler=scheduler, workers=workers, stages=tuple(stages),
+                                batch_size=batch_size, shard_dir=shard_dir), getattr(mod, "DaskUnavailableError"))
     raise IngestError(f"unknown engine {engine!r} (choose local or dask)")
+
+
+def _dask_errors(articles: Iterable[Article], unavailable: type) -> Iterator[Article]:
+    """The Dask engine's stream, with "scheduler unreachable" turned into an :class:`IngestError`."""
+    try:
+        yield from articles
+    except unavailable as exc:
+        raise IngestError(str(exc)) from None
 
 
 def ingest_paths(store: Store, paths: Sequence[str], *, workers: int = 1, stages: Optional[Sequence[str]] = None,

@@ -201,6 +201,9 @@ MIGRATIONS: list[Migration] = [
     _V1_CORE,          # 0 -> 1: articles, paragraphs, removed lines, entities, quotes, sources
     _V2_INPUTS_FTS,    # 1 -> 2: processed-inputs ledger (resumable ingest) and full-text search
     _v3_org_acronyms,  # 2 -> 3: corpus_entities.acronym (backfilled)
+    # 3 -> 4: quotes by speaker string: `quotes(speaker=...)` matches `lower(q.speaker) = lower(?)`
+    # OR the speaker's corpus entity; without this index that OR scans every quote.
+    "CREATE INDEX IF NOT EXISTS quotes_speaker_lower ON quotes(lower(speaker))",
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -300,14 +300,7 @@ def match(text: str, preds: list[dict], golds: list[dict], threshold: float = 0.
     return out
 
 
-def _prf(tp: int, npred: int, ngold: int) -> dict:
-    p = tp / npred if npred else 0.0
-    r = tp / ngold if ngold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(100 * p, 1), "r": round(100 * r, 1), "f1": round(100 * f, 1)}
-
-
-def _prf2(tp_p: int, npred: int, tp_r: int, ngold: int) -> dict:
+def _prf(tp_p: int, npred: int, tp_r: int, ngold: int) -> dict:
     p = tp_p / npred if npred else 0.0
     r = tp_r / ngold if ngold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -340,11 +333,11 @@ def score(records: list[dict], preds: list[dict], kind: str, min_words: int = 0)
             sp_exact += ex and counted
     return {
         "pred": n_pred, "gold": n_gold, "matched": m,
-        "quote": _prf2(m_p, n_pred, m, n_gold),
+        "quote": _prf(m_p, n_pred, m, n_gold),
         "speaker_acc": round(100 * sp_ok_p / m_p, 1) if m_p else 0.0,
         "speaker_exact_acc": round(100 * sp_exact_p / m_p, 1) if m_p else 0.0,
-        "quote_speaker": _prf2(sp_ok_p, n_pred, sp_ok, n_gold),
-        "quote_speaker_exact": _prf2(sp_exact_p, n_pred, sp_exact, n_gold),
+        "quote_speaker": _prf(sp_ok_p, n_pred, sp_ok, n_gold),
+        "quote_speaker_exact": _prf(sp_exact_p, n_pred, sp_exact, n_gold),
     }
 
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Optional
 from ..model import Entity
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 MALE_TITLES = frozenset("mr mr. sir lord king prince father rev. brother".split())
 FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss madam dame lady queen princess sister".split())
@@ -169,7 +169,6 @@ class SpeakerIndex:
         for mi, (s, e, k) in enumerate(self.mentions):
             ent = self.ents[k]
             ti = self._tok(s)
-            tok = doc[ti]
             # titles right before the mention, or inside it
             prev = doc[ti - 1].lower_ if ti > 0 else ""
             head_words = self.text[s:e].lower().split()
@@ -203,10 +202,12 @@ class SpeakerIndex:
                         continue
                     if c.pos_ == "NOUN" and (c.dep_ in ROLE_DEPS or (c is hj.head and hj.dep_ == "appos")):
                         self._roles.setdefault(c.lemma_.lower(), []).append((c.idx, k))
-            if e > s and tok.pos_ == "NOUN" and ent.type == "PERSON":
-                pass
         # pronoun votes: a sentence about exactly one person, and the next sentence if it names nobody
         gendered: list[dict[str, int]] = [dict() for _ in range(n_sents)]
+        sent_para = [0] * n_sents
+        for t in doc:
+            if t.is_sent_start or t.i == 0:
+                sent_para[self._sent_of_tok[t.i]] = self._para(t.idx)
         for t in doc:
             lw = t.lower_
             g = "m" if lw in MALE_PRONOUNS else "f" if lw in FEMALE_PRONOUNS else None
@@ -219,11 +220,11 @@ class SpeakerIndex:
                 continue
             (k,) = persons_in_sent[sid]
             counts = dict(gendered[sid])
-            if sid + 1 < n_sents and not persons_in_sent[sid + 1]:
+            if sid + 1 < n_sents and not persons_in_sent[sid + 1] and sent_para[sid] == sent_para[sid + 1]:
                 for g, c in gendered[sid + 1].items():
                     counts[g] = counts.get(g, 0) + c
             for g, c in counts.items():
-                self.ents[k].votes[g] = self.ents[k].votes.get(g, 0) + c
+                self.ents[k].votes[g] = self.ents[k].votes.get(g, 0) + 3 * c
         for ent in self.ents:
             m, f = ent.votes.get("m", 0), ent.votes.get("f", 0)
             if m > f:

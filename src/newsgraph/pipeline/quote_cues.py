@@ -140,6 +140,9 @@ def _pair_double(text: str, ps: int, pe: int, pi: int) -> list[Segment]:
         if open_at is None:
             if role != "close":
                 open_at = (pos, len(mark))
+            elif mark == "”" and (pos == ps or text[pos - 1].isspace()) and pos + 1 < pe \
+                    and not text[pos + 1].isspace():
+                open_at = (pos, len(mark))  # a closing curly mark typed as the opener: ”Fear. …”
             continue
         if role == "open" and mark in _OPENERS_DOUBLE and text[open_at[0]:open_at[0] + open_at[1]] in _OPENERS_DOUBLE:
             # a second explicit opener: the first quote was never closed; end it here
@@ -221,3 +224,4 @@ class QuoteSpanInfo:
     fragments: list[tuple[int, int]] = field(default_factory=list)
     speaker_span: Optional[tuple[int, int]] = None
     cue_span: Optional[tuple[int, int]] = None
+    rule: str = ""  # the attribution rule that fired (right, left, path, near, dash, before, previous, reported)

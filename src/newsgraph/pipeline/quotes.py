@@ -2,35 +2,50 @@
 
 Direct quotes (``kind="direct"``)
     Quotation marks are paired per paragraph (:mod:`.quote_cues`): ``"…"``, ``“…”``, ``''…''``,
-    `````…''``, and single ``‘…’`` / ``'…'`` marks outside double-quoted text. The attribution is
-    searched, in this order, right after the closing mark (``"…," said Leavitt.`` /
-    ``"…." Leavitt noted,``), right before the opening mark (``Leavitt said: "…"``,
-    ``according to X, "…"``) and through the dependency parse (``He said the plan was "a
-    disaster"``: the quote hangs from a speech verb through a ``ccomp``). A quoted stretch that
-    is not a sentence of its own and has no such attribution is a scare quote or a title and is
-    skipped. A quote that stands alone with no cue continues the previous speaker of the same or
-    the previous paragraph.
+    `````…''``, and single ``‘…’`` / ``'…'`` marks outside double-quoted text (apostrophes are
+    never marks; nested single quotes stay inside). The attribution is searched, in order:
+
+    * right after the closing mark: ``"…," said Leavitt.`` / ``"…." Leavitt noted,`` /
+      ``"…" ― Jane Roe`` (a dash and a name);
+    * right before the opening mark: ``Leavitt said: "…"``, ``according to X, "…"``;
+    * through the parse, for a quote inside a sentence: the quote hangs from a speech verb
+      through a clausal complement (``He said the plan was "a disaster"``), from a
+      characterising verb with its own subject (``Obama called the holiday "…"``), or sits
+      after such a verb (``Trump tweeted that Machado was "disgusting"``); a partial quote under
+      a belief verb inside reported speech goes to the reporter;
+    * for a quote that stands alone with no cue, the subject of the sentence just before it in
+      the same paragraph (``Jordan said Monday. "…"``).
+
+    A quoted stretch inside a sentence with none of these is a scare quote or a title and is
+    skipped (``a "good faith" initiative``); short Title Case quotes (names of works, nicknames,
+    subheads) are skipped too, and so are stand-alone quotes for which no speaker is found.
+    Transcript lines (``"WALLACE: …``) are reported speech with the name as speaker.
 
     ``start``/``end`` are the offsets of the content inside the marks. A quote split around its
     attribution (``"A," she said, "B."``) and a quote running over several paragraphs (opening
     mark repeated at each paragraph start) are ONE quote: ``start`` is the first content start,
     ``end`` the last content end, and ``text`` is the content fragments joined by a space (by a
-    blank line across paragraphs). The fragment offsets are kept in
-    ``work.scratch["quote_spans"]`` (one :class:`QuoteSpanInfo` per quote, with the speaker
-    mention and cue offsets).
+    blank line across paragraphs), so ``text`` differs from ``article.text[start:end]`` there.
+    Per-quote details go to ``work.scratch["quote_spans"]`` (one :class:`QuoteSpanInfo` per
+    quote: fragment offsets, speaker mention and cue offsets, the rule that attributed it).
 
 Reported speech (``kind="indirect"``)
-    A speech or belief verb (lexicon in :mod:`.quote_cues`) with a clausal complement
-    (``ccomp``, or ``xcomp`` for promise/vow/…) and a subject: the complement is the quote text
-    (without a leading "that"), the subject the speaker; ``according to X, …`` gives X and the
-    rest of the sentence. Complements that are mostly a direct quote are left to the direct pass.
+    A speech, belief or stance verb (lexicons in :mod:`.quote_cues`) with a subject and a
+    clausal complement (``ccomp``; ``xcomp`` for promise/vow/…), or, for stance verbs, an object
+    or ``about/on/for…`` phrase (``cited the report``): the complement is the quote text,
+    without a leading "that" and cut before ``; …`` / ``, which …`` / ``, adding …``; the
+    subject is the speaker. Also ``according to X, …``, parenthetical attributions (``Lenox
+    was, Mr. Clarke said, a juggernaut``), possessed report nouns (``his claim that …``),
+    ``Name: …`` at a paragraph start and passive reports without a source (speaker None).
+    Complements that are one direct quote are left to the direct pass; attributions do not nest.
 
 Speakers are resolved to entities with :class:`.coref.SpeakerIndex` (names, surnames, pronouns,
 roles, organisations). ``speaker`` is the canonical entity name; a proper name that matches no
 entity is kept as written with ``speaker_id=None``; anonymous speakers ("an official",
-"sources") keep only ``speaker_text``.
+"sources") keep only ``speaker_text``. ``speaker_text`` is the mention as written ("he", "who").
 
-Cost: one pass over the quote marks, one over the tokens, and short windows around each quote.
+Cost: one regex pass over the quote marks, one pass over the tokens, short windows around each
+quote and a few look-ups per candidate verb (a few per cent of the spaCy parse).
 """
 
 from __future__ import annotations
@@ -68,7 +83,6 @@ _ALL_CUES = SPEECH_VERBS | STANCE_VERBS | BELIEF_VERBS | NOUN_CUES | {"accord", 
 #: prepositions that add time, place or audience, not content ("in a statement", "to the AP")
 _CIRCUMSTANCE_PREPS = frozenset("in during at after before since to on into through amid despite while".split())
 _QUOTE_CHARS = "\"“”„‟«»'‘’`"
-_STRIP = " \t\n,;:—–-" + _QUOTE_CHARS
 
 
 def _is_cue(t: "Token", belief: bool = False) -> bool:
@@ -84,6 +98,7 @@ class _Attr:
     cue_text: Optional[str] = None
     speaker: Optional["Token"] = None  # head token of the speaker mention
     clause_end: Optional[int] = None  # char offset where the attribution clause ends (right cues)
+    how: str = ""  # which rule attributed it: right, left, path, near, dash, before, previous, reported
 
 
 @dataclass
@@ -117,6 +132,10 @@ class _Extractor:
     #: let participle clauses of non-speech verbs ("…, describing X as …") inherit the subject
     participle_subjects = True
     participle_parenthesis = True
+    #: end an attribution's content where a nested one starts instead of dropping the nested one
+    cut_nested = False
+    #: give a cue-less quote the speaker of the previous quote (same or previous paragraph)
+    continue_previous = False
 
     def __init__(self, article: Article, doc: "Doc") -> None:
         self.article = article
@@ -221,8 +240,11 @@ class _Extractor:
                 return tok
         return None
 
-    def left_cue(self, open_: int, floor: int) -> Optional[_Attr]:
-        """``X said: "…"`` / ``X told reporters, "…"`` / ``according to X, "…"`` before a mark."""
+    def left_cue(self, open_: int, floor: int, across: bool = False) -> Optional[_Attr]:
+        """``X said: "…"`` / ``X told reporters, "…"`` / ``according to X, "…"`` before a mark.
+
+        ``across``: also look into the sentence that ends right before the quote
+        (``… Chief Jordan said Monday. "…"``)."""
         doc = self.doc
         end = self.tok_from(open_)
         j = end - 1
@@ -230,8 +252,8 @@ class _Extractor:
         cue: Optional["Token"] = None
         while j >= 0 and doc[j].idx >= floor and steps < 14:
             t = doc[j]
-            if t.text in _TERMINAL and steps > 0 or t.text in ('"', "”", "“"):
-                break
+            if t.text in _TERMINAL and not (across and steps == 0) or t.text in ('"', "”", "“"):
+                break  # the quote opens a new sentence: no cue right before it
             if t.lower_ == "to" and j > 0 and doc[j - 1].lower_ == "according":
                 pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
                 if pobj is None:
@@ -282,7 +304,7 @@ class _Extractor:
                 # "Obama called the holiday "a celebration …"": needs the verb's own subject
                 subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
                 if subj is not None and not seg.start <= subj.idx < seg.end and self.same_paragraph(subj, cur):
-                    return _Attr(cur, self.cue_text(cur), subj)
+                    return _Attr(cur, self.cue_text(cur), subj, how="path")
                 return None
             if _is_cue(cur, belief=True) and ("ccomp" in deps or "xcomp" in deps and lem in XCOMP_VERBS
                                               or not bad and (deps == ["dobj"] or deps == ["parataxis"])):
@@ -292,7 +314,7 @@ class _Extractor:
                 subj = self.subject_of(cur)
                 if subj is None or seg.start <= subj.idx < seg.end:
                     return None
-                return _Attr(cur, self.cue_text(cur), subj)
+                return _Attr(cur, self.cue_text(cur), subj, how="path")
         return None
 
     def near_verb_cue(self, seg: Segment, chains: list["_Chain"]) -> Optional[_Attr]:
@@ -330,6 +352,24 @@ class _Extractor:
             return None
         return None
 
+    def outer_speech(self, attr: _Attr) -> _Attr:
+        """A partial quote under a belief or characterisation verb inside reported speech belongs
+        to the reporter: ``Mr. Obama said Americans have come to believe "…"`` -> Mr. Obama."""
+        v = attr.cue
+        if v is None or v.lemma_.lower() in SPEECH_VERBS:
+            return attr
+        cur = v
+        for _ in range(4):
+            if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head is cur:
+                return attr
+            cur = cur.head
+            if _is_cue(cur) and cur.dep_ != "conj":
+                subj = self.subject_of(cur)
+                if subj is not None:
+                    return _Attr(cur, self.cue_text(cur), subj, how=attr.how)
+                return attr
+        return attr
+
     def same_paragraph(self, a: "Token", b: "Token") -> bool:
         return bisect.bisect_right(self.para_starts, a.idx) == bisect.bisect_right(self.para_starts, b.idx)
 
@@ -366,14 +406,22 @@ class _Extractor:
                 attr = self.right_cue(first.close, min(self.paras[first.paragraph][1], nxt_open))
             if attr is None and last is not first and last.closed:
                 attr = self.right_cue(last.close, min(self.paras[last.paragraph][1], nxt_open))
+            if attr is not None:
+                attr.how = "right"
             if ch.standalone:
                 if attr is None:
                     floor = max(self.paras[first.paragraph][0], chains[ci - 1].last.close if ci else 0)
                     attr = self.left_cue(first.open, floor)
+                    if attr is not None:
+                        attr.how = "left"
                 if attr is None:
                     attr = self.path_cue(first)
             else:
                 path = self.path_cue(first) or self.near_verb_cue(first, chains)
+                if path is not None and not path.how:
+                    path.how = "near"
+                if path is not None:
+                    path = self.outer_speech(path)
                 if path is not None:
                     attr = path
                 elif attr is not None and not (self.text[first.end - 1] in ",.!?" or
@@ -408,12 +456,16 @@ class _Extractor:
                 continue
             prev = chains[ci - 1] if ci else None
             before = self.sentence_before(ch.first)
-            if before is not None:
+            if before is None:
+                floor = max(self.paras[ch.first.paragraph][0], prev.last.close if prev is not None else 0)
+                before = self.left_cue(ch.first.open, floor, across=True)
+            if before is not None and before.speaker is not None:
                 ch.attr = before
+                before.how = before.how or "before"
                 ch.floating = True
-            elif prev is not None and prev.attr is not None and prev.attr.speaker is not None \
-                    and ch.first.paragraph - prev.last.paragraph <= 1:
-                ch.attr = _Attr(prev.attr.cue, prev.attr.cue_text, prev.attr.speaker)
+            elif self.continue_previous and prev is not None and prev.attr is not None \
+                    and prev.attr.speaker is not None and ch.first.paragraph - prev.last.paragraph <= 1:
+                ch.attr = _Attr(prev.attr.cue, prev.attr.cue_text, prev.attr.speaker, how="previous")
                 ch.floating = True
             elif words >= 4 and self.keep_unattributed:
                 ch.floating = True
@@ -478,7 +530,7 @@ class _Extractor:
             j += 1
         if name is None or j < len(doc) and doc[j].idx < limit and not doc[j].is_punct:
             return None
-        return _Attr(None, None, name)
+        return _Attr(None, None, name, how="dash")
 
     # -- reported speech ------------------------------------------------------------------------
     def indirect(self, quoted: list[tuple[int, int]]) -> list[tuple[int, int, _Attr]]:
@@ -601,6 +653,10 @@ class _Extractor:
                     if t.text == ";" or t.text in (",", "—", "–") and doc[k + 1].lower_ in _CLAUSE_BREAK:
                         hi = k
                         break
+                    if t.text == "," and doc[k + 1].lower_ in ("and", "but") and any(
+                            _is_cue(x) for x in doc[k + 2:hi]):
+                        hi = k  # ", and when pressed, the 34-year-old said …": a new attribution
+                        break
             if lo > v.i and not parenthetical and self.to_sentence_end and hi < sent.end:
                 # annotators run reported content on to the end of the sentence ("…, but she knows …")
                 # unless a new clause about someone else or a new attribution starts
@@ -636,12 +692,32 @@ class _Extractor:
             return at.cue is not None and (at.cue_text == "according to" or at.cue.lemma_.lower() in SPEECH_VERBS)
 
         drop: set[int] = set()
+        cut: dict[int, int] = {}
         for k, (a, b, at) in enumerate(out):
             c = at.cue.idx if at.cue is not None else a
             for k2, (a2, b2, at2) in enumerate(out):
                 if k2 != k and a2 <= c < b2 and (a2, b2) != (a, b):
-                    drop.add(k2 if speech(at) and not speech(at2) else k)
-        return [x for k, x in enumerate(out) if k not in drop]
+                    # "Merrill says [Machado promised …] and said [she would …]": end the outer
+                    # content before the inner attribution when enough of it is left
+                    edge = min(c, at.speaker.idx) if at.speaker is not None and at.speaker.idx >= a2 else c
+                    if self.cut_nested and speech(at) and speech(at2) and a > a2 \
+                            and len(self.text[a2:edge].split()) >= 4:
+                        cut[k2] = min(cut.get(k2, b2), edge)
+                    else:
+                        drop.add(k2 if speech(at) and not speech(at2) else k)
+        kept = []
+        for k, (a, b, at) in enumerate(out):
+            if k in drop:
+                continue
+            if k in cut:
+                b = cut[k]
+                while b > a and (self.text[b - 1].isspace() or self.text[b - 1] in ",;:—–-"):
+                    b -= 1
+                for tail in (" and", " but", ","):
+                    if self.text[a:b].endswith(tail):
+                        b -= len(tail)
+            kept.append((a, b, at))
+        return kept
 
     def _parenthetical(self, v: "Token", subj: "Token") -> bool:
         """``Lenox was a juggernaut, Mr. Clarke said, until …``: attribution set off by commas."""
@@ -678,8 +754,10 @@ class _Extractor:
         return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
 
 
-def _speaker(ext: _Extractor, index: SpeakerIndex, tok: Optional["Token"]) -> tuple[Optional[str], Optional[str],
-                                                                                   Optional[str], Optional[tuple[int, int]]]:
+_SpeakerInfo = tuple[Optional[str], Optional[str], Optional[str], Optional[tuple[int, int]]]
+
+
+def _speaker(ext: _Extractor, index: SpeakerIndex, tok: Optional["Token"]) -> _SpeakerInfo:
     """(speaker, speaker_id, speaker_text, speaker span) for a speaker head token."""
     if tok is None:
         return None, None, None, None
@@ -747,13 +825,13 @@ def extract_quotes(article: Article, doc: "Doc") -> tuple[list[Quote], list[Quot
         cue_span = (attr.cue.idx, attr.cue.idx + len(attr.cue.text)) if attr.cue is not None else None
         q = Quote(text="".join(parts), kind="direct", speaker=speaker, speaker_id=sid, speaker_text=stext,
                   cue=attr.cue_text, paragraph=article.paragraph_at(start), start=start, end=end)
-        items.append((q, QuoteSpanInfo([(s.start, s.end) for s in segs_all], sspan, cue_span)))
+        items.append((q, QuoteSpanInfo([(s.start, s.end) for s in segs_all], sspan, cue_span, attr.how or "none")))
     for a, b, attr in ext.indirect(quoted):
         speaker, sid, stext, sspan = _speaker(ext, index, attr.speaker)
         cue_span = (attr.cue.idx, attr.cue.idx + len(attr.cue.text)) if attr.cue is not None else None
         q = Quote(text=text[a:b], kind="indirect", speaker=speaker, speaker_id=sid, speaker_text=stext,
                   cue=attr.cue_text, paragraph=article.paragraph_at(a), start=a, end=b)
-        items.append((q, QuoteSpanInfo([(a, b)], sspan, cue_span)))
+        items.append((q, QuoteSpanInfo([(a, b)], sspan, cue_span, "reported")))
     items.sort(key=lambda it: (it[0].start, it[0].kind))
     return [q for q, _ in items], [i for _, i in items]
 

@@ -35,6 +35,7 @@ class _Span:
     label: str  # speaker / entity name
     kind: str  # entity type or quote kind
     etype: Optional[str] = None  # entity type for the link (quotes: the speaker's)
+    alt: Optional[str] = None  # quotes: the speaker as written, shown when there is no speaker entity
 
 
 def _spans(items: Iterable[_Span], length: int) -> list[_Span]:
@@ -42,7 +43,7 @@ def _spans(items: Iterable[_Span], length: int) -> list[_Span]:
     for s in items:
         start, end = max(0, s.start), min(length, s.end)
         if start < end:
-            out.append(_Span(start, end, s.index, s.label, s.kind, s.etype))
+            out.append(_Span(start, end, s.index, s.label, s.kind, s.etype, s.alt))
     return out
 
 
@@ -74,7 +75,7 @@ def highlight_article(article: Mapping[str, Any] | Any,
         if _get(q, "speaker_id") in links:
             speaker, stype = links[_get(q, "speaker_id")]
         qspans.append(_Span(int(_get(q, "start", 0)), int(_get(q, "end", 0)), i, speaker,
-                            _get(q, "kind") or "", stype))
+                            _get(q, "kind") or "", stype, _get(q, "speaker_text")))
     quotes = _spans(qspans, n)
     # Sort so that the first span found covering a point is the shortest (most specific).
     mentions.sort(key=lambda s: (s.end - s.start, s.start))
@@ -112,6 +113,9 @@ def _speaker_badge(q: _Span) -> Markup:
     if q.label:
         return Markup('<a class="speaker" href="{}" data-quote="{}">— {}</a>').format(
             entity_url(q.label, q.etype), q.index, q.label)
+    if q.alt:
+        return Markup('<span class="speaker unknown" data-quote="{}" title="speaker not identified">— {}</span>').format(
+            q.index, q.alt)
     return Markup('<span class="speaker unknown" data-quote="{}">— unattributed</span>').format(q.index)
 
 

@@ -1,30 +1,32 @@
 """Page routes: home, story, article, entity, quotes, copies, search, analyze and the API docs.
 
-Templates are Jinja2 with autoescaping on. Article data is never marked safe: the only
-``Markup`` built from it is :func:`~newsgraph.web.highlight.highlight_article`'s, which escapes
-every text segment itself.
+Templates are Jinja2 with autoescaping on. Article data is never marked safe as such: the only
+``Markup`` built from it comes from :func:`~newsgraph.web.highlight.highlight_article` and from
+:func:`~newsgraph.api.routes.marked_html` (search snippets), which escape every text segment
+themselves and add only fixed tags.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Optional
 from urllib.parse import parse_qs, urlencode
 
 import jinja2
-from markupsafe import Markup
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from .. import __version__
 from ..api.backend import Corpus
 from ..api.errors import ApiError
 from ..api.limits import TextInput, media_type, read_body
-from ..api.routes import ISO_DATE, MAX_LIMIT, SQLITE_MAX_INT, analyze_input, run_query, search_page
+from ..api.routes import ISO_DATE, SQLITE_MAX_INT, analyze_input, run_query, search_page
 from ..corpus import queries
 from ..model import Article
 from .highlight import entity_url, highlight_article, safe_url
@@ -164,8 +166,6 @@ def quotes_page(request: Request,
                 until: Annotated[Optional[str], Query(max_length=40)] = None,
                 story: Annotated[Optional[int], Query(ge=0, le=SQLITE_MAX_INT)] = None,
                 offset: Offset = 0) -> HTMLResponse:
-    import re
-
     error = None
     for label, value in (("from", since), ("to", until)):
         if value and not re.match(ISO_DATE, value):
@@ -246,4 +246,4 @@ def api_docs(request: Request) -> HTMLResponse:
     return render(request, "api_docs.html", nav="api")
 
 
-__all__ = ["mount", "router", "MAX_LIMIT"]
+__all__ = ["mount", "router"]

@@ -1,0 +1,363 @@
+"""Quotes stage: direct quotes, reported speech and speaker resolution, on short made-up texts.
+
+Most fixtures run through ``Pipeline(("test_paragraphs", "nlp", "entities", "quotes"))`` where
+``test_paragraphs`` (defined here) splits the text on blank lines, so the tests do not depend on
+how the clean stage reads titles; a few run through :func:`newsgraph.analyze` end to end.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from newsgraph import analyze
+from newsgraph.model import Article, Quote
+from newsgraph.pipeline import Pipeline, register_stage
+from newsgraph.pipeline.quote_cues import find_quoted_segments
+from newsgraph.readers.base import RawDocument
+
+from conftest import shared_path
+
+
+@register_stage("test_paragraphs")
+class _Paragraphs:
+    """Test helper: paragraphs are the blank-line separated blocks of the raw text."""
+
+    name = "test_paragraphs"
+    needs_doc = False
+
+    def __call__(self, work) -> None:
+        work.article.language = "en"
+        work.article.set_paragraphs([p.strip() for p in re.split(r"\n\s*\n", work.raw.text or "") if p.strip()])
+
+
+@pytest.fixture(scope="module")
+def run():
+    pipe = Pipeline(("test_paragraphs", "nlp", "entities", "quotes"))
+
+    def _run(text: str) -> Article:
+        article = pipe.analyze(RawDocument(text=text))
+        assert article.error is None, article.error
+        return article
+
+    return _run
+
+
+def direct(article: Article) -> list[Quote]:
+    return [q for q in article.quotes if q.kind == "direct"]
+
+
+def indirect(article: Article) -> list[Quote]:
+    return [q for q in article.quotes if q.kind == "indirect"]
+
+
+def only(quotes: list[Quote], contains: str) -> Quote:
+    found = [q for q in quotes if contains in q.text]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+def speaker_is(q: Quote, surname: str) -> bool:
+    return q.speaker is not None and q.speaker.split()[-1] == surname
+
+
+# -- quote marks (no model) -------------------------------------------------------------------
+def segs(text: str) -> list[str]:
+    paras, pos = [], 0
+    for p in text.split("\n\n"):
+        paras.append((pos, pos + len(p)))
+        pos += len(p) + 2
+    return [text[s.start:s.end] for s in find_quoted_segments(text, paras)]
+
+
+def test_marks_straight_curly_single_and_two_apostrophes():
+    assert segs('He said "yes" and “no”.') == ["yes", "no"]
+    assert segs("'We are ready,' said Ruiz.") == ["We are ready,"]
+    assert segs("''It is over,'' Mr. Ruiz said.") == ["It is over,"]
+    assert segs("``It is over,'' Mr. Ruiz said.") == ["It is over,"]
+
+
+def test_apostrophes_are_not_marks():
+    assert segs("Ruiz's office didn't comment on the city’s plan.") == []
+    assert segs("The Joneses' dog barked in the '90s.") == []
+
+
+def test_nested_single_quotes_stay_inside():
+    assert segs('"He said \'never again\' and left," Ruiz said.') == ["He said 'never again' and left,"]
+
+
+def test_multi_paragraph_segments_are_chained():
+    text = '"First part of it.\n\n"Second part," he said.'
+    paras = [(0, 18), (20, len(text))]
+    found = find_quoted_segments(text, paras)
+    assert [text[s.start:s.end] for s in found] == ["First part of it.", "Second part,"]
+    assert found[1].continues == 0 and found[0].continued
+
+
+# -- direct quotes: attribution positions -------------------------------------------------------
+def test_attribution_before(run):
+    a = run('Mayor Ana Ruiz spoke to residents on Monday evening. Ruiz said: "The bridge will reopen in May."')
+    q = only(direct(a), "bridge will reopen")
+    assert q.text == "The bridge will reopen in May."
+    assert speaker_is(q, "Ruiz") and q.cue == "said" and q.speaker_text == "Ruiz"
+    assert a.text[q.start:q.end] == q.text and q.paragraph == 0
+
+
+def test_attribution_after_inverted(run):
+    a = run('Mayor Ana Ruiz visited the depot on Monday.\n\n"We need more buses on the night routes," said Ruiz.')
+    q = only(direct(a), "more buses")
+    assert speaker_is(q, "Ruiz") and q.cue == "said" and q.paragraph == 1
+    assert a.text[q.start:q.end] == q.text == "We need more buses on the night routes,"
+
+
+def test_attribution_after_with_period_inside_the_marks(run):
+    a = run('Mayor Ana Ruiz visited the depot on Monday.\n\n"Fares will stay the same next year." '
+            'Ruiz noted, adding that the council agreed.')
+    q = only(direct(a), "Fares")
+    assert q.text == "Fares will stay the same next year."
+    assert speaker_is(q, "Ruiz") and q.cue == "noted"
+
+
+def test_split_quote_is_one_quote(run):
+    a = run('Mayor Ana Ruiz visited the site on Monday.\n\n'
+            '"The bridge is safe," Ruiz said, "and the repairs are finished."')
+    qs = direct(a)
+    assert len(qs) == 1
+    q = qs[0]
+    assert q.text == "The bridge is safe, and the repairs are finished."
+    assert a.text[q.start:q.start + 19] == "The bridge is safe,"
+    assert a.text[:q.end].endswith("the repairs are finished.")
+    assert speaker_is(q, "Ruiz") and q.cue == "said"
+
+
+def test_multi_paragraph_quote_is_one_quote(run):
+    a = run('Mayor Ana Ruiz gave a long speech on Monday.\n\n'
+            '"This city has waited for this bridge for twenty years," Ruiz said. "We fought for the money.\n\n'
+            '"We fought for the permits. And now we can finally build it."\n\n'
+            'The council will vote next week.')
+    qs = direct(a)
+    assert len(qs) == 1
+    q = qs[0]
+    assert q.text.startswith("This city has waited") and q.text.endswith("finally build it.")
+    assert "\n\n" in q.text  # fragments from different paragraphs are joined by a blank line
+    assert q.paragraph == 1 and a.paragraph_at(q.end) == 2
+    assert speaker_is(q, "Ruiz")
+
+
+def test_nested_single_quotes_inside_a_direct_quote(run):
+    a = run('Mayor Ana Ruiz described the meeting.\n\n'
+            '"He looked at me and said \'never again\' before he left the room," Ruiz said.')
+    qs = direct(a)
+    assert len(qs) == 1
+    assert qs[0].text == "He looked at me and said 'never again' before he left the room,"
+    assert speaker_is(qs[0], "Ruiz")
+
+
+def test_single_quote_marks_and_apostrophes(run):
+    a = run("Mayor Ana Ruiz's office didn't comment on Monday.\n\n"
+            "'We are ready for the storm,' said Ruiz, who has led the city since 2019.")
+    qs = direct(a)
+    assert [q.text for q in qs] == ["We are ready for the storm,"]
+    assert speaker_is(qs[0], "Ruiz")
+
+
+def test_two_apostrophe_marks(run):
+    a = run("Mayor Ana Ruiz spoke on Monday.\n\n"
+            "''The tunnel will stay closed until the inspection is over,'' Ms. Ruiz said.")
+    q = only(direct(a), "tunnel")
+    assert q.text == "The tunnel will stay closed until the inspection is over,"
+    assert speaker_is(q, "Ruiz")
+
+
+# -- pronouns -------------------------------------------------------------------------------------
+def test_he_and_she_in_one_paragraph_by_titles(run):
+    a = run('Mr. Tom Berg met Ms. Lena Holt at the port on Tuesday to discuss the new terminal.\n\n'
+            '"The deal is done," she said. "We start on Monday," he added.')
+    she = only(direct(a), "deal is done")
+    he = only(direct(a), "We start")
+    assert she.speaker == "Lena Holt" and she.speaker_text == "she"
+    assert he.speaker == "Tom Berg" and he.speaker_text == "he" and he.cue == "added"
+    assert she.speaker_id and he.speaker_id and she.speaker_id != he.speaker_id
+
+
+def test_he_resolves_to_most_recent_subject(run):
+    a = run('Mr. Berg and Mr. Kahn met on Tuesday. Mr. Kahn spoke first.\n\n"We are not selling," he said.')
+    q = only(direct(a), "not selling")
+    assert speaker_is(q, "Kahn") and q.speaker_text == "he"
+
+
+def test_she_from_earlier_pronoun_use(run):
+    # no titles, no telling first names: only "She" after a sentence about Carter says who is female
+    a = run('Alex Carter runs the city port. She has worked there for ten years.\n\n'
+            'Robin Meyer, the mayor, visited the harbour on Friday with Carter. Meyer spoke first.\n\n'
+            '"We will double the capacity," she said.')
+    q = only(direct(a), "double the capacity")
+    assert speaker_is(q, "Carter")
+
+
+def test_they_resolves_to_an_organisation(run):
+    a = run('The Harbor Workers Union rejected the offer from the port authority on Friday.\n\n'
+            '"This offer is an insult to every worker here," they said in a statement.')
+    q = only(direct(a), "insult")
+    assert q.speaker == "Harbor Workers Union" and q.speaker_text == "they"
+
+
+# -- roles, anonymous speakers, organisations ----------------------------------------------------------
+def test_role_named_later(run):
+    a = run('The spokesperson said the port would stay open through the winter.\n\n'
+            'Spokesperson Jane Roe later confirmed the new schedule.')
+    q = only(indirect(a), "port would stay open")
+    assert q.speaker == "Jane Roe" and q.speaker_text == "The spokesperson" and q.cue == "said"
+
+
+def test_role_named_before(run):
+    a = run('Spokesperson Jane Roe confirmed the schedule on Monday.\n\n'
+            '"The port will stay open through the winter," the spokesperson said.')
+    q = only(direct(a), "stay open")
+    assert q.speaker == "Jane Roe" and q.speaker_text == "the spokesperson"
+
+
+def test_unnamed_official_stays_unresolved(run):
+    a = run('Talks between the two sides resumed on Monday.\n\nAn official said the talks had stalled again over pay.')
+    q = only(indirect(a), "stalled")
+    assert q.speaker is None and q.speaker_id is None and q.speaker_text == "An official"
+    assert q.text == "the talks had stalled again over pay"
+
+
+def test_organisation_said_in_a_statement(run):
+    a = run('The Ministry of Transport published its plan on Monday.\n\n'
+            'The ministry said in a statement that the tunnel would close in June.')
+    q = only(indirect(a), "tunnel would close")
+    assert q.speaker == "Ministry of Transport" and q.speaker_text == "The ministry" and q.cue == "said"
+    assert q.paragraph == 1
+
+
+# -- reported speech ------------------------------------------------------------------------------------
+def test_according_to(run):
+    a = run('Repairs on the old bridge started on Monday.\n\nAccording to Ruiz, the bridge will reopen in May.')
+    q = only(indirect(a), "reopen")
+    assert q.text == "the bridge will reopen in May"
+    assert q.cue == "according to" and q.speaker_text == "Ruiz"
+
+
+def test_told_reporters(run):
+    a = run('Mayor Ana Ruiz met the press on Monday.\n\nRuiz told reporters that the budget was tight this year.')
+    q = only(indirect(a), "budget")
+    assert q.text == "the budget was tight this year" and q.cue == "told"
+    assert speaker_is(q, "Ruiz")
+
+
+@pytest.mark.parametrize("verb", ["warned", "insisted", "argued", "acknowledged", "claimed", "announced",
+                                  "explained", "denied", "emphasized"])
+def test_reporting_verbs(run, verb):
+    a = run(f"Mayor Ana Ruiz met the press on Monday.\n\nRuiz {verb} that the budget was tight this year.")
+    q = only(indirect(a), "budget")
+    assert q.cue == verb and q.text == "the budget was tight this year" and speaker_is(q, "Ruiz")
+
+
+def test_offsets_and_paragraphs_are_consistent(run):
+    a = run('Mayor Ana Ruiz met the press on Monday.\n\nRuiz told reporters that the budget was tight.\n\n'
+            '"We will manage," she said.')
+    for q in a.quotes:
+        assert 0 <= q.start < q.end <= len(a.text)
+        assert q.paragraph == a.paragraph_at(q.start)
+        if q.kind == "indirect":
+            assert a.text[q.start:q.end] == q.text
+
+
+# -- not quotes ---------------------------------------------------------------------------------------
+def test_scare_quotes_and_titles_are_not_quotes(run):
+    a = run('The agency launched a "good faith" initiative on Monday, and the film "Dark Harbor" '
+            'opened in cinemas across the region.')
+    assert direct(a) == []
+
+
+def test_partial_quote_inside_reported_speech_is_attributed(run):
+    a = run('Mayor Ana Ruiz met the press on Monday.\n\nRuiz said the old bridge was "a disgrace to the city."')
+    q = only(direct(a), "disgrace")
+    assert speaker_is(q, "Ruiz")
+
+
+# -- end to end through analyze() ---------------------------------------------------------------------
+def test_analyze_end_to_end():
+    a = analyze('The harbour authority met on Monday to discuss the storm damage in the old port.\n\n'
+                '"We will rebuild the pier before the summer," said Lena Holt, the authority\'s director.\n\n'
+                'Holt said the repairs would cost about two million euros.')
+    q = only(direct(a), "rebuild the pier")
+    assert speaker_is(q, "Holt") and q.cue == "said"
+    r = only(indirect(a), "repairs would cost")
+    assert speaker_is(r, "Holt")
+
+
+def test_seed_article(seed_path):
+    a = analyze(seed_path.read_text(encoding="utf-8"))
+    qs = [q for q in direct(a) if q.text.startswith("These negotiations involve our special envoy")]
+    assert qs, [q.text for q in a.quotes]
+    for q in qs:
+        assert q.speaker == "Karoline Leavitt" and q.cue == "noted"
+        assert q.text.endswith("on behalf of the United States.")
+    emph = [q for q in a.quotes if q.kind == "indirect" and q.cue == "emphasized"]
+    assert emph and all(q.speaker == "Karoline Leavitt" for q in emph)
+    assert all(q.text.startswith("Israel had been consulted prior to these discussions") for q in emph)
+    assert not any(q.text.strip(" ,.") == "good faith" for q in a.quotes if q.kind == "direct")
+
+
+def test_stage_is_cheap_relative_to_the_parse(run):
+    from newsgraph.nlp import get_nlp
+    from newsgraph.pipeline import Work, create_stage
+
+    text = "\n\n".join(
+        f'Mayor Ana Ruiz met the press on day {i}. "We need more buses," said Ruiz. '
+        f'Ruiz told reporters that the budget was tight, according to her office.' for i in range(40))
+    art = Article(language="en")
+    art.set_paragraphs(text.split("\n\n"))
+    t0 = time.perf_counter()
+    doc = get_nlp()(art.text)
+    parse = time.perf_counter() - t0
+    work = Work(article=art, raw=RawDocument(text=text), doc=doc)
+    create_stage("entities")(work)
+    t1 = time.perf_counter()
+    create_stage("quotes")(work)
+    stage = time.perf_counter() - t1
+    assert len(art.quotes) >= 80
+    assert stage < 0.5 * parse + 0.05
+
+
+# -- evaluation harness ------------------------------------------------------------------------------
+def test_evaluation_rules_on_synthetic_record():
+    from newsgraph.evaluation.quotes import gold_units, match, quoted_segments, trim
+
+    text = 'Ruiz said: "We are ready." She added that "the plan" works.'
+    assert [text[a:b] for a, b in quoted_segments(text, (11, 26))] == ['"We are ready."']
+    assert text[slice(*trim(text, 11, 26))] == "We are ready"
+    rec = {"text": text, "attributions": [
+        {"source": [[0, 4, "Ruiz"]], "cue": [[5, 9, "said"]], "content": [[11, 26, ""]], "content2": []},
+        {"source": [[27, 30, "She"]], "cue": [[31, 36, "added"]], "content": [[37, 58, ""]], "content2": []},
+    ]}
+    gd, gi = gold_units(rec)
+    assert [text[g["span"][0]:g["span"][1]] for g in gd] == ["We are ready", "the plan"]
+    assert [text[g["span"][0]:g["span"][1]] for g in gi] == ['that "the plan" works']
+    preds = [{"span": (12, 25)}, {"span": (43, 51)}]
+    assert match(text, preds, gd) == [(0, 0), (1, 1)]
+
+
+@pytest.mark.slow
+def test_polnear_dev_subset_runs():
+    shared_path("data", "quotes", "polnear", "derived", "polnear_dev.jsonl.gz")
+    from newsgraph.evaluation.quotes import run as evaluate
+
+    t0 = time.perf_counter()
+    result = evaluate(split="dev", limit=5)
+    assert time.perf_counter() - t0 < 30
+    assert result["articles"] == 5
+    for system in ("newsgraph", "textacy"):
+        for unit in ("direct", "indirect"):
+            s = result[system][unit]
+            for key in ("quote", "quote_speaker"):
+                assert set(s[key]) == {"p", "r", "f1"}
+                assert all(0.0 <= v <= 100.0 for v in s[key].values())
+    ng = result["newsgraph"]
+    assert ng["direct"]["quote"]["f1"] > 50 and ng["direct"]["quote_speaker"]["f1"] > 40
+    assert ng["indirect"]["pred"] > 0 and ng["indirect"]["quote"]["f1"] > 20
