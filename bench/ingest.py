@@ -101,8 +101,10 @@ class RssSampler:
         self.peak = max(self.peak, self.tree_rss())
 
 
-def mb(n: int) -> str:
-    return f"{n / 1e6:,.0f}"
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its finished, waited-for children."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 # -- real inputs ------------------------------------------------------------------------
@@ -146,13 +148,14 @@ def cmd_real(args: argparse.Namespace) -> list[dict]:
             db = Path(tmp) / f"real-w{w}.db"
             load0 = os.getloadavg()[0]
             with RssSampler() as rss, Store(db) as store:
-                t0 = time.perf_counter()
+                t0, cpu0 = time.perf_counter(), cpu_seconds()
                 rep = ingest_paths(store, [str(src)], workers=w, batch_size=args.batch_size, progress=False)
-                secs = time.perf_counter() - t0
+                secs, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
                 counts = store.counts()
             row = {"workers": w, "inputs": len(records), "stored": rep.stored, "duplicates": rep.duplicates,
                    "failed": rep.failed, "seconds": round(secs, 1),
-                   "articles_per_s": round(len(records) / secs, 2), "peak_rss_mb": round(rss.peak / 1e6),
+                   "articles_per_s": round(len(records) / secs, 2), "cpu_s": round(cpu, 1),
+                   "cpu_ms_per_article": round(1000 * cpu / len(records), 1), "peak_rss_mb": round(rss.peak / 1e6),
                    "load_start": round(load0, 1), "load_end": round(os.getloadavg()[0], 1),
                    "db_mb": round(db.stat().st_size / 1e6, 1), "copy_groups": counts.get("dedup_groups"),
                    "stories": counts.get("stories"), "quotes": counts["quotes"],
@@ -162,9 +165,10 @@ def cmd_real(args: argparse.Namespace) -> list[dict]:
             if args.keep_db:
                 Path(args.keep_db).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(db, args.keep_db)
-    print_table(["workers", "articles", "stored", "seconds", "articles/s", "peak RSS (MB)", "load avg start/end"],
-                [[r["workers"], r["inputs"], r["stored"], r["seconds"], r["articles_per_s"], r["peak_rss_mb"],
-                  f"{r['load_start']}/{r['load_end']}"] for r in results])
+    print_table(["workers", "articles", "stored", "seconds", "articles/s", "CPU ms/article", "peak RSS (MB)",
+                 "load avg start/end"],
+                [[r["workers"], r["inputs"], r["stored"], r["seconds"], r["articles_per_s"], r["cpu_ms_per_article"],
+                  r["peak_rss_mb"], f"{r['load_start']}/{r['load_end']}"] for r in results])
     return results
 
 
@@ -312,6 +316,7 @@ def cmd_synthetic(args: argparse.Namespace) -> list[dict]:
     with RssSampler() as rss, Store(db) as store:
         session = IngestSession(store)
         t0 = last_t = time.perf_counter()
+        cpu0 = cpu_seconds()
         last_i = 0
         for i, article in enumerate(synthetic_articles(pool, args.n, args.seed), start=1):
             session.add(article)
@@ -319,6 +324,7 @@ def cmd_synthetic(args: argparse.Namespace) -> list[dict]:
                 now = time.perf_counter()
                 line = {"articles": i, "elapsed_s": round(now - t0, 1), "rate_total": round(i / (now - t0), 1),
                         "rate_recent": round((i - last_i) / max(now - last_t, 1e-9), 1),
+                        "cpu_ms_per_article": round(1000 * (cpu_seconds() - cpu0) / i, 1),
                         "rss_mb": round(rss.tree_rss() / 1e6), "peak_rss_mb": round(rss.peak / 1e6),
                         "load": round(os.getloadavg()[0], 1)}
                 last_t, last_i = now, i

@@ -3,10 +3,11 @@
 Clusters the ECB+ documents of one split with :class:`newsgraph.corpus.stories.StoryClusterer`
 (streamed one by one into an in-memory SQLite database) and, in the same run, with the README's
 TF-IDF single-pass baseline (scikit-learn). Scores: pairwise and BCubed P/R/F1, mean ± std over
-5 seeded random orders (ECB+ has no dates, so the order is a seeded shuffle).
+5 seeded random orders (ECB+ has no dates, so the order is a seeded shuffle; by default no
+publication dates are given to the clusterer, so the time decay is inactive).
 
     .venv/bin/python bench/stories.py --split test           # report
-    .venv/bin/python bench/stories.py --split dev --sweep    # tune (dev only)
+    .venv/bin/python bench/stories.py --split dev --sweep    # tune (dev only; add --dates to use date lines)
 
 Analysed articles (spaCy entities) are cached under bench/out/ (gitignored).
 """
@@ -17,11 +18,13 @@ import argparse
 import gzip
 import json
 import random
+import re
 import sqlite3
 import statistics
 import sys
 import time
 from collections import Counter, defaultdict
+from datetime import date
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -42,6 +45,35 @@ def load_docs() -> list[dict]:
         sys.exit(f"ECB+ data not found: {DATA}")
     with gzip.open(DATA, "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
+
+
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                        "dec"), 1)}
+_MDY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                  r"((?:19|20)\d\d)\b", re.I)
+_DMY = re.compile(r"\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b",
+                  re.I)
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+
+
+def dateline(text: str, lines: int = 3) -> Optional[str]:
+    """ISO date of a date line among the first ``lines`` lines (ECB+ keeps the source's date line), or None."""
+    for line in text.split("\n")[:lines]:
+        for rx, order in ((_MDY, "mdy"), (_DMY, "dmy"), (_ISO, "ymd")):
+            m = rx.search(line)
+            if not m:
+                continue
+            try:
+                if order == "mdy":
+                    y, mo, d = int(m[3]), _MONTHS[m[1][:3].lower()], int(m[2])
+                elif order == "dmy":
+                    y, mo, d = int(m[3]), _MONTHS[m[2][:3].lower()], int(m[1])
+                else:
+                    y, mo, d = int(m[1]), int(m[2]), int(m[3])
+                return date(y, mo, d).isoformat()
+            except ValueError:
+                continue
+    return None
 
 
 def _article_from_doc(d: dict, doc) -> Article:
@@ -109,7 +141,9 @@ def bcubed_prf(gold: Sequence, pred: Sequence) -> tuple[float, float, float]:
 
 # -- systems -----------------------------------------------------------------
 def run_newsgraph(stream: Sequence[Article], background: Sequence[Article], config=None) -> list:
-    """Stream ``stream`` through StoryClusterer on a fresh in-memory DB; DF warmed on ``background``."""
+    """Stream ``stream`` through StoryClusterer on a fresh in-memory DB; DF warmed on ``background``.
+
+    Articles carry ``source.published`` when the document has a date line (see :func:`with_dates`)."""
     from newsgraph.corpus.stories import SCHEMA, StoryClusterer, story_labels
 
     conn = sqlite3.connect(":memory:")
@@ -120,7 +154,8 @@ def run_newsgraph(stream: Sequence[Article], background: Sequence[Article], conf
     for a in background:
         sc.warm_up(a)
     for a in stream:
-        conn.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", (a.id, a.title, None, None, a.text))
+        conn.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?)",
+                     (a.id, a.title, None, a.source.published, a.text))
         sc.add(a)
     labels = story_labels(conn)
     conn.close()
@@ -164,12 +199,16 @@ def _fmt(vals: list[float]) -> str:
     return f"{m:.3f} ± {s:.3f}"
 
 
-def evaluate(split: str, seeds: Sequence[int] = SEEDS, config=None, tau: float = 0.28, quiet: bool = False) -> dict:
+def evaluate(split: str, seeds: Sequence[int] = SEEDS, config=None, tau: float = 0.28, quiet: bool = False,
+             use_dates: bool = False) -> dict:
     docs = load_docs()
     arts = analysed_articles(docs)
     dev = [d for d in docs if d["split"] == "dev"]
     target = [d for d in docs if d["split"] == split]
     background = [arts[d["doc_id"]] for d in dev]
+    n_dated = sum(1 for d in target if dateline(d["text"]))
+    for d in docs:
+        arts[d["doc_id"]].source.published = dateline(d["text"]) if use_dates else None
     base = TfidfBaseline([d["text"] for d in dev])
     rows: dict[str, dict[str, list[float]]] = {"newsgraph StoryClusterer": defaultdict(list),
                                                 "TF-IDF single-pass baseline": defaultdict(list)}
@@ -194,7 +233,8 @@ def evaluate(split: str, seeds: Sequence[int] = SEEDS, config=None, tau: float =
     if not quiet:
         n_stories = len({d["story"] for d in target})
         print(f"ECB+ split={split}: {len(target)} docs, {n_stories} gold stories; order = seeded random shuffle "
-              f"(seeds {list(seeds)}), mean ± std")
+              f"(seeds {list(seeds)}), mean ± std; {n_dated} docs have a date line in their first 3 lines: "
+              f"{'used as publication date' if use_dates else 'NOT used (no publication dates)'}")
         print("| system | pairwise P | pairwise R | pairwise F1 | BCubed P | BCubed R | BCubed F1 | clusters | time/run (s) |")
         print("|---|---|---|---|---|---|---|---|---|")
         for name, r in rows.items():
@@ -208,6 +248,8 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     ap.add_argument("--split", default="test", choices=("dev", "test"))
     ap.add_argument("--prepare", action="store_true", help="only analyse + cache the documents")
     ap.add_argument("--sweep", action="store_true", help="threshold/weight sweep (dev only)")
+    ap.add_argument("--dates", action="store_true",
+                    help="use date lines (first 3 lines) as publication dates; off by default: it lowered dev F1")
     args = ap.parse_args(argv)
     if args.prepare:
         analysed_articles(load_docs())
@@ -217,14 +259,16 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
             sys.exit("sweeps run on dev only")
         from newsgraph.corpus.stories import StoryConfig
 
-        for th in (0.2, 0.25, 0.3, 0.35, 0.4):
-            for eb in (1.0, 1.5, 2.5):
-                rows = evaluate("dev", seeds=(0, 1), config=StoryConfig(threshold=th, entity_boost=eb), quiet=True)
-                r = rows["newsgraph StoryClusterer"]
-                print(f"threshold={th} entity_boost={eb}: pairwise F1 {_fmt(r['pF'])} BCubed F1 {_fmt(r['bF'])} "
-                      f"clusters {statistics.mean(r['k']):.1f}", flush=True)
+        for th in (0.2, 0.25, 0.3):
+            for decay in ((7.0, 30.0, 90.0) if args.dates else (7.0,)):
+                for window in ((60.0, 365.0) if args.dates else (60.0,)):
+                    cfg = StoryConfig(threshold=th, decay_days=decay, window_days=window)
+                    rows = evaluate("dev", seeds=(0, 1), config=cfg, quiet=True, use_dates=args.dates)
+                    r = rows["newsgraph StoryClusterer"]
+                    print(f"threshold={th} decay_days={decay} window_days={window}: pairwise F1 {_fmt(r['pF'])} "
+                          f"BCubed F1 {_fmt(r['bF'])} clusters {statistics.mean(r['k']):.1f}", flush=True)
         return
-    evaluate(args.split)
+    evaluate(args.split, use_dates=args.dates)
 
 
 if __name__ == "__main__":

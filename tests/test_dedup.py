@@ -213,3 +213,15 @@ def test_empty_text_is_ignored():
     a.set_paragraphs([])
     ingest(conn, a)
     assert dedup.copies_of(conn, a.id)["group_id"] is None
+
+
+def test_sketch_configuration_recorded_and_mismatch_warned(caplog):
+    from dataclasses import replace
+
+    conn = connect()
+    ingest(conn, make(BODY, "2024-03-01"))
+    assert conn.execute("SELECT value FROM dedup_meta WHERE key = 'sketch'").fetchone()[0].startswith("v2:char:8")
+    other = dedup.DedupConfig(minhash=replace(dedup.DedupConfig().minhash, n=5))
+    with caplog.at_level("WARNING", logger="newsgraph.corpus.dedup"):
+        dedup.CopyDetector(conn, other).add(make(OTHER, "2024-03-02"))
+    assert "re-ingested" in caplog.text

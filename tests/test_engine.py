@@ -41,7 +41,8 @@ def test_bad_document_does_not_lose_the_others() -> None:
     docs.insert(4, RawDocument(text="cannot be pickled", index=98, warnings=[lambda: None]))  # type: ignore[list-item]
     got = list(LocalEngine(workers=2, stages=TEXT_STAGES, batch_size=2).run(docs))
     assert len(got) == len(docs)
-    assert got[2].error and got[4].error
+    assert got[4].error  # the engine's guarantee: an unpicklable input costs only its own Article
+    assert got[2].error or not got[2].paragraphs  # a non-str body fails (or yields nothing) in clean
     good = [a for i, a in enumerate(got) if i not in (2, 4)]
     assert dumps(good) == dumps(Pipeline(TEXT_STAGES, batch_size=2).analyze_many(raws(TEXTS)))
 

@@ -267,6 +267,134 @@ def test_offsets_and_paragraphs_are_consistent(run):
             assert a.text[q.start:q.end] == q.text
 
 
+# -- regressions from the bundled port-strike example (own fixtures) ----------------------------------
+STRIKE = ('Ferry crews walked out on Monday.\n\n'
+          'Lena Holt, a spokeswoman for the Tunnel Authority, called the strike "premature" and said the ferry '
+          'plan had been "negotiated openly for more than a year."\n\n'
+          '"No one will lose their job without an offer of retraining," Holt said. "That commitment is in writing."'
+          '\n\nThe tunnel authority announced in January that it would spend 90 million on new ferries.')
+
+
+@pytest.mark.parametrize("verb", ["speaking", "talking"])
+def test_speaking_to_reporters_is_not_reported_content(run, verb):
+    a = run('Ferry crews walked out on Monday.\n\n"We will stay out until the plan is dropped," said Jonas Berg, '
+            f'president of the Ferry Workers Union, {verb} to reporters outside the main gate.\n\n'
+            f'Jonas Berg, the union president, was {verb} to reporters on Tuesday.')
+    assert [q.text for q in direct(a)] == ["We will stay out until the plan is dropped,"]
+    assert not any(q.text.startswith("to ") or q.cue in ("speaking", "talking") for q in indirect(a)), \
+        [(q.cue, q.text) for q in indirect(a)]
+
+
+def test_reported_content_never_contains_its_speaker_or_cue(run):
+    a = run(STRIKE)
+    for q in indirect(a):
+        assert "Lena Holt" not in q.text and "Holt said" not in q.text, q.text
+        assert q.speaker_text is None or q.speaker_text not in q.text, (q.speaker_text, q.text)
+    q = only(indirect(a), "ferry plan")
+    assert q.text == 'the ferry plan had been "negotiated openly for more than a year."'
+    assert q.speaker == "Lena Holt" and q.cue == "said"
+    assert a.text[q.start:q.end] == q.text
+    # the partial direct quotes inside it stay, attributed to her
+    assert {x.text: x.speaker for x in direct(a) if x.paragraph == 1} == {
+        "premature": "Lena Holt", "negotiated openly for more than a year.": "Lena Holt"}
+
+
+def test_organisation_noun_phrase_speaker_is_the_organisation(run):
+    a = run(STRIKE)
+    q = only(indirect(a), "90 million")
+    assert q.speaker == "Tunnel Authority" and q.speaker_text == "The tunnel authority" and q.cue == "announced"
+    assert q.speaker_id is not None
+
+
+def test_organisation_noun_phrase_without_a_matching_organisation_stays_unresolved(run):
+    a = run('Ferry crews walked out on Monday.\n\n'
+            'Lena Holt, a spokeswoman for the Harbour Office, said the talks would resume on Friday.\n\n'
+            'The port authority announced in January that it would spend 90 million on new ferries.')
+    q = only(indirect(a), "90 million")
+    assert q.speaker is None and q.speaker_id is None and q.speaker_text == "The port authority"
+    assert speaker_is(only(indirect(a), "talks would resume"), "Holt")
+
+
+def test_role_matches_the_role_head_not_any_word_of_it(run):
+    # "president of the Ferry Workers Union" is a president: "the union" is the union, not him
+    a = run('Jonas Berg, president of the Ferry Workers Union, met the board on Monday.\n\n'
+            'The union says the plan would cut about 200 jobs.')
+    q = only(indirect(a), "200 jobs")
+    assert q.speaker == "Ferry Workers Union" and q.speaker_text == "The union"
+
+
+def test_split_quote_fragments_are_joined_with_a_space_as_written(run):
+    a = run(STRIKE)
+    q = only(direct(a), "No one will lose")
+    first, second = "No one will lose their job without an offer of retraining,", "That commitment is in writing."
+    assert q.text == f"{first} {second}"
+    assert a.text[q.start:q.start + len(first)] == first and a.text[q.end - len(second):q.end] == second
+    assert speaker_is(q, "Holt") and q.cue == "said"
+
+
+# -- more reported-speech forms ------------------------------------------------------------------------
+def test_possessed_and_unowned_claim_nouns(run):
+    a = run("The council met on Tuesday.\n\nThe mayor's claim that the budget was balanced drew criticism.\n\n"
+            "A statement by the Harbour Office that the pier was safe was later withdrawn.")
+    q = only(indirect(a), "budget was balanced")
+    assert q.text == "the budget was balanced" and q.cue == "claim" and q.speaker_text == "The mayor"
+    r = only(indirect(a), "pier was safe")
+    assert r.text == "the pier was safe" and r.cue == "statement" and r.speaker == "Harbour Office"
+
+
+def test_stance_adjective_with_about_or_of(run):
+    a = run("Councillor Mara Voss spoke on Tuesday.\n\nVoss has been critical of the new parking rules.")
+    q = only(indirect(a), "parking rules")
+    assert q.text == "the new parking rules" and q.cue == "critical of" and speaker_is(q, "Voss")
+
+
+def test_colon_at_the_end_of_the_previous_paragraph_attributes_the_quote(run):
+    a = run("Councillor Mara Voss spoke after the vote. She said:\n\n"
+            '"The numbers are wrong. We will fix them before the summer."')
+    q = only(direct(a), "numbers are wrong")
+    assert speaker_is(q, "Voss")
+
+
+def test_according_to_gives_the_outer_source_of_a_nested_quote(run):
+    a = run("The council met on Tuesday.\n\nAccording to the Harbour Gazette, Mayor Ana Ruiz said that the plan "
+            'would be "dead on arrival in its current form."')
+    q = only(direct(a), "dead on arrival")
+    assert q.cue == "according to" and q.speaker_text == "the Harbour Gazette"
+
+
+def test_parenthetical_attribution_is_left_out_of_the_content(run):
+    a = run("Mayor Ana Ruiz visited the depot on Monday.\n\n"
+            "The new buses, Ruiz said, would arrive before the winter.")
+    q = only(indirect(a), "new buses")
+    assert "Ruiz said" not in q.text and q.text == "The new buses would arrive before the winter"
+    assert speaker_is(q, "Ruiz") and q.start < q.end
+
+
+# -- direct-quote speakers --------------------------------------------------------------------------------
+def test_a_cue_with_its_own_content_does_not_attribute_the_quote_before_it(run):
+    a = run('Mayor Ana Ruiz spoke to residents at the pier on Tuesday. "The pier is safe." '
+            'Governor Tom Berg said it would reopen in May.\n\n'
+            'Lena Holt laughed and said, "I never believed in ghosts." She kept driving, and I had to change my '
+            'answer: "Of course I believe in ghosts." To which she said, "Good, at least you are honest."')
+    assert not speaker_is(only(direct(a), "pier is safe"), "Berg")
+    q = only(direct(a), "at least you are honest")
+    assert q.text == "Good, at least you are honest." and speaker_is(q, "Holt") and q.cue == "said"
+
+
+def test_participle_after_the_quote_yields_to_the_cue_before_it(run):
+    a = run('Repairs on the pier started in March.\n\nIn a statement, the Harbour Office said: "The pier is safe '
+            'and will reopen next week," adding that repairs had cost less than expected.')
+    q = only(direct(a), "pier is safe")
+    assert q.speaker == "Harbour Office" and q.cue == "said"
+
+
+def test_participle_cue_right_after_a_name(run):
+    a = run('Mayor Ana Ruiz is running again.\n\nThe advert shows footage of Ana Ruiz asking, '
+            '"Why are the ferries always late?"')
+    q = only(direct(a), "ferries always late")
+    assert speaker_is(q, "Ruiz") and q.cue == "asking"
+
+
 # -- not quotes ---------------------------------------------------------------------------------------
 def test_scare_quotes_and_titles_are_not_quotes(run):
     a = run('The agency launched a "good faith" initiative on Monday, and the film "Dark Harbor" '

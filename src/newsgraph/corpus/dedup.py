@@ -21,6 +21,7 @@ the smaller shingle set in the larger one (copies with paragraphs cut keep high 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -81,7 +82,13 @@ SCHEMA: list[str] = [
         PRIMARY KEY (article_id, rewrite_of)
     )""",
     "CREATE INDEX IF NOT EXISTS dedup_rewrites_of ON dedup_rewrites(rewrite_of)",
+    """CREATE TABLE IF NOT EXISTS dedup_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
 ]
+
+log = logging.getLogger(__name__)
 
 #: Entity types compared for rewrites.
 REWRITE_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
@@ -132,11 +139,27 @@ class CopyDetector:
     def __init__(self, conn: sqlite3.Connection, config: Optional[DedupConfig] = None) -> None:
         self.conn = conn
         self.config = config or DedupConfig()
+        self._checked = False
+
+    def _check_sketch_version(self) -> None:
+        """Record the MinHash configuration; warn once if the database holds sketches of another one
+        (their signatures and band keys are not comparable: re-ingest to compare old and new articles)."""
+        self._checked = True
+        mh = self.config.minhash
+        fingerprint = f"v2:{mh.kind}:{mh.n}:{mh.sample}:{mh.num_perm}:{mh.bands}:{mh.family}:{mh.seed}"
+        row = self.conn.execute("SELECT value FROM dedup_meta WHERE key = 'sketch'").fetchone()
+        if row is None:
+            self.conn.execute("INSERT INTO dedup_meta (key, value) VALUES ('sketch', ?)", (fingerprint,))
+        elif row[0] != fingerprint:
+            log.warning("copy detection: this database holds MinHash sketches made with %s, now using %s; "
+                        "copies of older articles will not be found until they are re-ingested", row[0], fingerprint)
 
     # -- ingestion -------------------------------------------------------
     def add(self, article: Article) -> None:
         """Register ``article``: group it with its copies and link it to articles it rewrites."""
         conn, cfg = self.conn, self.config
+        if not self._checked:
+            self._check_sketch_version()
         aid = article.id
         if conn.execute("SELECT 1 FROM dedup_sketch WHERE article_id = ?", (aid,)).fetchone():
             return  # already seen (idempotent re-ingest)

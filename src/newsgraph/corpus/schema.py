@@ -203,7 +203,7 @@ MIGRATIONS: list[Migration] = [
     _v3_org_acronyms,  # 2 -> 3: corpus_entities.acronym (backfilled)
     # 3 -> 4: quotes by speaker string: `quotes(speaker=...)` matches `lower(q.speaker) = lower(?)`
     # OR the speaker's corpus entity; without this index that OR scans every quote.
-    "CREATE INDEX IF NOT EXISTS quotes_speaker_lower ON quotes(lower(speaker))",
+    "CREATE INDEX IF NOT EXISTS quotes_speaker_lower ON quotes(lower(speaker));",
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -206,10 +206,15 @@ def run_newsgraph(records: list[dict]) -> tuple[list[dict], dict]:
         for q, info in zip(w.article.quotes, infos):
             sp = (to_orig(info.speaker_span[0]), to_orig(info.speaker_span[1])) if info.speaker_span else None
             mentions = ent_mentions.get(q.speaker_id, []) if q.speaker_id else []
-            for a, b in info.fragments:
-                unit = {"span": (to_orig(a), to_orig(b)), "speaker": sp, "mentions": mentions,
-                        "speaker_name": q.speaker}
-                (direct if q.kind == "direct" else indirect).append(unit)
+            frags = [(to_orig(a), to_orig(b)) for a, b in info.fragments]
+            if q.kind == "direct":
+                for span in frags:
+                    direct.append({"span": span, "speaker": sp, "mentions": mentions, "speaker_name": q.speaker})
+            elif frags:
+                # one unit per reported quote; content around a parenthetical attribution is
+                # several fragments, scored by their characters only (like discontinuous gold)
+                indirect.append({"span": (frags[0][0], frags[-1][1]), "chars": frags, "speaker": sp,
+                                 "mentions": mentions, "speaker_name": q.speaker})
         out.append({"direct": direct, "indirect": indirect})
     return out, {"parse_s": t_parse, "entities_s": t_ent, "quotes_s": t_quotes}
 
@@ -272,10 +277,7 @@ def _speaker_ok(text: str, pred: dict, gold: dict) -> tuple[bool, bool]:
 
 def match(text: str, preds: list[dict], golds: list[dict], threshold: float = 0.5) -> list[tuple[int, int]]:
     """One-to-one greedy matching by character Jaccard of trimmed spans (>= ``threshold``)."""
-    pc = []
-    for p in preds:
-        a, b = trim(text, *p["span"])
-        pc.append(set(range(a, b)))
+    pc = [_chars(trim(text, *f) for f in p.get("chars", [p["span"]])) for p in preds]
     gc = [_chars(g.get("chars", [g["span"]])) for g in golds]
     pairs = []
     for i, ps in enumerate(pc):

@@ -9,8 +9,10 @@
   first-name list, and he/she used in sentences about exactly one person), then the latest
   sentence, then grammatical subjects; text inside direct quotes is never an antecedent;
 * roles ("the spokesperson"): the entity carrying that role anywhere in the article
-  (``Entity.roles`` or "spokesperson Jane Roe" / "Jane Roe, a spokesperson" in the parse);
-  organisations ("the ministry") by a head-word match on ORG/GPE names. Indefinite speakers
+  (``Entity.roles`` matched on the role's head noun, or "spokesperson Jane Roe" / "Jane Roe, a
+  spokesperson" in the parse); organisation nouns ("the ministry", "the port authority") go
+  first to the ORG/GPE/NORP/FAC entity whose name has that head ("Ministry of Transport", "Port
+  Calder Authority"), so a spokeswoman *for* an authority is never "the authority". Indefinite speakers
   ("an official", "sources") stay unresolved.
 
 Entities come from ``article.entities`` (the entities stage); when that list is empty the
@@ -307,20 +309,48 @@ class SpeakerIndex:
         return best
 
     def role(self, lemma: str, offset: int) -> Optional[int]:
-        """The entity that carries the role ``lemma`` ("spokesperson", "ministry"), nearest first."""
+        """The entity a common-noun speaker stands for, nearest first.
+
+        An organisation noun ("the port authority", "the ministry") is the ORG/GPE/NORP/FAC
+        entity whose name has that head word ("Port Calder Authority", "Ministry of
+        Transport"); a role noun ("the spokesperson") is the entity carrying that role, matched
+        on the role's head ("a spokeswoman for the Port Calder Authority" is a spokeswoman, not
+        an authority); failing both, an organisation whose name merely contains the word."""
         lemma = lemma.lower()
+
+        def nearest(i: int) -> int:
+            return min((abs(s - offset) for s, _ in self.ents[i].mentions), default=10 ** 9)
+
+        orgs = [(nearest(i), i) for i, ent in enumerate(self.ents)
+                if ent.type in ORG_TYPES and name_head(ent.name) == lemma]
+        if orgs:
+            return min(orgs)[1]
         cands: list[tuple[int, int]] = []
         for i, ent in enumerate(self.ents):
-            if any(lemma in r.lower().split() for r in ent.roles):
-                pos = min((abs(s - offset) for s, _ in ent.mentions), default=10 ** 9)
-                cands.append((pos, i))
+            if any(name_head(r) == lemma for r in ent.roles):
+                cands.append((nearest(i), i))
         for pos, k in self._roles.get(lemma, []):
             cands.append((abs(pos - offset), k))
         if not cands:
             for i, ent in enumerate(self.ents):
                 if ent.type in ORG_TYPES and lemma in ent.name.lower().split():
-                    pos = min((abs(s - offset) for s, _ in ent.mentions), default=10 ** 9)
-                    cands.append((pos, i))
+                    cands.append((nearest(i), i))
         if not cands:
             return None
         return min(cands)[1]
+
+
+_HEAD_STOP = frozenset("of for at to in with on from".split())
+
+
+def name_head(name: str) -> str:
+    """Head word of a name or role phrase: the last word before "of/for/at/…", lower-cased and
+    without a plural or possessive s ("Ministry of Transport" -> "ministry", "a spokeswoman for
+    the Port Calder Authority" -> "spokeswoman", "Transport Minister" -> "minister")."""
+    words: list[str] = []
+    for w in name.replace("’s", "").replace("'s", "").split():
+        if w.lower() in _HEAD_STOP and words:
+            break
+        words.append(w)
+    head = words[-1].lower().strip(".,;:()\"'") if words else ""
+    return head

@@ -54,6 +54,14 @@ STANCE_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Adjectives of stance whose "about/of" object is reported content ("critical of Trump").
+STANCE_ADJECTIVES: frozenset[str] = frozenset(
+    """
+    critical worried concerned skeptical sceptical supportive optimistic pessimistic wary confident
+    passionate adamant vocal enthusiastic dismissive unhappy angry furious upset clear candid
+    """.split()
+)
+
 #: Nouns that report content when a possessor owns them ("his claim that …", "her promise to …").
 NOUN_CUES: frozenset[str] = frozenset(
     """

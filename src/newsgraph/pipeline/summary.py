@@ -79,8 +79,9 @@ def _eligible(sent: "Span", text: str) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
-def _units(doc: "Doc") -> list["Span"]:
-    """Sentences, cut again at paragraph breaks (the parser sometimes runs a title into the lead)."""
+def _units(doc: "Doc", limit: int) -> list["Span"]:
+    """The first ``limit`` sentences, cut again at paragraph breaks (the parser sometimes runs a
+    title into the lead)."""
     units: list["Span"] = []
     for sent in doc.sents:
         start = sent.start
@@ -91,7 +92,9 @@ def _units(doc: "Doc") -> list["Span"]:
                 start = t.i + 1
         if start < sent.end:
             units.append(doc[start:sent.end])
-    return units
+        if len(units) >= limit:
+            break
+    return units[:limit]
 
 
 def _headline_like(text: str) -> bool:
@@ -107,29 +110,50 @@ def _heading_units(text: str, units: list["Span"], title: Optional[str]) -> set[
     one-sentence paragraph among the first two paragraphs when the body goes on after them."""
     norm_title = " ".join((title or "").lower().rstrip(".").split())
     heads: set[int] = set()
-    para_of: list[int] = []
-    for u in units:
-        para_of.append(text.count("\n\n", 0, u.start_char))
+    para_of = [text.count("\n\n", 0, u.start_char) if u.start_char < 20000 else 99 for u in units]
     for i, u in enumerate(units):
         if norm_title and " ".join(u.text.lower().rstrip(".").split()) == norm_title:
             heads.add(i)
-        elif para_of[i] < 2 and para_of.count(para_of[i]) == 1 and _words(u.text) < 15 and para_of[-1] > para_of[i]:
+        elif (para_of[i] < 2 and para_of.count(para_of[i]) == 1 and _words(u.text) < 15
+              and text.find("\n\n", u.end_char) >= 0):
             heads.add(i)
     return heads
+
+
+def _content_terms(doc: "Doc") -> list[str]:
+    """Per token: its lower-cased lemma if it is a content word (noun, proper noun, verb; not a
+    stop word; alphabetic), else ""."""
+    from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, POS
+
+    if len(doc) == 0:
+        return []
+    arr = doc.to_array([POS, IS_STOP, IS_ALPHA, LEMMA])
+    content_pos = {doc.vocab.strings[p] for p in _CONTENT_POS}
+    strings = doc.vocab.strings
+    cache: dict[int, str] = {}
+    out: list[str] = []
+    for pos, stop, alpha, lemma in arr.tolist():
+        if pos in content_pos and not stop and alpha:
+            word = cache.get(lemma)
+            if word is None:
+                word = cache[lemma] = strings[lemma].lower()
+            out.append(word)
+        else:
+            out.append("")
+    return out
 
 
 def summarize(
     doc: "Doc", max_words: int = MAX_WORDS, max_sentences: int = MAX_SENTENCES, title: Optional[str] = None
 ) -> Optional[str]:
     """Extractive summary of a parsed article, or ``None`` when no sentence qualifies."""
-    sents = _units(doc)
+    sents = _units(doc, CANDIDATES * 2)
     if not sents:
         return None
-    # term frequencies over the whole article: lemmas of content words and entity strings
-    tf: Counter[str] = Counter()
-    for t in doc:
-        if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha:
-            tf[t.lemma_.lower()] += 1
+    # term frequencies over the whole article: lower-cased lemmas of content words (computed
+    # on token attribute arrays, not per Token object) and entity strings
+    terms_of = _content_terms(doc)
+    tf: Counter[str] = Counter(w for w in terms_of if w)
     for e in doc.ents:
         if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC"):
             tf["ent:" + e.text.lower()] += 1
@@ -142,7 +166,7 @@ def summarize(
             break
         if i in heads or not _eligible(sent, text):
             continue
-        terms = [t.lemma_.lower() for t in sent if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha]
+        terms = [w for w in terms_of[sent.start:sent.end] if w]
         terms += ["ent:" + e.text.lower() for e in sent.ents if "ent:" + e.text.lower() in tf]
         if terms:
             centrality = sum(math.log1p(tf[w] - 1) for w in terms if tf[w] > 1) / math.sqrt(len(terms))
