@@ -469,6 +469,11 @@ def test_evaluation_rules_on_synthetic_record():
     assert [text[g["span"][0]:g["span"][1]] for g in gi] == ['that "the plan" works']
     preds = [{"span": (12, 25)}, {"span": (43, 51)}]
     assert match(text, preds, gd) == [(0, 0), (1, 1)]
+    # a prediction in fragments is scored by its fragments' characters only
+    text2 = "The plan, Ruiz said, will work."
+    gold2 = [{"span": (0, 30), "chars": [(0, 8), (20, 30)]}]
+    assert match(text2, [{"span": (0, 30), "chars": [(0, 8), (21, 30)]}], gold2) == [(0, 0)]
+    assert match(text2, [{"span": (0, 8)}], gold2) == []
 
 
 @pytest.mark.slow

@@ -93,6 +93,9 @@ class StoryConfig:
     centroid_terms: int = 200  # terms kept in a story centroid
     index_terms: int = 40  # top centroid terms indexed in story_terms
     max_candidates: int = 50
+    detail_weight: float = 0.0  # weight of the event-detail similarity (entities, numbers, years) in the score
+    year_weight: float = 1.0  # extra multiplier on year tokens inside the detail vector
+    size_bonus: float = 0.0  # threshold lowered by this * log(story size) (bigger stories are easier to join)
 
 
 def _to_date(published: Optional[str]) -> Optional[date]:
@@ -181,7 +184,12 @@ class StoryClusterer:
             cdf = self._df({t for r in cands for t in r[1]} - set(df))
             cdf.update(df)
             for story_id, centroid, first_p, last_p, *_rest in cands:
-                score = tv.cosine(vec, tv.idf_weight(centroid, cdf, n_docs, cfg.entity_boost))
+                cw = tv.idf_weight(centroid, cdf, n_docs, cfg.entity_boost)
+                score = tv.cosine(vec, cw)
+                if cfg.detail_weight:
+                    dsim = tv.cosine(tv.details(vec, cfg.year_weight), tv.details(cw, cfg.year_weight))
+                    score = (1 - cfg.detail_weight) * score + cfg.detail_weight * dsim
+                score += cfg.size_bonus * math.log(_rest[0])
                 score *= self._decay(pdate, first_p, last_p)
                 if score > best_score:
                     best_id, best_score, best_row = story_id, score, (story_id, centroid, first_p, last_p, *_rest)

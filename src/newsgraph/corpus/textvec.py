@@ -98,6 +98,21 @@ def idf_weight(vec: Mapping[str, float], df: Mapping[str, int], n_docs: int, ent
     return {t: v / norm for t, v in out.items()} if norm else out
 
 
+_YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
+
+
+def is_detail(term: str) -> bool:
+    """Event-detail feature: an entity (``e:``) or a number/year token."""
+    return term.startswith("e:") or term[:1].isdigit()
+
+
+def details(vec: Mapping[str, float], year_weight: float = 1.0) -> dict[str, float]:
+    """``vec`` restricted to event-detail features (entities, numbers, years ×``year_weight``), L2-normalised."""
+    out = {t: w * (year_weight if _YEAR.fullmatch(t) else 1.0) for t, w in vec.items() if is_detail(t)}
+    norm = math.sqrt(sum(v * v for v in out.values()))
+    return {t: v / norm for t, v in out.items()} if norm else out
+
+
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Dot product of two L2-normalised sparse vectors."""
     if len(a) > len(b):

@@ -22,7 +22,8 @@ Gold units
 Predictions
     * newsgraph direct: each content fragment of each ``kind="direct"`` quote (a split or
       multi-paragraph quote gives several units, like the gold segments); indirect: each
-      ``kind="indirect"`` quote span.
+      ``kind="indirect"`` quote, one unit scored by the characters of its fragments (content
+      around a parenthetical attribution is two fragments, like discontinuous gold content).
     * textacy 0.13.0 ``direct_quotations`` run per paragraph (one ``nlp`` call per line; a
       paragraph textacy rejects for an odd number of quote marks yields nothing), content span
       from quote mark to quote mark, speaker span from its first to last token. textacy has no
