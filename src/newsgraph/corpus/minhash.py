@@ -1,8 +1,8 @@
 """Vectorised MinHash signatures and LSH band keys (numpy, no per-permutation Python loops).
 
 Shingles are hashed to well-mixed 32-bit integers, then ``num_perm`` universal hash functions
-``h_i(x) = a_i * x + b_i`` are applied to all shingles at once as one ``(n_shingles, num_perm)``
-numpy operation, and the signature is the column-wise minimum. Two families (see
+``h_i(x) = a_i * x + b_i`` are applied to all shingles at once as one ``(num_perm, n_shingles)``
+numpy operation, and the signature is the per-permutation minimum. Two families (see
 :func:`signature`): multiply-add-shift mod 2**64 (default, fastest) and the classic
 ``mod p`` with p = 2**61 - 1 (computed exactly in uint64 by splitting ``a_i``).
 
@@ -12,8 +12,10 @@ Two shingle kinds:
   with a polynomial hash over their code points (``np.add.reduceat``) and n-grams are combined
   in numpy — no per-word Python loop.
 * ``"char"``: character n-grams over the normalised text with everything but letters and
-  digits squeezed to single spaces; a polynomial rolling hash computed in numpy. More robust to
-  OCR-like character noise than word n-grams.
+  digits squeezed to single spaces. The text is folded to one byte per character (one
+  ``bytes.translate`` for ASCII, a lookup table otherwise), so an n-gram of up to 8 characters is
+  exactly one uint64 read through an overlapping stride-1 view — no per-shingle work in Python.
+  More robust to OCR-like character noise than word n-grams.
 """
 
 from __future__ import annotations
@@ -164,50 +166,110 @@ def _keep_sample(h: np.ndarray, sample: int) -> np.ndarray:
     return h[(h >> np.uint64(40)) % np.uint64(sample) == 0]
 
 
-def char_shingles(text: str, n: int = 5, sample: int = 1) -> np.ndarray:
-    """Unique 32-bit hashes of the character ``n``-grams of ``text``.
+def _fold_char(ch: str) -> int:
+    """The byte a character stands for in character shingles: 32 (separator) unless alphanumeric;
+    else its lower-case code point when below 256, or a hashed byte in 128–255 for other scripts."""
+    if not ch.isalnum():
+        return 32
+    o = ord(ch.lower()[0])
+    return o if o < 256 else 128 | (((o * 2654435761) >> 25) & 127)
 
-    The text is case-folded and every run of non-alphanumeric characters becomes one space, so
-    punctuation and layout changes do not matter. ``sample > 1`` keeps a consistent
-    ``1/sample`` subset of the shingles (the same shingles in every text), which leaves Jaccard
-    and containment estimates unbiased while making signatures ``sample`` times cheaper.
+
+#: ASCII text: lower-case letters and digits kept, every other byte a separator (one ``bytes.translate``)
+_ASCII_FOLD = bytes(_fold_char(chr(c)) if c < 128 else 32 for c in range(256))
+
+
+@lru_cache(maxsize=1)
+def _bmp_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Per code point of the Basic Multilingual Plane: its folded byte (see :func:`_fold_char`) and
+    whether NFKC normalisation can change a word character there (so the text must be normalised
+    first); NFKC changes that only touch separators — no-break spaces, ellipses — are skipped."""
+    fold = np.empty(0x10000, dtype=np.uint8)
+    need = np.zeros(0x10000, dtype=bool)
+    for c in range(0x10000):
+        ch = chr(c)
+        fold[c] = _fold_char(ch)
+        if c >= 128:
+            nf = unicodedata.normalize("NFKC", ch)
+            need[c] = unicodedata.combining(ch) != 0 or (
+                nf != ch and (ch.isalnum() or any(x.isalnum() for x in nf)))
+    return fold, need
+
+
+def folded_bytes(text: str) -> np.ndarray:
+    """``text`` as one byte per character (uint8): NFKC-normalised where that matters, lower-cased,
+    every non-alphanumeric character a space (32). ASCII text takes one ``bytes.translate``."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii").translate(_ASCII_FOLD), dtype=np.uint8)
+    fold, need = _bmp_tables()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    astral = codes > 0xFFFF
+    if astral.any() or need[codes].any():
+        text = unicodedata.normalize("NFKC", text)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        astral = codes > 0xFFFF
+    if not astral.any():
+        return fold[codes]
+    out = fold[np.where(astral, 32, codes)]
+    out[astral] = [_fold_char(chr(c)) for c in codes[astral].tolist()]
+    return out
+
+
+def _squeeze(b: np.ndarray) -> np.ndarray:
+    """Runs of separators (32) to one, leading/trailing separators dropped; a new contiguous array."""
+    word = b != 32
+    keep = word.copy()
+    keep[1:] |= word[:-1]
+    out = b[keep]
+    lo, hi = (1 if len(out) and out[0] == 32 else 0), (len(out) - 1 if len(out) and out[-1] == 32 else len(out))
+    return out[lo:hi] if lo or hi < len(out) else out
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX2 = np.uint64(0xBF58476D1CE4E5B9)
+
+
+def char_shingles(text: str, n: int = 5, sample: int = 1) -> np.ndarray:
+    """Unique 32-bit hashes of the character ``n``-grams of ``text`` (uint64 array, sorted).
+
+    The text is NFKC-normalised (when that can change a letter), case-folded and every run of
+    non-alphanumeric characters becomes one space, so punctuation and layout changes do not
+    matter; each character is one byte (Latin-1 exactly, other scripts hashed to a byte). An
+    ``n``-gram with ``n <= 8`` is then exactly one little-endian uint64 read through an
+    overlapping stride-1 view of the bytes (no copy), mixed by one multiplication by an odd
+    constant (a bijection). ``sample > 1`` keeps a consistent ``1/sample`` subset of the shingles
+    — those whose mixed value's top bits are 0 mod ``sample``, the same shingles in every text —
+    which leaves Jaccard and containment estimates unbiased while making signatures ``sample``
+    times cheaper; only the kept shingles get the final 64 -> 32-bit mixing step.
     """
-    codes = _codes(_fold_case(text))
-    if len(codes) == 0:
+    b = _squeeze(folded_bytes(text))
+    if len(b) == 0:
         return np.zeros(0, dtype=np.uint64)
-    mask = _word_mask(codes)
-    # squeeze separators: keep word characters and the first separator of each run
-    keep = mask.copy()
-    keep[1:] |= mask[:-1]
-    codes = np.where(mask, codes, 32)[keep].astype(np.uint64)
-    if len(codes) and codes[-1] == 32:
-        codes = codes[:-1]
-    if len(codes) and codes[0] == 32:
-        codes = codes[1:]
-    if len(codes) == 0:
-        return np.zeros(0, dtype=np.uint64)
-    n = min(n, len(codes))
-    m = len(codes) - n + 1
-    if n <= 8:
-        # pack each n-gram into one uint64 (one byte per character, read through an overlapping
-        # stride-1 view): exact for Latin-1 text; other characters are mapped to a byte by a hash
-        high = codes >= 256
-        if high.any():
-            codes = np.where(high, ((codes * np.uint64(2654435761)) >> np.uint64(24)) & np.uint64(0xFF), codes)
-        buf = np.zeros(len(codes) + 8, dtype=np.uint8)
-        buf[:len(codes)] = codes
-        acc = np.ndarray(shape=(m,), dtype="<u8", buffer=buf, strides=(1,)).copy()
-        if n < 8:
-            acc &= np.uint64((1 << (8 * n)) - 1)
-    else:
-        acc = np.zeros(m, dtype=np.uint64)
-        mult = np.uint64(0x100000001B3)
-        with np.errstate(over="ignore"):
-            for j in range(n):
-                acc ^= codes[j:j + m]
-                acc *= mult
-    h = _keep_sample(_fmix64(acc), sample)
-    return _unique(h & _MASK32)
+    n = min(n, len(b))
+    m = len(b) - n + 1
+    with np.errstate(over="ignore"):
+        if n == 8:
+            h = np.ndarray(shape=(m,), dtype="<u8", buffer=b, strides=(1,)) * _GOLDEN
+        else:
+            buf = np.zeros(len(b) + 8, dtype=np.uint8)
+            buf[:len(b)] = b
+            if n < 8:  # one padded word per n-gram, the bytes beyond the n-gram masked off
+                h = np.ndarray(shape=(m,), dtype="<u8", buffer=buf, strides=(1,)) & np.uint64((1 << (8 * n)) - 1)
+            else:  # longer n-grams: polynomial over the 8-byte words at offsets 0, 8, ... and n - 8
+                h = np.zeros(m, dtype=np.uint64)
+                for off in [*range(0, n - 8, 8), n - 8]:
+                    h = h * np.uint64(0x100000001B3) + np.ndarray(shape=(m,), dtype="<u8", buffer=buf,
+                                                                  offset=off, strides=(1,))
+            h *= _GOLDEN
+        if sample > 1:
+            if sample & (sample - 1) == 0:  # power of two: the top log2(sample) bits are zero
+                h = np.compress(h < np.uint64(1 << (64 - (sample.bit_length() - 1))), h)
+            else:
+                h = np.compress((h >> np.uint64(32)) % np.uint64(sample) == 0, h)
+        # the kept values (a bijection of the n-grams) -> well-mixed 32 bits (xorshift-multiply, high half)
+        h ^= h >> np.uint64(29)
+        h *= _MIX2
+    return _unique(h >> np.uint64(32))
 
 
 def shingles(text: str, kind: str = "word", n: int = 5, sample: int = 1) -> np.ndarray:
@@ -241,10 +303,12 @@ def signature(hashes: np.ndarray, num_perm: int = 128, seed: int = 1, family: st
         return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
     if family == "multiply-shift":
         a, b = _multiply_shift_params(num_perm, seed)
+        # (num_perm, n_shingles) layout: each permutation's minimum is a reduction over one
+        # contiguous row (measured ~7 % faster than ``(n_shingles, num_perm)``, more on long texts)
         with np.errstate(over="ignore"):
-            hv = hashes.astype(np.uint64)[:, None] * a[None, :]
-            hv += b[None, :]
-        return (hv.min(axis=0) >> np.uint64(32)).astype(np.uint32)
+            hv = a[:, None] * hashes.astype(np.uint64)
+            hv += b[:, None]
+        return (hv.min(axis=1) >> np.uint64(32)).astype(np.uint32)
     if family == "mersenne":
         a, b = permutations(num_perm, seed)
         hv = universal_hash(hashes, a, b)
@@ -265,16 +329,33 @@ def containment_from_jaccard(j: float, size_a: int, size_b: int) -> float:
     return min(1.0, inter / min(size_a, size_b))
 
 
+@lru_cache(maxsize=8)
+def _band_coefficients(words: int, bands: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0xBA4D)
+    mult = rng.integers(0, np.iinfo(np.uint64).max, size=words, dtype=np.uint64, endpoint=True) | np.uint64(1)
+    salt = rng.integers(0, np.iinfo(np.uint64).max, size=bands, dtype=np.uint64, endpoint=True)
+    return mult, salt
+
+
 def band_keys(sig: np.ndarray, bands: int) -> list[int]:
-    """One signed 64-bit key per LSH band (``rows = len(sig) // bands`` values and the band index
-    hashed together, vectorised), ready for an SQLite INTEGER column."""
+    """One signed 64-bit key per LSH band, ready for an SQLite INTEGER column.
+
+    A band's ``rows = len(sig) // bands`` signature values are read as 64-bit words (two values
+    per word when ``rows`` is even) and combined as ``sum(word_j * m_j) + salt_band (mod 2**64)``
+    with fixed random odd ``m_j`` and a per-band salt: a handful of numpy operations per
+    signature. Keys only need to be equal for equal bands (and rarely otherwise: a collision only
+    costs one extra candidate, which verification rejects)."""
     rows = len(sig) // bands
-    view = sig[: bands * rows].reshape(bands, rows).astype(np.uint64)
+    sig = np.ascontiguousarray(sig[: bands * rows], dtype=np.uint32)
+    if rows % 2 == 0:
+        words = sig.view(np.uint64).reshape(bands, rows // 2)
+    else:
+        words = sig.reshape(bands, rows).astype(np.uint64)
+    mult, salt = _band_coefficients(words.shape[1], bands)
     with np.errstate(over="ignore"):
-        acc = np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-        for j in range(rows):
-            acc = _fmix64(acc ^ view[:, j]) if j == rows - 1 else (acc ^ view[:, j]) * np.uint64(0x100000001B3)
-    return _fmix64(acc).view(np.int64).tolist()
+        keys = (words * mult).sum(axis=1, dtype=np.uint64)
+        keys += salt
+    return keys.view(np.int64).tolist()
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,12 @@ SCHEMA: list[str] = [
         PRIMARY KEY (story_id, key)
     ) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS story_entities_key ON story_entities(key)",
+    """CREATE TABLE IF NOT EXISTS story_details (
+        story_id INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (story_id, key)
+    ) WITHOUT ROWID""",
 ]
 
 
@@ -93,9 +99,7 @@ class StoryConfig:
     centroid_terms: int = 200  # terms kept in a story centroid
     index_terms: int = 40  # top centroid terms indexed in story_terms
     max_candidates: int = 50
-    detail_weight: float = 0.0  # weight of the event-detail similarity (entities, numbers, years) in the score
-    year_weight: float = 1.0  # extra multiplier on year tokens inside the detail vector
-    size_bonus: float = 0.0  # threshold lowered by this * log(story size) (bigger stories are easier to join)
+    detail_weight: float = 0.0  # weight of the event-detail similarity (persons, places, years, numbers)
 
 
 def _to_date(published: Optional[str]) -> Optional[date]:
@@ -132,6 +136,7 @@ class StoryClusterer:
     def __init__(self, conn: sqlite3.Connection, config: Optional[StoryConfig] = None) -> None:
         self.conn = conn
         self.config = config or StoryConfig()
+        self.trace: Optional[list] = None  # debugging: per add, (article_id, [(story_id, score, features)])
 
     # -- document frequencies -------------------------------------------
     def _n_docs(self) -> int:
@@ -147,7 +152,7 @@ class StoryClusterer:
 
     def warm_up(self, article: Article) -> None:
         """Count ``article`` in the document frequencies only (background corpus; no clustering)."""
-        self._count_df(list(tv.term_counts(article, self.config.title_weight)))
+        self._count_df(list(tv.term_counts(article, self.config.title_weight)) + list(tv.detail_counts(article)))
 
     def _df(self, terms: set[str]) -> dict[str, int]:
         terms_l = list(terms)
@@ -168,7 +173,8 @@ class StoryClusterer:
         counts = tv.term_counts(article, cfg.title_weight)
         if not counts:
             return None
-        self._count_df(list(counts))
+        details = tv.detail_counts(article)
+        self._count_df(list(counts) + list(details))
         n_docs = self._n_docs()
         tf = tv.sublinear(counts)
         published = _published_of(conn, article)
@@ -179,20 +185,29 @@ class StoryClusterer:
         vec = tv.idf_weight(tf, df, n_docs, cfg.entity_boost)
         query_terms = list(tv.top_terms(vec, cfg.article_terms))
         cands = self._candidates(query_terms, pdate)
+        profiles: dict[int, dict[str, float]] = {}
+        ddf: dict[str, int] = {}
+        if cands and details and cfg.detail_weight:
+            profiles = self._detail_profiles([r[0] for r in cands])
+            ddf = self._df(set(details) | {t for p in profiles.values() for t in p})
         best_id, best_score, best_row = None, 0.0, None
+        tr: list = []
         if cands:
             cdf = self._df({t for r in cands for t in r[1]} - set(df))
             cdf.update(df)
             for story_id, centroid, first_p, last_p, *_rest in cands:
                 cw = tv.idf_weight(centroid, cdf, n_docs, cfg.entity_boost)
-                score = tv.cosine(vec, cw)
-                if cfg.detail_weight:
-                    dsim = tv.cosine(tv.details(vec, cfg.year_weight), tv.details(cw, cfg.year_weight))
-                    score = (1 - cfg.detail_weight) * score + cfg.detail_weight * dsim
-                score += cfg.size_bonus * math.log(_rest[0])
+                base = tv.cosine(vec, cw)
+                score = base
+                if story_id in profiles:
+                    score += cfg.detail_weight * tv.detail_similarity(details, profiles[story_id], ddf, n_docs)
+                if self.trace is not None:
+                    tr.append((story_id, score, base, _rest[0], vec, cw))
                 score *= self._decay(pdate, first_p, last_p)
                 if score > best_score:
                     best_id, best_score, best_row = story_id, score, (story_id, centroid, first_p, last_p, *_rest)
+        if self.trace is not None:
+            self.trace.append((article.id, tr))
         # member vector: l2-normalised sublinear tf over the article's top terms (idf-free, for centroids)
         keep = {t: tf[t] for t in query_terms}
         norm = math.sqrt(sum(w * w for w in keep.values())) or 1.0
@@ -200,8 +215,24 @@ class StoryClusterer:
 
         if best_id is not None and best_score >= cfg.threshold:
             self._join(best_row, article, member, published, seq, best_score, df, n_docs)
+            self._add_details(best_id, details)
             return best_id
-        return self._open(article, member, published, seq, df, n_docs)
+        sid = self._open(article, member, published, seq, df, n_docs)
+        self._add_details(sid, details)
+        return sid
+
+    def _detail_profiles(self, story_ids: list[int]) -> dict[int, dict[str, float]]:
+        """story_id -> {detail feature: number of members mentioning it} for the candidate stories."""
+        out: dict[int, dict[str, float]] = {sid: {} for sid in story_ids}
+        q = f"SELECT story_id, key, count FROM story_details WHERE story_id IN ({','.join('?' * len(story_ids))})"
+        for sid, key, count in self.conn.execute(q, story_ids):
+            out[sid][key] = count
+        return out
+
+    def _add_details(self, story_id: int, details: dict) -> None:
+        self.conn.executemany(
+            "INSERT INTO story_details (story_id, key, count) VALUES (?, ?, 1) "
+            "ON CONFLICT(story_id, key) DO UPDATE SET count = count + 1", [(story_id, k) for k in details])
 
     def _decay(self, pdate: Optional[date], first_p: Optional[str], last_p: Optional[str]) -> float:
         if pdate is None:

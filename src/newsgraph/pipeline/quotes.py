@@ -20,8 +20,8 @@ Direct quotes (``kind="direct"``)
       paragraph, or the attribution of the quote just before it when only that attribution's
       own sentence lies between them (``"A," said Roe, a physicist at X. "B."``).
 
-    Parse arcs that cross a paragraph break are never followed (the parser runs over the whole
-    article and sometimes joins the last sentence of a paragraph with the next one).
+    The parse must come from :func:`newsgraph.nlp.get_nlp`, whose sentences (and so parse arcs)
+    never cross a paragraph break.
 
     A quoted stretch inside a sentence with none of these is a scare quote or a title and is
     skipped (``a "good faith" initiative``); short Title Case quotes (names of works, nicknames,
@@ -186,8 +186,6 @@ class _Extractor:
 
     def subject_of(self, v: "Token", lo: int = -1, hi: int = 10 ** 12) -> Optional["Token"]:
         """nsubj of ``v`` (or of the verb it is coordinated with / a complement of), within [lo, hi)."""
-        pi = bisect.bisect_right(self.para_starts, v.idx) - 1
-        lo = max(lo, self.paras[pi][0] if pi >= 0 else 0)
         cur = v
         for _ in range(3):
             subs = [c for c in cur.children if c.dep_ == "nsubj" and lo <= c.idx < hi
@@ -206,12 +204,13 @@ class _Extractor:
         return max(0, bisect.bisect_right(self.para_starts, tok.idx) - 1)
 
     def sent_bounds(self, tok: "Token") -> tuple[int, int]:
-        """Token range [start, end) of ``tok``'s sentence, clipped to its paragraph (the parser
-        runs over the whole article and sometimes joins the last sentence of one paragraph
-        with the first of the next)."""
+        """Token range [start, end) of ``tok``'s sentence without its trailing whitespace (a
+        sentence never crosses a paragraph break: see :mod:`newsgraph.nlp`)."""
         sent = tok.sent
-        ps, pe = self.paras[self.para_of(tok)]
-        return max(sent.start, self.tok_from(ps)), min(sent.end, self.tok_from(pe))
+        end = sent.end
+        while end > sent.start + 1 and self.doc[end - 1].is_space:
+            end -= 1
+        return sent.start, end
 
     def np_span(self, h: "Token") -> tuple[int, int]:
         """Character span of the speaker noun phrase headed by ``h`` (no clauses, no appositions)."""
@@ -364,7 +363,7 @@ class _Extractor:
             if cur.dep_ in _BAD_PATH:
                 bad = True  # tolerated only below a clausal complement of a speech verb
             cur = cur.head
-            if a <= cur.i < b or self.para_of(cur) != seg.paragraph:
+            if a <= cur.i < b:
                 return None
             lem = cur.lemma_.lower()
             as_pobj = len(deps) >= 2 and deps[-1] == "prep" and cur.pos_ == "VERB" and \
@@ -372,7 +371,7 @@ class _Extractor:
             if cur.pos_ == "VERB" and (lem in CHARACTERIZE_VERBS or as_pobj and self.as_prep(deps, head)) and not bad:
                 # "Obama called the holiday "a celebration …"": needs the verb's own subject
                 subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
-                if subj is not None and not seg.start <= subj.idx < seg.end and self.same_paragraph(subj, cur):
+                if subj is not None and not seg.start <= subj.idx < seg.end:
                     return _Attr(cur, self.cue_text(cur), subj, how="path")
                 return None
             if _is_cue(cur, belief=True) and ("ccomp" in deps or "xcomp" in deps and lem in XCOMP_VERBS
@@ -399,10 +398,9 @@ class _Extractor:
         if k < 0:
             return None
         sent_start = doc[k].sent.start
-        ps = self.paras[seg.paragraph][0]
         prev_word = doc[k]
         j = k
-        while j >= sent_start and doc[j].idx >= ps:
+        while j >= sent_start:
             t = doc[j]
             j -= 1
             if t.pos_ != "VERB":
@@ -411,7 +409,7 @@ class _Extractor:
             subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
             if subj is None and t.dep_ == "conj" and t.head.pos_ == "VERB":
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-            if subj is None or not self.same_paragraph(subj, t) or subj.i > t.i:
+            if subj is None or subj.i > t.i:
                 return None
             reporting = lem in SPEECH_VERBS or lem in STANCE_VERBS or lem in CHARACTERIZE_VERBS or lem in BELIEF_VERBS
             as_phrase = prev_word.lower_ in ("as", "a", "an") and any(
@@ -432,8 +430,6 @@ class _Extractor:
             if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head is cur:
                 return attr
             cur = cur.head
-            if not self.same_paragraph(cur, v):
-                return attr  # a parse arc across a paragraph break
             if _is_cue(cur) and cur.dep_ != "conj":
                 subj = self.subject_of(cur)
                 if subj is not None:
@@ -454,9 +450,6 @@ class _Extractor:
                 if pobj is not None and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
                     return _Attr(doc[k], "according to", pobj, how=attr.how)
         return None
-
-    def same_paragraph(self, a: "Token", b: "Token") -> bool:
-        return bisect.bisect_right(self.para_starts, a.idx) == bisect.bisect_right(self.para_starts, b.idx)
 
     @staticmethod
     def as_prep(deps: list[str], head: "Token") -> bool:
@@ -584,7 +577,7 @@ class _Extractor:
         attr = self.left_cue(colon, ps)
         if attr is None:
             # "Sanders made the following comment:": the subject of the sentence with the colon
-            lo = max(self.tok_from(ps), self.doc[self.tok_at(colon)].sent.start)
+            lo = self.doc[self.tok_at(colon)].sent.start
             subj = next((t for t in reversed(self.doc[lo:self.tok_at(colon)]) if t.dep_ == "nsubj"
                          and ps <= t.head.idx < colon and t.head.pos_ in ("VERB", "AUX")), None)
             if subj is None or subj.pos_ not in ("PROPN", "PRON") or self.in_segment(subj.idx):
@@ -634,10 +627,7 @@ class _Extractor:
         k = self.tok_from(seg.open) - 1
         if k < 0 or self.doc[k].idx < ps or self.doc[k].text not in _TERMINAL | {":"}:
             return None
-        sent = self.doc[k].sent
-        root = sent.root
-        if root.idx < ps:
-            return None
+        root = self.doc[k].sent.root
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN") or self.in_segment(subj.idx):
             return None
@@ -1012,11 +1002,6 @@ class _Extractor:
         while lo < hi and (doc[lo].is_punct or doc[lo].is_space
                            or doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
             lo += 1
-        # never run over a paragraph break
-        for k in range(lo, hi):
-            if doc[k].is_space and "\n" in doc[k].text:
-                hi = k
-                break
         while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].is_punct
                            and doc[hi - 1].text not in ("”", '"', "’", "''", ")")):
             hi -= 1

@@ -1,0 +1,92 @@
+"""Shared spaCy pipeline: paragraph breaks are sentence boundaries for every stage."""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from newsgraph.nlp import PARAGRAPH_BREAKS, add_paragraph_breaks, mark_paragraph_breaks  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsgraph.nlp import ModelMissingError, get_nlp
+
+    try:
+        return get_nlp()
+    except ModelMissingError as exc:  # pragma: no cover - depends on the environment
+        pytest.skip(str(exc))
+
+
+def sents(doc) -> list[str]:
+    return [s.text for s in doc.sents]
+
+
+def test_component_sits_before_the_parser(nlp):
+    names = nlp.pipe_names
+    assert PARAGRAPH_BREAKS in names
+    assert names.index(PARAGRAPH_BREAKS) < names.index("parser")
+    assert add_paragraph_breaks(nlp) is nlp and nlp.pipe_names == names  # idempotent
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Flood waters rose across the valley on Tuesday", "Residents of Millbrook were told to leave."),
+    ('"We are ready," said Ana Ruiz, the fire chief', '"Nobody should drive through water."'),
+    ("She said the plan was sound and", "he disagreed with her."),
+])
+def test_paragraph_break_is_a_sentence_boundary(nlp, first, second):
+    # without the component the parser joins each of these pairs into one sentence
+    doc = nlp(first + "\n\n" + second)
+    assert sents(doc) == [first + "\n\n", second]
+    for sent in doc.sents:  # no dependency arc crosses the break
+        assert all(sent.start <= t.head.i < sent.end for t in sent)
+
+
+def test_bare_parser_would_join_paragraphs(nlp):
+    text = "Shares fell 3 percent\n\nAnalysts expect a recovery next year."
+    with nlp.select_pipes(disable=[PARAGRAPH_BREAKS]):
+        bare = sents(nlp(text))
+    assert sents(nlp(text)) == ["Shares fell 3 percent\n\n", "Analysts expect a recovery next year."]
+    assert len(bare) == 1  # documents why the component exists (model en_core_web_sm 3.8.0)
+
+
+def test_sentences_inside_a_paragraph_still_split(nlp):
+    para = "The council met on Monday. It approved the new budget after a long debate."
+    assert sents(nlp(para)) == ["The council met on Monday.", "It approved the new budget after a long debate."]
+    doc = nlp(para + "\n\nThe vote was close.")
+    assert sents(doc) == ["The council met on Monday.", "It approved the new budget after a long debate.\n\n",
+                          "The vote was close."]
+
+
+def test_whitespace_runs_and_edges(nlp):
+    doc = nlp("Roads are closed\n \n\nSchools stay open.\n")
+    assert sents(doc) == ["Roads are closed\n \n\n", "Schools stay open.\n"]
+    assert not any(t.is_space and t.is_sent_start for t in doc)
+    doc = nlp("\nRoads are closed")
+    assert doc[1].is_sent_start and sents(doc)[-1] == "Roads are closed"
+    assert len(nlp("")) == 0 and sents(nlp("Hi.")) == ["Hi."]
+    # a single line break inside a paragraph also ends the sentence
+    assert sents(nlp("The storm moved east\nthe rain stopped by noon."))[0] == "The storm moved east\n"
+
+
+def test_docs_without_newlines_are_untouched(nlp):
+    """Pre-tokenised docs with preset sentence starts (the CoNLL NER evaluation) keep them."""
+    from spacy.tokens import Doc
+
+    words = ["Rain", "fell", "in", "Oslo", "today", "Police", "closed", "roads", "."]
+    starts = [True, False, False, False, False, True, False, False, False]
+    doc = Doc(nlp.vocab, words=words, sent_starts=starts)
+    before = doc.to_array(["SENT_START"]).tolist()
+    assert mark_paragraph_breaks(doc) is doc
+    assert doc.to_array(["SENT_START"]).tolist() == before
+    parsed = nlp(Doc(nlp.vocab, words=words, sent_starts=starts))
+    assert [s.start for s in parsed.sents] == [0, 5]
+
+
+def test_component_only_marks_break_tokens(nlp):
+    doc = nlp.make_doc("One two.\n\nThree four. Five.")
+    mark_paragraph_breaks(doc)
+    marks = [(t.text, t.is_sent_start) for t in doc]
+    assert marks == [("One", True), ("two", None), (".", None), ("\n\n", False), ("Three", True),
+                     ("four", None), (".", None), ("Five", None), (".", None)]
