@@ -259,14 +259,16 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
             sys.exit("sweeps run on dev only")
         from newsgraph.corpus.stories import StoryConfig
 
-        for th in (0.2, 0.25, 0.3):
+        grid = [(dw, th) for dw in (0.0, 0.12, 0.15, 0.2, 0.25) for th in (0.25, 0.35, 0.37, 0.4, 0.45, 0.5)]
+        for dw, th in grid:
             for decay in ((7.0, 30.0, 90.0) if args.dates else (7.0,)):
                 for window in ((60.0, 365.0) if args.dates else (60.0,)):
-                    cfg = StoryConfig(threshold=th, decay_days=decay, window_days=window)
-                    rows = evaluate("dev", seeds=(0, 1), config=cfg, quiet=True, use_dates=args.dates)
+                    cfg = StoryConfig(threshold=th, detail_weight=dw, decay_days=decay, window_days=window)
+                    rows = evaluate("dev", seeds=(0, 1, 2), config=cfg, quiet=True, use_dates=args.dates)
                     r = rows["newsgraph StoryClusterer"]
-                    print(f"threshold={th} decay_days={decay} window_days={window}: pairwise F1 {_fmt(r['pF'])} "
-                          f"BCubed F1 {_fmt(r['bF'])} clusters {statistics.mean(r['k']):.1f}", flush=True)
+                    print(f"detail_weight={dw} threshold={th} decay_days={decay} window_days={window}: pairwise F1 "
+                          f"{_fmt(r['pF'])} BCubed F1 {_fmt(r['bF'])} clusters {statistics.mean(r['k']):.1f}",
+                          flush=True)
         return
     evaluate(args.split, use_dates=args.dates)
 

@@ -409,6 +409,19 @@ def test_partial_quote_inside_reported_speech_is_attributed(run):
 
 
 # -- end to end through analyze() ---------------------------------------------------------------------
+def test_dateline_is_not_the_speaker(run):
+    a = run("HARBOURTON -- Mayor Ana Ruiz, opening the new ferry terminal on Monday, said the harbour "
+            "would reopen next spring.")
+    q = only(indirect(a), "reopen")
+    assert q.text == "the harbour would reopen next spring" and speaker_is(q, "Ruiz")
+
+
+def test_infinitive_list_stays_in_the_content(run):
+    a = run("The mayor spoke on Monday.\n\nShe wants to triple the number of buses, widen the bridge and build a pier.")
+    q = only(indirect(a), "triple")
+    assert q.text == "to triple the number of buses, widen the bridge and build a pier" and q.cue == "wants"
+
+
 def test_analyze_end_to_end():
     a = analyze('The harbour authority met on Monday to discuss the storm damage in the old port.\n\n'
                 '"We will rebuild the pier before the summer," said Lena Holt, the authority\'s director.\n\n'

@@ -140,3 +140,64 @@ def test_empty_article_is_skipped():
     a.set_paragraphs([])
     assert ingest(conn, a) == [None]
     assert stories.list_stories(conn) == []
+
+
+# -- event details (persons, places, years, numbers) --------------------------
+def test_detail_counts_extracts_persons_places_years_numbers():
+    a = make("Magnitude 6.1 quake hits Valparaiso in 2014", [
+        "The 6.1 quake killed 12 people in Valparaiso on 2014-03-18, Michelle Bachelet said.",
+    ], entities={"Michelle Bachelet": "PERSON", "Valparaiso": "GPE", "USGS": "ORG"})
+    d = stories.tv.detail_counts(a)
+    assert d["p:michelle bachelet"] == 1 and d["l:valparaiso"] == 1
+    assert not any(k.endswith("usgs") for k in d)  # organisations are not event details
+    assert d["y:2014"] == 2 and d["n:6.1"] == 2 and d["n:12"] == 1
+    assert "n:2014" not in d
+
+
+def test_detail_similarity_rewards_shared_rare_specifics():
+    df, n = {"p:tara reid": 2, "p:lindsay lohan": 2, "y:2008": 3, "y:2013": 3, "l:malibu": 1}, 100
+    article = {"p:tara reid": 3, "y:2008": 1, "l:malibu": 1}
+    same = {"p:tara reid": 2, "y:2008": 2, "l:malibu": 1}
+    other = {"p:lindsay lohan": 2, "y:2013": 2}
+    sim_same = stories.tv.detail_similarity(article, same, df, n)
+    assert 2.9 < sim_same <= 3.0 + 1e-9  # three kinds, each a perfect match
+    assert stories.tv.detail_similarity(article, other, df, n) == 0.0
+    assert stories.tv.detail_similarity({}, same, df, n) == 0.0
+
+
+REHAB = "checked into a rehab treatment center, her representative confirmed."
+REID = {"Tara Reid": "PERSON", "Malibu": "GPE"}
+LOHAN = {"Lindsay Lohan": "PERSON", "Rancho Mirage": "GPE"}
+REID_1 = make("Tara Reid checks into rehab", [
+    f"Actress Tara Reid {REHAB}", "Reid entered the Promises clinic in Malibu in 2008 after a party season."],
+    entities=REID)
+REID_2 = make("Tara Reid enters Malibu rehab", [
+    f"Tara Reid {REHAB}", "The Malibu stay in 2008 follows months of partying, friends of Reid said."],
+    entities=REID)
+LOHAN_1 = make("Lindsay Lohan checks into rehab", [
+    f"Actress Lindsay Lohan {REHAB}", "Lohan began a 90 day court ordered stay in Rancho Mirage in 2013."],
+    entities=LOHAN)
+LOHAN_2 = make("Lindsay Lohan enters Betty Ford", [
+    f"Lindsay Lohan {REHAB}", "A judge ordered Lohan to spend 90 days in Rancho Mirage in 2013."],
+    entities=LOHAN)
+
+
+def test_same_type_events_with_conflicting_details_stay_apart():
+    conn = connect()
+    r1, l1, r2, l2 = ingest(conn, REID_1, LOHAN_1, REID_2, LOHAN_2)
+    assert r1 == r2 and l1 == l2 and r1 != l1
+    rows = dict(conn.execute("SELECT key, count FROM story_details WHERE story_id = ?", (r1,)))
+    assert rows["p:tara reid"] == 2 and rows["y:2008"] == 2 and "p:lindsay lohan" not in rows
+
+
+def test_detail_bonus_adds_to_text_similarity():
+    sims = []
+    for weight in (0.0, 0.15):
+        conn = connect()
+        sc = stories.StoryClusterer(conn, stories.StoryConfig(detail_weight=weight, threshold=0.0))
+        for background in (QUAKE_A1, QUAKE_B1, QUAKE_B2):  # shared details must be rare to count
+            sc.warm_up(background)
+        assert sc.add(REID_1) == sc.add(REID_2)
+        sims.append(stories.story_of(conn, REID_2.id)["similarity"])
+        assert conn.execute("SELECT COUNT(*) FROM story_details").fetchone()[0] > 0  # recorded either way
+    assert sims[1] > sims[0] + 0.2  # person, place and year all match

@@ -10,12 +10,18 @@ re-clustered. All state lives in the ``story_*`` tables of :data:`SCHEMA`:
 * ``stories``: per story its centroid (top-k terms of the summed, length-normalised sublinear-tf
   vectors of its members, JSON), label (its most central title), size and date range.
 * ``story_members``: article -> story, with the article's own top terms (for label updates).
+* ``story_details``: per story, how many members mention each event detail (named person ``p:``,
+  place ``l:``, 4-digit year ``y:``, other number ``n:``; see :func:`textvec.detail_counts`).
 * ``story_terms``: inverted index of each story's top centroid terms -> story, used to find
   candidate stories without scanning all stories; ``story_entities`` counts entity names.
 
 Score of an article against a candidate story: cosine of the idf-weighted vectors (entity
-features ``e:<name>`` boosted), multiplied by a time decay ``exp(-gap_days / decay_days)`` when both
-the article and the story have publication dates (gap = days outside the story's date range).
+features ``e:<name>`` boosted), plus ``detail_weight`` times the event-detail similarity (sum over
+persons, places, years and numbers of the idf-weighted cosine between the article's details and the
+story's detail profile; it separates same-type events such as two different earthquakes, whose
+generic words match but whose specifics differ), the whole multiplied by a time decay
+``exp(-gap_days / decay_days)`` when both the article and the story have publication dates (gap = days
+outside the story's date range).
 """
 
 from __future__ import annotations
@@ -90,7 +96,7 @@ SCHEMA: list[str] = [
 class StoryConfig:
     """Parameters (tuned on ECB+ dev topics, see BENCHMARKS.md)."""
 
-    threshold: float = 0.25  # minimum score to join a story
+    threshold: float = 0.37  # minimum score to join a story
     entity_boost: float = 1.5  # weight of entity features relative to words
     title_weight: float = 2.0  # title tokens count this many times
     decay_days: float = 7.0  # time decay constant (only when both dates are known)
@@ -99,7 +105,8 @@ class StoryConfig:
     centroid_terms: int = 200  # terms kept in a story centroid
     index_terms: int = 40  # top centroid terms indexed in story_terms
     max_candidates: int = 50
-    detail_weight: float = 0.0  # weight of the event-detail similarity (persons, places, years, numbers)
+    detail_weight: float = 0.15  # weight of the event-detail similarity (persons, places, years, numbers)
+    detail_kinds: tuple[tuple[str, float], ...] = tv.DETAIL_WEIGHTS  # relative weight per detail kind
 
 
 def _to_date(published: Optional[str]) -> Optional[date]:
@@ -136,7 +143,6 @@ class StoryClusterer:
     def __init__(self, conn: sqlite3.Connection, config: Optional[StoryConfig] = None) -> None:
         self.conn = conn
         self.config = config or StoryConfig()
-        self.trace: Optional[list] = None  # debugging: per add, (article_id, [(story_id, score, features)])
 
     # -- document frequencies -------------------------------------------
     def _n_docs(self) -> int:
@@ -191,23 +197,18 @@ class StoryClusterer:
             profiles = self._detail_profiles([r[0] for r in cands])
             ddf = self._df(set(details) | {t for p in profiles.values() for t in p})
         best_id, best_score, best_row = None, 0.0, None
-        tr: list = []
         if cands:
             cdf = self._df({t for r in cands for t in r[1]} - set(df))
             cdf.update(df)
             for story_id, centroid, first_p, last_p, *_rest in cands:
                 cw = tv.idf_weight(centroid, cdf, n_docs, cfg.entity_boost)
-                base = tv.cosine(vec, cw)
-                score = base
+                score = tv.cosine(vec, cw)
                 if story_id in profiles:
-                    score += cfg.detail_weight * tv.detail_similarity(details, profiles[story_id], ddf, n_docs)
-                if self.trace is not None:
-                    tr.append((story_id, score, base, _rest[0], vec, cw))
+                    score += cfg.detail_weight * tv.detail_similarity(details, profiles[story_id], ddf, n_docs,
+                                                                        cfg.detail_kinds)
                 score *= self._decay(pdate, first_p, last_p)
                 if score > best_score:
                     best_id, best_score, best_row = story_id, score, (story_id, centroid, first_p, last_p, *_rest)
-        if self.trace is not None:
-            self.trace.append((article.id, tr))
         # member vector: l2-normalised sublinear tf over the article's top terms (idf-free, for centroids)
         keep = {t: tf[t] for t in query_terms}
         norm = math.sqrt(sum(w * w for w in keep.values())) or 1.0

@@ -98,39 +98,6 @@ def idf_weight(vec: Mapping[str, float], df: Mapping[str, int], n_docs: int, ent
     return {t: v / norm for t, v in out.items()} if norm else out
 
 
-_YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
-
-
-def is_detail(term: str) -> bool:
-    """Event-detail feature: an entity (``e:``) or a number/year token."""
-    return term.startswith("e:") or term[:1].isdigit()
-
-
-def details(vec: Mapping[str, float], year_weight: float = 1.0) -> dict[str, float]:
-    """``vec`` restricted to event-detail features (entities, numbers, years ×``year_weight``), L2-normalised."""
-    out = {t: w * (year_weight if _YEAR.fullmatch(t) else 1.0) for t, w in vec.items() if is_detail(t)}
-    norm = math.sqrt(sum(v * v for v in out.values()))
-    return {t: v / norm for t, v in out.items()} if norm else out
-
-
-def detail_conflict(a: Mapping[str, float], b: Mapping[str, float], k: int = 3) -> float:
-    """How much two vectors disagree on their ``k`` heaviest event details, in [0, 1].
-
-    For each side, the share of its top-``k`` detail features (entities, numbers) absent from the other
-    vector; the conflict is the smaller share, so it is high only when *both* sides have prominent
-    specifics the other lacks (e.g. two earthquakes in different places, two arrests of different people).
-    """
-    def missing(x: Mapping[str, float], y: Mapping[str, float]) -> Optional[float]:
-        top = sorted(((w, t) for t, w in x.items() if is_detail(t)), reverse=True)[:k]
-        if not top:
-            return None
-        return sum(1 for _, t in top if t not in y) / len(top)
-    ma, mb = missing(a, b), missing(b, a)
-    if ma is None or mb is None:
-        return 0.0
-    return min(ma, mb)
-
-
 _YEAR_TOKEN = re.compile(r"\b(?:1[89]|20)[0-9][0-9]\b")
 _NUMBER_TOKEN = re.compile(r"(?<![\w.,])[0-9]+(?:\.[0-9]+)?(?![\w]|[.,][0-9])")
 #: Event-detail kinds: entity types (or "YEAR"/"NUMBER") -> feature prefix.
@@ -143,7 +110,7 @@ def detail_counts(article: Article) -> Counter:
     c: Counter = Counter()
     for e in article.entities:
         prefix = DETAIL_KINDS.get(e.type)
-        if prefix and prefix in ("p:", "l:"):
+        if prefix in ("p:", "l:"):
             k = entity_key(e.name)[2:]
             if len(k) > 1:
                 c[prefix + k] += max(1, len(e.mentions))
@@ -156,12 +123,15 @@ def detail_counts(article: Article) -> Counter:
     return c
 
 
+DETAIL_WEIGHTS: tuple[tuple[str, float], ...] = (("p:", 1.0), ("l:", 1.0), ("y:", 1.0), ("n:", 1.0))
+
+
 def detail_similarity(article: Mapping[str, float], story: Mapping[str, float], df: Mapping[str, int],
-                      n_docs: int) -> float:
+                      n_docs: int, weights: tuple[tuple[str, float], ...] = DETAIL_WEIGHTS) -> float:
     """Sum over detail kinds (persons, places, years, numbers) of the idf-weighted cosine between an
     article's detail counts and a story's detail profile (members mentioning each detail); in [0, 4]."""
     total = 0.0
-    for prefix in ("p:", "l:", "y:", "n:"):
+    for prefix, weight in weights:
         a = {t: (1.0 + math.log(n)) * math.log((1 + n_docs) / (1 + df.get(t, 0)))
              for t, n in article.items() if t.startswith(prefix) and n > 0}
         if not a:
@@ -171,7 +141,7 @@ def detail_similarity(article: Mapping[str, float], story: Mapping[str, float], 
         na = math.sqrt(sum(v * v for v in a.values()))
         nb = math.sqrt(sum(v * v for v in b.values()))
         if na and nb:
-            total += sum(w * b.get(t, 0.0) for t, w in a.items()) / (na * nb)
+            total += weight * sum(w * b.get(t, 0.0) for t, w in a.items()) / (na * nb)
     return total
 
 

@@ -9,6 +9,7 @@ copy-on-write instead of being loaded again.
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator, Optional
 
@@ -54,6 +55,13 @@ def _run_batch(raws: list[RawDocument]) -> list[str]:
         return out
 
 
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Start workers from a clean single-threaded server process: forking a process that
+    already runs threads (progress bars, BLAS, a web server) can deadlock the child."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 class LocalEngine:
     """Runs the pipeline over a process pool, yielding Articles in input order.
 
@@ -71,7 +79,8 @@ class LocalEngine:
         it = iter(raws)
         batches = iter(lambda: list(itertools.islice(it, self.batch_size)), [])
         with ProcessPoolExecutor(
-            max_workers=self.workers, initializer=_init_worker, initargs=(self.stages, self.batch_size)
+            max_workers=self.workers, initializer=_init_worker, initargs=(self.stages, self.batch_size),
+            mp_context=_pool_context(),
         ) as pool:
             pending: list[tuple[list[RawDocument], Future]] = []
             for batch in batches:

@@ -46,12 +46,16 @@ Reported speech (``kind="indirect"``)
     (``…, the existing alliance that …`` / ``…, contradicting …``); the subject is the speaker.
     Also ``according to X, …``, stance adjectives (``critical of X``, ``worried about X``),
     report nouns with a possessor or a that-clause (``his claim that …``, ``the claim by X
-    that …``), ``Name: …`` at a paragraph start and passive reports without a source (speaker
-    None). Reported content never contains its own speaker or cue: for a parenthetical
-    attribution (``Lenox was, Mr. Clarke said, a juggernaut``) and for a trailing one followed by
-    a cue-less quote (``The talks may wait, Roe said. "The other factor is …"``) the content is
-    two fragments around it (``start``/``end`` span both; ``text`` joins them with a space; the
-    fragments are in ``QuoteSpanInfo.fragments``). Content with no unquoted word is left to the
+    that …``), ``Name: …`` at a paragraph start (a PERSON entity's name even when tagged as a
+    common noun, as in headlines), passive stance verbs with a "by" agent (``Trump is supported
+    by few papers``: content "Trump", speaker the agent), a sentence-final ``…, he said.`` the
+    parser left unattached, and passive reports without a source (speaker None). Reported
+    content never contains its own speaker or cue: for a parenthetical attribution (``Lenox
+    was, Mr. Clarke said, a juggernaut``; an introductory ``Though …,`` / ``As …,`` before it is
+    left out) and for a trailing one followed by a cue-less quote (``The talks may wait, Roe
+    said. "The other factor is …"``) the content is two fragments around it (``start``/``end``
+    span both; ``text`` joins them with a space; the fragments are in
+    ``QuoteSpanInfo.fragments``). Content with no unquoted word is left to the
     direct pass (mixed content is reported speech); attributions do not nest.
 
 Speakers are resolved to entities with :class:`.coref.SpeakerIndex` (names, surnames, pronouns,
@@ -175,6 +179,15 @@ class _Extractor:
         self.paras = [(p.start, p.end) for p in article.paragraphs]
         self.tok_starts = [t.idx for t in doc]
         self.para_starts = [p[0] for p in self.paras]
+        self._person_words: Optional[set[str]] = None
+
+    def person_words(self) -> set[str]:
+        """Names and name parts of the article's PERSON entities (a headline "Sanders: …" may
+        tag the name as a common noun)."""
+        if self._person_words is None:
+            self._person_words = {w for e in self.article.entities if e.type == "PERSON"
+                                  for n in [e.name, *e.aliases] for w in [n, *n.split()]}
+        return self._person_words
 
     # -- token helpers ----------------------------------------------------------------------
     def tok_from(self, offset: int) -> int:
@@ -192,6 +205,10 @@ class _Extractor:
                     and any(ch.isalnum() for ch in c.text)]  # the tagger sometimes makes "―" a subject
             if subs:
                 return max(subs, key=lambda c: (c.i < cur.i, c.i if c.i < cur.i else -c.i))
+            if cur.dep_ == "xcomp" and cur.tag_ == "VBG":
+                obj = next((c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i), None)
+                if obj is not None and lo <= obj.idx < hi:
+                    return obj  # "left many nations feeling that …": the object feels
             if cur.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and cur.head is not cur:
                 cur = cur.head
             elif cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and lo <= cur.head.idx < hi:
@@ -745,6 +762,18 @@ class _Extractor:
             stance = (lem in STANCE_VERBS or lem in SPEECH_VERBS) and v.pos_ == "VERB"
             if not (_is_cue(v, belief=True) or stance) or in_quote(v.idx):
                 continue
+            agent = next((c for c in v.children if c.dep_ == "agent"), None) if stance and v.tag_ == "VBN" else None
+            if agent is not None and not any(c.dep_ in ("ccomp", "xcomp") for c in v.children):
+                # "Trump is supported by far fewer publications": the passive subject is what the
+                # "by" phrase endorses, criticises or reported
+                by = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                what = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+                if by is not None and what is not None and what.pos_ != "PRON" and not in_quote(what.idx):
+                    s_lo, s_hi = self.sent_bounds(v)
+                    span = self._clean_span(max(what.left_edge.i, s_lo), min(what.right_edge.i + 1, s_hi))
+                    if span and not wholly_quoted(*span):
+                        out.append((span[0], span[1], _Attr(v, f"{v.text} by", by)))
+                        continue
             comps = [c for c in v.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lem in XCOMP_VERBS)]
             if not comps and stance and self.broad:
                 comps = [c for c in v.children if c.i > v.i and (
@@ -766,9 +795,19 @@ class _Extractor:
             if not comps and v.dep_ == "parataxis" and lem in SPEECH_VERBS and v.head.pos_ in ("VERB", "AUX"):
                 comps = [v.head]  # "These employees, Stumpf explained, were well paid."
                 parenthetical = True
+            if not comps and lem in SPEECH_VERBS and v.dep_ == "ROOT":
+                trailing = self._trailing_attribution(v)
+                if trailing is not None:
+                    span = self._clean_span(*trailing)
+                    if span and not wholly_quoted(*span) and len(self.text[span[0]:span[1]].split()) >= 2:
+                        out.append((span[0], span[1], _Attr(v, self.cue_text(v), self.subject_of(v))))
+                    continue
             if not comps:
                 continue
             subj = self.subject_of(v)
+            if subj is None and lem in SPEECH_VERBS and v.i > 0 and doc[v.i - 1].pos_ == "PROPN" \
+                    and doc[v.i - 1].dep_ in ("pobj", "compound", "dobj") and not in_quote(doc[v.i - 1].idx):
+                subj = doc[v.i - 1]  # "… with the editorial board of the Post Trump said that …" (misparsed)
             if subj is not None and lem not in SPEECH_VERBS and lem not in BELIEF_VERBS and v.tag_ == "VBG" \
                     and v.dep_ in ("xcomp", "advcl") and not self.participle_subjects:
                 continue  # "…, describing these efforts as …": a participle adds no new attribution
@@ -789,6 +828,12 @@ class _Extractor:
             else:
                 comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
                 lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+            if any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in comps) and v.tag_ != "VB":
+                # "wants to triple X, grow Y and create Z": bare infinitives parsed as conjuncts of
+                # the finite cue verb continue its "to" complement
+                more = [c.right_edge.i + 1 for c in v.children if c.dep_ == "conj" and c.tag_ == "VB" and c.i >= hi
+                        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+                hi = max([hi] + more)
             if doc[lo].pos_ == "ADP" and self._addressee(doc[lo], lem):
                 continue  # "speaking to reporters" (however it was parsed): an audience, not content
             if doc[lo].dep_ == "prep" and doc[lo].head is v and lo + 1 < hi:
@@ -838,8 +883,12 @@ class _Extractor:
                 # "Lenox was, Mr. Clarke said, a juggernaut": content on both sides, without the attribution
                 k = next((x for x in range(v.i + 1, min(hi, v.i + 6)) if doc[x].text in (",", "—", "–")), v.i)
                 parts = [p for p in (self._clean_span(lo, subj.left_edge.i), self._clean_span(k + 1, hi)) if p]
-                if not parts or self._intro_before_quote(lo, k + 1, hi):
+                if not parts or self._quote_follows(k + 1, hi):
                     continue
+                if self._intro(lo):
+                    parts = parts[1:]  # "As the phone rang, the announcer said, the fire spread"
+                    if not parts:
+                        continue
                 span, attr.frags = (parts[0][0], parts[-1][1]), parts if len(parts) > 1 else None
             else:
                 span = self._outside_attribution(span, v, subj)
@@ -857,7 +906,7 @@ class _Extractor:
             if not m:
                 continue
             name_tok = doc[self.tok_at(m.end(1) - 1)]
-            if name_tok.pos_ != "PROPN" and not name_tok.text.isupper() \
+            if name_tok.pos_ != "PROPN" and not name_tok.text.isupper() and m.group(1) not in self.person_words() \
                     or m.group(1).split()[0].lower() in _NOT_SPEAKERS:
                 continue
             a, b = m.start(2), pe
@@ -915,7 +964,7 @@ class _Extractor:
         if head.right_edge.i < hi - 2 or head.left_edge.i < t.i:
             return False
         if "appos" in self.tail_kinds and head.dep_ == "appos" and t.pos_ == "DET":
-            return True
+            return head.head.pos_ == "PROPN"  # "…NATO, the existing alliance …", not a list "X, the Y and Z"
         return "vbg" in self.tail_kinds and head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "xcomp") \
             and head is t
 
@@ -939,15 +988,30 @@ class _Extractor:
             return None
         return o, c
 
-    def _intro_before_quote(self, lo: int, right: int, hi: int) -> bool:
-        """``As a phone rang, the announcer said, "…"``: an introductory phrase, an attribution
-        and a direct quote; the quote goes to the direct pass, the phrase is not content."""
+    def _trailing_attribution(self, v: "Token") -> Optional[tuple[int, int]]:
+        """``People like Scott, he said.``: a sentence-final attribution after a comma whose
+        content the parser did not attach to the verb; the token range before the comma."""
+        doc = self.doc
+        subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), None)
+        s_lo, s_hi = self.sent_bounds(v)
+        if subj is None or subj.left_edge.i - 1 <= s_lo + 1 or doc[subj.left_edge.i - 1].text != ",":
+            return None
+        if any(doc[x].pos_ in ("VERB", "AUX") for x in range(v.i + 1, s_hi)) or s_hi - v.i > 6:
+            return None
+        return s_lo, subj.left_edge.i - 1
+
+    def _quote_follows(self, right: int, hi: int) -> bool:
+        """``As a phone rang, the announcer said, "…"``: a direct quote right after a parenthetical
+        attribution goes to the direct pass."""
         doc = self.doc
         while right < hi and doc[right].is_space:
             right += 1
-        if right < hi and doc[right].text in ('"', "“", "''", "``", "‘"):
-            return True
-        first = doc[lo]
+        return right < hi and doc[right].text in ('"', "“", "''", "``", "‘")
+
+    def _intro(self, lo: int) -> bool:
+        """The sentence opens with an introductory phrase (``As a phone rang, …``), which is not
+        part of the content after a parenthetical attribution."""
+        first = self.doc[lo]
         return first.pos_ == "SCONJ" or first.tag_ in ("VBG", "VBN") or first.pos_ == "ADP"
 
     def _addressee(self, prep: "Token", lem: str) -> bool:
@@ -1023,6 +1087,25 @@ class _Extractor:
         return a, b
 
 
+def _named_head(tok: "Token") -> "Token":
+    """The person named in apposition when the parse made something else the speaker head:
+    a role after the name (``Flynn, a top Trump surrogate, said`` -> Flynn, not Trump), a
+    dateline (``WASHINGTON -- President Obama, …, said``) or a misattached noun (``With 50 days
+    until the election, Minyon Moore, a senior adviser, called …``)."""
+    if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ == "PERSON":
+        return tok
+    if tok.pos_ == "NOUN" and tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
+        return tok.head  # "Flynn, a top Trump surrogate, said": Flynn
+    dateline = tok.pos_ == "PROPN" and tok.text.isupper() and len(tok.text) > 2 and tok.i + 1 < len(tok.doc) \
+        and tok.doc[tok.i + 1].text in ("--", "—", "–", "-", "―")
+    if tok.pos_ == "NOUN" or dateline:
+        app = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i
+                    and (c.ent_type_ == "PERSON" or dateline and c.pos_ == "PROPN")), None)
+        if app is not None:
+            return app
+    return tok
+
+
 _SpeakerInfo = tuple[Optional[str], Optional[str], Optional[str], Optional[tuple[int, int]]]
 
 
@@ -1030,6 +1113,7 @@ def _speaker(ext: _Extractor, index: SpeakerIndex, tok: Optional["Token"]) -> _S
     """(speaker, speaker_id, speaker_text, speaker span) for a speaker head token."""
     if tok is None:
         return None, None, None, None
+    tok = _named_head(tok)
     span = ext.np_span(tok)
     written = ext.text[span[0]:span[1]]
     target = tok
@@ -1042,7 +1126,10 @@ def _speaker(ext: _Extractor, index: SpeakerIndex, tok: Optional["Token"]) -> _S
     tspan = ext.np_span(target)
     idx = index.entity_at(target.idx, target.idx + len(target.text))
     if idx is None:
-        idx = index.entity_at(*tspan)
+        # the whole noun phrase, without a possessor ("Scott's niece" is not Scott)
+        poss = [c for c in target.children if c.dep_ == "poss"]
+        lo = max([c.right_edge.idx + len(c.right_edge.text) for c in poss] + [tspan[0]])
+        idx = index.entity_at(lo, tspan[1]) if lo < tspan[1] else None
     if idx is None and target.pos_ == "PROPN":
         idx = index.by_name(ext.text[tspan[0]:tspan[1]])
     if idx is not None:
