@@ -351,3 +351,111 @@ def test_dateline_place_is_a_gpe(nlp):
     oslo = by_name(a, "Oslo")
     assert oslo.type == "GPE"
     assert oslo.mentions[0].start == 0 and "OSLO" in oslo.aliases
+
+
+def run_with_dateline(nlp, paragraphs: list[str], dateline: str) -> Article:
+    from newsgraph.pipeline.entities import EntitiesStage
+
+    article = Article()
+    article.set_paragraphs(paragraphs)
+    article.dateline = dateline
+    work = Work(article=article, raw=RawDocument(text=article.text), doc=nlp(article.text))
+    EntitiesStage()(work)
+    check_invariants(article)
+    return article
+
+
+def test_article_dateline_place_is_a_gpe_everywhere(nlp):
+    from newsgraph.pipeline.entities import EntitiesStage
+
+    article = Article()
+    article.set_paragraphs([
+        "The council told Tarnwick residents to boil their water on Monday.",
+        "Officials in Tarnwick said tests would continue, the Fenland Echo reported.",
+    ])
+    article.dateline = "TARNWICK (Fenland Echo)"
+    doc = nlp(article.text)
+    _force_span("Tarnwick", "PERSON")(doc)
+    _force_span("Fenland Echo", "PERSON")(doc)
+    work = Work(article=article, raw=RawDocument(text=article.text), doc=doc)
+    EntitiesStage()(work)
+    check_invariants(article)
+    place = by_name(article, "Tarnwick")
+    assert place.type == "GPE" and len(place.mentions) == 2 and place.roles == []
+    assert by_name(article, "Fenland Echo").type == "ORG"
+
+
+def test_dateline_with_date_and_multiword_place(nlp):
+    a, _ = run_entities(nlp, ["Ships were queuing off Port Ardley on Tuesday as the strike went on."],
+                        doc_hook=_force_span("Port Ardley", "PERSON"))
+    assert by_name(a, "Port Ardley").type == "PERSON"  # no dateline: the model's label stands
+    a = run_with_dateline(nlp, ["Ships were queuing off Port Ardley on Tuesday as the strike went on."],
+                          "PORT ARDLEY, March 2 (Harbour Post)")
+    assert by_name(a, "Port Ardley").type == "GPE"
+
+
+def test_org_suffix_makes_person_span_an_org(nlp):
+    a, _ = run_entities(nlp, ["The mayor asked Varnholt Polymers to pay for the clean-up."],
+                        doc_hook=_force_span("Varnholt Polymers", "PERSON"))
+    org = by_name(a, "Varnholt Polymers")
+    assert org.type == "ORG" and org.roles == []
+
+
+def test_org_suffix_does_not_touch_people():
+    from newsgraph.pipeline.entity_rules import is_org_suffix
+
+    assert is_org_suffix("Holdings") and is_org_suffix("Ltd.") and is_org_suffix("Authority")
+    assert not is_org_suffix("Smith") and not is_org_suffix("Whitfield")
+
+
+def test_sentence_initial_plural_common_noun_is_not_an_entity(nlp):
+    a, _ = run_entities(nlp, ["The advisory stays in place. Schools will remain open, the mayor said."],
+                        doc_hook=_force_span("Schools", "PERSON"))
+    assert "Schools" not in names(a)
+
+
+def test_sentence_initial_word_written_lower_case_elsewhere_is_not_an_entity(nlp):
+    a, _ = run_entities(nlp, ["Bakeries said sales had fallen.", "Flooding closed two roads. The flooding began at night."],
+                        doc_hook=_force_span("Flooding", "ORG"))
+    assert "Flooding" not in names(a) and "Bakeries" not in names(a)
+
+
+def test_sentence_initial_name_also_used_mid_sentence_is_kept(nlp):
+    a, _ = run_entities(nlp, ["Rangers won the cup on Sunday.", "Fans of Rangers celebrated in the city."],
+                        doc_hook=_force_span("Rangers", "ORG"))
+    assert "Rangers" in names(a)
+
+
+def test_plural_common_noun_lexicon():
+    from newsgraph.pipeline.entity_rules import common_nouns, is_plural_common_noun
+
+    if not common_nouns():  # pragma: no cover - model without lemmatizer tables
+        pytest.skip("no lemmatizer noun index")
+    assert is_plural_common_noun("Schools") and is_plural_common_noun("Libraries")
+    assert not is_plural_common_noun("School") and not is_plural_common_noun("Voss")
+
+
+def test_organisation_noun_beside_the_name_makes_it_an_org(nlp):
+    a, _ = run_entities(nlp, [
+        "Zantrix, a fast-growing maker of home battery systems, said it would recall 12,000 units.",
+        "Zantrix said no one was hurt, according to Ola Berg, an analyst at the consultancy Pellwick.",
+    ], doc_hook=lambda d: (_force_span("Zantrix", "GPE")(d), _force_span("Pellwick", "PRODUCT")(d)))
+    assert by_name(a, "Zantrix").type == "ORG"
+    assert by_name(a, "Pellwick").type == "ORG"
+
+
+def test_fac_suffix_makes_org_span_a_fac(nlp):
+    a, _ = run_entities(nlp, ["A fruit importer in the Western Docks said its containers were stuck."],
+                        doc_hook=_force_span("Western Docks", "ORG"))
+    assert by_name(a, "Western Docks").type == "FAC"
+
+
+def test_sentence_initial_group_or_place_plural_is_kept(nlp):
+    a, _ = run_entities(nlp, ["Democrats said the bill would fail.", "Ministers met in the capital."],
+                        doc_hook=_force_span("Democrats", "NORP"))
+    assert "Democrats" in names(a)
+
+
+def test_sentence_initial_place_tagged_proper_noun_is_kept(nlp):
+    a, _ = run_entities(nlp, ["Philippines signed the deal on Monday."], doc_hook=_force_span("Philippines", "GPE"))
+    assert "Philippines" in names(a)

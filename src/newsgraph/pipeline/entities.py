@@ -13,6 +13,15 @@ tokens, in a few linear passes:
    letter, mostly-lower-case clauses, single-letter debris ("N / A") and a title's object
    ("State" in "Secretary of State Marco Rubio") are dropped. A dateline place opening a line
    ("OSLO, March 3 (Reuters) -", "MADRID 1996-08-30") is a GPE even when the model missed it.
+   Type fixes from the span's context: a PERSON span ending in an organisation word ("Kessler
+   Polymers", "... Holdings") is an ORG, an ORG span ending in a street/dock/station word a FAC;
+   an organisation noun in apposition or before the name ("Voltique, a maker of ...", "the
+   consultancy Gridline") makes it an ORG for the whole entity. A lone capitalised word opening a
+   sentence is dropped when it is a dictionary plural or written lower case elsewhere in the
+   article ("Schools will remain open"), unless it is also capitalised mid-sentence.
+   **Datelines**: the place of ``article.dateline`` (split off by the clean stage; "BRENFORD
+   (Valley Times)") and of in-text datelines is a GPE everywhere in the article, never a person;
+   the bracketed source is an ORG.
 2. **Headline lines.** A line/sentence whose content words are all capitalised (Title Case or
    ALL CAPS, >= 3 content words) is tagged unreliably by the small model ("US Engages" -> ORG).
    Spans there are trusted only where they contain a name already known from ordinary body
@@ -55,6 +64,7 @@ Mentions exclude honorifics, titles, a leading "the" and a trailing "'s", so
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -67,13 +77,17 @@ from .entity_rules import (
     KEPT_LABELS,
     LABEL_PREFERENCE,
     NON_NAMES,
+    ORG_NOUNS,
     PLACE_ONLY_ALIASES,
     PERSON_NOUNS,
     RETYPABLE_TO_PERSON,
     ROLE_VERBS,
     initials,
     is_acronym,
+    is_fac_suffix,
     is_honorific,
+    is_org_suffix,
+    is_plural_common_noun,
     is_title_word,
 )
 
@@ -137,8 +151,11 @@ class _Cluster:
 class _Extractor:
     """One article's extraction; see the module docstring for the passes."""
 
-    def __init__(self, doc: "Doc") -> None:
+    def __init__(self, doc: "Doc", dateline: Optional[str] = None) -> None:
         self.doc = doc
+        self.dateline = dateline
+        self.forced: dict[str, str] = {}  # cluster key -> type fixed by the dateline
+        self.org_described: set[int] = set()  # ids of mentions with an organisation noun beside them
         self.text = doc.text
         self.texts = [t.text for t in doc]
         self.nwords = [w.lower().translate(_NWORD) if ("." in w or "’" in w) else w.lower() for w in self.texts]
@@ -209,6 +226,63 @@ class _Extractor:
                 return False
             content += 1
         return content >= 3
+
+    def _dateline_types(self, datelines: list[tuple[int, int]]) -> dict[str, str]:
+        """Cluster key -> type from datelines: the place is a GPE and a bracketed source an ORG
+        everywhere in the article ("BRENFORD (Valley Times) —" -> Brenford GPE, Valley Times ORG).
+        Uses ``article.dateline`` (split off the text by the clean stage) and in-text datelines."""
+        out: dict[str, str] = {}
+        if self.dateline:
+            for src in re.findall(r"\(([^()]+)\)", self.dateline):
+                key = _norm_key(src)
+                if key:
+                    out[key] = "ORG"
+            place = re.split(r"[,(\u2014\u2013]|\s-+\s|\s-+$", self.dateline, maxsplit=1)[0]
+            key = _norm_key(place)
+            if key and not any(w in NON_NAMES for w in key.split()):
+                out[key] = "GPE"
+        for s, e in datelines:
+            key = " ".join(w for w in self.nwords[s:e] if w)
+            if key:
+                out.setdefault(key, "GPE")
+        return out
+
+    def _common_word(self, s: int, e: int, label: str) -> bool:
+        """A lone capitalised common word opening a sentence ("Schools will remain open"): a
+        dictionary plural, or a word the article also writes in lower case, and never written
+        capitalised in the middle of a sentence. Groups ("Democrats") are left alone, so are
+        plural proper nouns (NNPS) and places unless the tagger calls the word a common noun
+        ("Philippines" is NNP)."""
+        if e - s != 1 or self.headline[s] or label == "NORP":
+            return False
+        tag = self.doc[s].tag_
+        if tag == "NNPS" or (label in ("GPE", "LOC") and tag != "NNS"):
+            return False
+        w = self.texts[s]
+        if not (w[:1].isupper() and w[1:].islower() and w.isalpha()) or not self._opens_sentence(s):
+            return False
+        low = w.lower()
+        if self.lower_words is None:
+            self.lower_words = {t for t in self.texts if t.islower()}
+        if low not in self.lower_words and not is_plural_common_noun(w):
+            return False
+        return not any(t == w and not self._opens_sentence(i) for i, t in enumerate(self.texts) if i != s)
+
+    def _org_noun_beside(self, s: int, e: int) -> bool:
+        """An organisation noun in apposition ("Voltique, a maker of ...,") or right before the
+        name after an article ("the consultancy Gridline")."""
+        texts = self.texts
+        if s >= 2 and texts[s - 1].lower() in ORG_NOUNS and texts[s - 2].lower() in _LEADING_DROP:
+            return True
+        if not self.has_dep:
+            return False
+        root = self.doc[s:e].root
+        return any(c.dep_ == "appos" and c.i >= e and c.lower_ in ORG_NOUNS for c in root.children)
+
+    def _opens_sentence(self, i: int) -> bool:
+        doc = self.doc
+        start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+        return all(_is_punct(t) or t.isspace() for t in self.texts[start:i])
 
     # -- pass 1: pieces --------------------------------------------------
     def _pieces(self) -> list[tuple[int, int, str, int, int]]:
@@ -331,7 +405,8 @@ class _Extractor:
             self.by_key[src.key] = dst
 
     def _merge_persons(self) -> None:
-        people = [c for c in self.clusters if c.fixed is None and len(c.words) >= 2 and c.majority() == "PERSON"]
+        people = [c for c in self.clusters if c.fixed is None and len(c.words) >= 2 and c.majority() == "PERSON"
+                  and c.key not in self.forced]
         people.sort(key=lambda c: -len(c.words))
         kept: list[_Cluster] = []
         for c in people:
@@ -349,7 +424,7 @@ class _Extractor:
             if p.words[0] not in self.surnames and not is_title_word(p.words[0]):
                 firsts.setdefault(p.words[0], []).append(p)
         for c in self.clusters:
-            if not c.mentions or c.person or c.fixed is not None or len(c.words) != 1:
+            if not c.mentions or c.person or c.fixed is not None or len(c.words) != 1 or c.key in self.forced:
                 continue
             # surname first; else a given name or a family-name-first name ("Wang" -> "Wang Donghai")
             cands = self.surnames.get(c.words[0]) or firsts.get(c.words[0])
@@ -609,14 +684,26 @@ class _Extractor:
         acronym_of: list[tuple[int, _Cluster]] = []
         datelines = self._datelines()
         places = set(datelines)
+        self.forced = self._dateline_types(datelines)
         for s, e, label, title_start, acr in self._pieces():
             if (s, e) in places:
                 label = "GPE"
                 places.discard((s, e))
+            elif label == "PERSON" and e - s >= 2 and is_org_suffix(self.texts[e - 1]):
+                label = "ORG"  # "Kessler Polymers", "Acme Holdings"
+            elif label == "ORG" and e - s >= 2 and is_fac_suffix(self.texts[e - 1]):
+                label = "FAC"  # "Eastern Docks", "Mill Street"
+            if self._common_word(s, e, label):
+                continue
+            described = self._org_noun_beside(s, e)
+            if described:
+                label = "ORG"
             if self.headline[s]:
                 heads.append((s, e, label, title_start))
                 continue
             m = _Mention(s, e, label, title_start, False)
+            if described:
+                self.org_described.add(id(m))
             cl = self._add(m)
             if acr >= 0:
                 acronym_of.append((acr, cl))
@@ -682,10 +769,13 @@ class _Extractor:
         }
         return entities, index
 
-    @staticmethod
-    def _type(c: _Cluster) -> str:
+    def _type(self, c: _Cluster) -> str:
         if c.fixed is not None:
             return c.fixed[1]
+        if c.key in self.forced:
+            return self.forced[c.key]
+        if not c.person and any(id(m) in self.org_described for m in c.mentions):
+            return "ORG"  # "Voltique, a maker of batteries," even if other mentions were tagged GPE
         if c.person:
             return "PERSON"
         return c.majority() or "ORG"
@@ -698,6 +788,15 @@ class _Extractor:
                                           -counts[s], order[s]))
 
 
+def _norm_key(text: str) -> str:
+    """Cluster key of a free-text name: lower case, periods dropped, no leading "the"."""
+    words = [w.strip(".,;:").lower().replace("’", "'") for w in text.split()]
+    words = [w for w in words if w]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
 def _caps_word(word: str) -> bool:
     letters = word.replace(".", "").replace("-", "")
     return len(letters) >= 2 and letters.isalpha() and letters.isupper()
@@ -708,11 +807,15 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return all(w in it for w in short)
 
 
-def extract_entities(doc: "Doc") -> tuple[list[Entity], dict[str, Any]]:
-    """Entities of one article Doc (offsets into ``doc.text``) and the token/char index."""
+def extract_entities(doc: "Doc", dateline: Optional[str] = None) -> tuple[list[Entity], dict[str, Any]]:
+    """Entities of one article Doc (offsets into ``doc.text``) and the token/char index.
+
+    ``dateline`` is ``article.dateline`` ("BRENFORD (Valley Times)"): its place is typed GPE and
+    its bracketed source ORG wherever they are named in the text.
+    """
     if len(doc) == 0:
         return [], {"token_entity": {}, "role_token_entity": {}, "spans": [], "starts": [], "entities": {}}
-    return _Extractor(doc).run()
+    return _Extractor(doc, dateline).run()
 
 
 def entity_at(index: dict[str, Any], start: int, end: int) -> Optional[str]:
@@ -744,6 +847,6 @@ class EntitiesStage:
         if doc.text != work.article.text:
             work.article.warnings.append("entities: parsed text differs from article text; entities skipped")
             return
-        entities, index = extract_entities(doc)
+        entities, index = extract_entities(doc, work.article.dateline)
         work.article.entities = entities
         work.scratch["entity_index"] = index

@@ -7,6 +7,8 @@ stays about the algorithm. Words are stored lower-cased without a trailing perio
 
 from __future__ import annotations
 
+import functools
+
 #: spaCy entity labels kept as entities; everything else (DATE, CARDINAL, ...) is dropped.
 KEPT_LABELS: frozenset[str] = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -129,3 +131,72 @@ def is_acronym(text: str) -> bool:
 def initials(words: list[str]) -> str:
     """Capitalised initials of a multi-word name, skipping function words ("World Health Organization" -> "WHO")."""
     return "".join(w[0] for w in words if w[:1].isupper() and w.lower() not in HEADLINE_FUNCTION_WORDS)
+
+
+#: Last words that make a name an organisation, never a person ("Kessler Polymers", "Acme Holdings").
+ORG_SUFFIXES: frozenset[str] = frozenset(
+    """polymers industries holdings group corp corporation inc incorporated ltd llc plc gmbh
+    council authority agency ministry department union association bank university college
+    hospital partners systems technologies foods energy motors airlines airways pharmaceuticals
+    chemicals plastics manufacturing logistics laboratories labs solutions services networks
+    communications telecom insurance capital investments securities ventures enterprises
+    institute foundation federation commission committee board party club league society
+    trust company companies gazette herald tribune wire""".split()
+)
+
+
+def is_org_suffix(text: str) -> bool:
+    return bare_word(text) in ORG_SUFFIXES
+
+
+@functools.lru_cache(maxsize=1)
+def common_nouns() -> frozenset[str]:
+    """Lower-case English common nouns (singular), from the loaded model's lemmatizer index.
+
+    Empty when the model or its lemmatizer tables are unavailable; then :func:`is_plural_common_noun`
+    is always False.
+    """
+    try:
+        from ..nlp import get_nlp
+
+        table = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(w for w in table["noun"] if w.isalpha())
+    except Exception:  # pragma: no cover - depends on the installed model
+        return frozenset()
+
+
+def is_plural_common_noun(text: str) -> bool:
+    """A capitalised or lower-case plural of a dictionary common noun ("Schools", "Libraries")."""
+    w = text.lower()
+    if len(w) < 4 or not w.isalpha() or not w.endswith("s") or w.endswith("ss"):
+        return False
+    nouns = common_nouns()
+    stems = [w[:-1]]
+    if w.endswith("ies"):
+        stems.append(w[:-3] + "y")
+    if w.endswith("es"):
+        stems.append(w[:-2])
+    return any(s in nouns for s in stems)
+
+
+#: Nouns describing an organisation: as an appositive ("Voltique, a maker of batteries,") or a
+#: premodifier ("the consultancy Gridline") they make the name an ORG.
+ORG_NOUNS: frozenset[str] = frozenset(
+    """company firm maker manufacturer automaker carmaker startup start-up consultancy retailer
+    supplier producer developer publisher broadcaster newspaper agency operator chain brand
+    conglomerate insurer lender bank carrier airline utility charity nonprofit non-profit
+    organisation organization group subsidiary distributor exporter importer miner
+    drugmaker chipmaker outlet network""".split()
+)
+
+
+#: Last words of a place built or laid out by people: an ORG-tagged span ending in one is a FAC
+#: ("Eastern Docks", "Mill Street").
+FAC_SUFFIXES: frozenset[str] = frozenset(
+    """docks dock quay quays wharf pier street st road rd avenue ave boulevard lane square
+    bridge tunnel highway motorway airport station terminal stadium arena""".split()
+)
+
+
+def is_fac_suffix(text: str) -> bool:
+    return bare_word(text) in FAC_SUFFIXES
