@@ -55,7 +55,7 @@ def load_texts(limit: Optional[int] = None) -> tuple[list[str], dict[str, int]]:
     return texts, counts
 
 
-_CPU: list[float] = []  # CPU seconds of the last _timed call (this process + reaped children)
+_CPU: list[float] = []  # CPU seconds of the last _timed call (this process + all its descendants)
 
 
 def _cpu_now() -> float:
@@ -63,13 +63,54 @@ def _cpu_now() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
+class _DescendantCPU:
+    """Samples the CPU time of every descendant process (pool workers started by a fork server
+    are grandchildren, which RUSAGE_CHILDREN never sees); the last sample of each pid counts."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        import threading
+
+        self.interval, self.seen, self._stop = interval, {}, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        import psutil
+
+        for child in psutil.Process().children(recursive=True):
+            try:
+                t = child.cpu_times()
+                self.seen[child.pid] = t.user + t.system
+            except psutil.Error:
+                pass
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def __enter__(self) -> "_DescendantCPU":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def total(self) -> float:
+        return sum(self.seen.values())
+
+
 def _timed(fn: Callable[[], object]) -> tuple[object, float]:
     """Run ``fn``; return its result and wall seconds (CPU seconds go to ``_CPU[-1]``)."""
-    cpu = _cpu_now()
+    own = time.process_time()
+    reaped = _cpu_now() - own
     start = time.perf_counter()
-    out = fn()
-    wall = time.perf_counter() - start
-    _CPU.append(_cpu_now() - cpu)
+    with _DescendantCPU() as descendants:
+        out = fn()
+        wall = time.perf_counter() - start
+    # descendants still sampled at their end, or reaped children counted by rusage: take the larger
+    children = max(descendants.total, (_cpu_now() - time.process_time()) - reaped)
+    _CPU.append(time.process_time() - own + children)
     return out, wall
 
 

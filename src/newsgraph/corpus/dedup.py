@@ -43,6 +43,7 @@ SCHEMA: list[str] = [
         sig BLOB NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS dedup_sketch_exact ON dedup_sketch(exact_hash)",
+    "CREATE INDEX IF NOT EXISTS dedup_sketch_seq ON dedup_sketch(seq)",  # MAX(seq) without a scan
     # one B-tree: the primary key is the (hash, band) -> article_id index; the band index is mixed
     # into the hash, so lookups are ``hash IN (...)``
     """CREATE TABLE IF NOT EXISTS dedup_bands (
@@ -71,6 +72,7 @@ SCHEMA: list[str] = [
         seq INTEGER NOT NULL,
         PRIMARY KEY (source_key, role, article_id)
     )""",
+    "CREATE INDEX IF NOT EXISTS dedup_keys_recent ON dedup_keys(source_key, seq)",
     """CREATE TABLE IF NOT EXISTS dedup_entities (
         article_id TEXT PRIMARY KEY,
         names TEXT NOT NULL

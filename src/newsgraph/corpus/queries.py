@@ -478,13 +478,15 @@ def search(store: StoreLike, query: str, limit: int = 20, offset: int = 0, *, sy
         try:
             total = int(conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
                                      (fts,)).fetchone()[0])
+            # rank first, then build highlights and snippets only for the rows of this page
             items = _rows(conn,
                           "SELECT a.id, a.title, highlight(articles_fts, 0, ?, ?) AS title_highlight, "
                           "snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, a.outlet, a.published, a.url, "
-                          "bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
-                          "JOIN articles a ON a.pk = articles_fts.rowid WHERE articles_fts MATCH ? "
-                          "ORDER BY score, a.pk LIMIT ? OFFSET ?",
-                          (mark[0], mark[1], mark[0], mark[1], fts, limit + 1, offset))
+                          "r.score FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
+                          "WHERE articles_fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?) AS r "
+                          "JOIN articles_fts ON articles_fts.rowid = r.rowid AND articles_fts MATCH ? "
+                          "JOIN articles a ON a.pk = r.rowid ORDER BY r.score, r.rowid",
+                          (mark[0], mark[1], mark[0], mark[1], fts, limit + 1, offset, fts))
         except sqlite3.OperationalError as exc:
             last_error = exc
             continue

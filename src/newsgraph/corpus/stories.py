@@ -68,6 +68,7 @@ SCHEMA: list[str] = [
         vec TEXT NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id, published, seq)",
+    "CREATE INDEX IF NOT EXISTS story_members_seq ON story_members(seq)",  # MAX(seq) without a scan
     """CREATE TABLE IF NOT EXISTS story_terms (
         term TEXT NOT NULL,
         story_id INTEGER NOT NULL,

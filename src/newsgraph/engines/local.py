@@ -55,11 +55,16 @@ def _run_batch(raws: list[RawDocument]) -> list[str]:
         return out
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """Start workers from a clean single-threaded server process: forking a process that
-    already runs threads (progress bars, BLAS, a web server) can deadlock the child."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+def _pool_context(preload_model: bool) -> multiprocessing.context.BaseContext:
+    """Workers are forked from a clean, single-threaded fork server (forking a process that already
+    runs threads, such as progress bars or a web server, can deadlock the child). With
+    ``preload_model`` the server loads the spaCy model first, so workers start with it in memory."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    if preload_model:
+        ctx.set_forkserver_preload(["newsgraph.engines.preload_model"])
+    return ctx
 
 
 class LocalEngine:
@@ -80,7 +85,7 @@ class LocalEngine:
         batches = iter(lambda: list(itertools.islice(it, self.batch_size)), [])
         with ProcessPoolExecutor(
             max_workers=self.workers, initializer=_init_worker, initargs=(self.stages, self.batch_size),
-            mp_context=_pool_context(),
+            mp_context=_pool_context(preload_model="nlp" in self.stages),
         ) as pool:
             pending: list[tuple[list[RawDocument], Future]] = []
             for batch in batches:
