@@ -357,8 +357,9 @@ def quotes(store: StoreLike, speaker: Optional[str] = None, about: Optional[str]
         where.append("q.article_id IN (SELECT article_id FROM story_members WHERE story_id = ?)")
         params.append(int(story))
     w = ("WHERE " + " AND ".join(where)) if where else ""
-    total = int(conn.execute(f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id {w}",
-                             params).fetchone()[0])
+    # only the date filters need the articles table: without them, count quotes alone
+    join = "JOIN articles a ON a.id = q.article_id" if (since or until) else ""
+    total = int(conn.execute(f"SELECT count(*) FROM quotes q {join} {w}", params).fetchone()[0])
     items = _quote_rows(conn, where, params, f"{_NEWEST}, q.idx", limit + 1, offset)
     return _page(items, limit, offset, total)
 
