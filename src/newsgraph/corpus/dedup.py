@@ -262,8 +262,11 @@ class CopyDetector:
                 conn.execute(f"DELETE FROM dedup_groups WHERE group_id IN ({om})", others)
         else:
             target = conn.execute("INSERT INTO dedup_groups (original_id) VALUES (?)", (aid,)).lastrowid
-        in_group = {r[0] for r in conn.execute("SELECT article_id FROM dedup_members WHERE group_id = ?", (target,))}
-        new_members = [a for a in [aid, *ids] if a not in in_group]
+        candidates = [aid, *ids]  # which of these are already members (not the whole group: it may be large)
+        in_group = {r[0] for r in conn.execute(
+            f"SELECT article_id FROM dedup_members WHERE group_id = ? AND article_id IN ({','.join('?' * len(candidates))})",
+            (target, *candidates))}
+        new_members = [a for a in candidates if a not in in_group]
         conn.executemany("INSERT OR REPLACE INTO dedup_members VALUES (?, ?, 'near', 0, 0, 0)",
                          [(a, target) for a in new_members])
         self._rescore_group(target)
