@@ -16,6 +16,9 @@ from rich.text import Text
 
 DB_HELP = "SQLite corpus database (created by `newsgraph ingest`)."
 JSON_HELP = "Print JSON instead of tables."
+# Options shared by the query commands (typer reads these markers; they hold no state).
+DB_OPTION = typer.Option("newsgraph.db", "--db", help=DB_HELP)
+JSON_OPTION = typer.Option(False, "--json", help=JSON_HELP)
 _MARK = ("\x02", "\x03")  # private highlight markers for search snippets
 
 
@@ -62,7 +65,7 @@ def _short(aid: Optional[str]) -> str:
 # -- ingest ------------------------------------------------------------------------
 def ingest_command(
     paths: List[str] = typer.Argument(..., help="Files, directories (recursive) or - for stdin."),
-    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
+    db: str = DB_OPTION,
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes for analysis."),
     engine: str = typer.Option("local", "--engine", help="Where analysis runs: local (process pool) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (engine dask; default: a local cluster)."),
@@ -136,8 +139,8 @@ def stories_command(
     entity: Optional[str] = typer.Option(None, "--entity", help="Only stories naming this person/organisation."),
     limit: int = typer.Option(50, "--limit", min=0, help="Rows per page."),
     offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip."),
-    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
-    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+    db: str = DB_OPTION,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """List stories (clusters of articles about the same event), most recently active first."""
     from ..corpus import queries
@@ -191,8 +194,8 @@ def _quotes_table(items: list[dict], title: str, with_article: bool = True) -> T
 
 def story_command(
     story_id: int = typer.Argument(..., help="Story id (see `newsgraph stories`)."),
-    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
-    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+    db: str = DB_OPTION,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Show one story as a timeline: who reported first, copies folded under originals, key quotes, entities."""
     from ..corpus import queries
@@ -235,8 +238,8 @@ def quotes_command(
     until: Optional[str] = typer.Option(None, "--until", help="Published on or before this ISO date."),
     limit: int = typer.Option(50, "--limit", min=0, help="Rows per page."),
     offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip."),
-    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
-    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+    db: str = DB_OPTION,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Who said what: quotes by a speaker, about an entity, or in a story (newest first)."""
     from ..corpus import queries
@@ -253,8 +256,8 @@ def entity_command(
     name: str = typer.Argument(..., help="Name of a person, organisation or place (case-insensitive)."),
     entity_type: Optional[str] = typer.Option(None, "--type", help="Restrict to an entity type (PERSON, ORG, GPE, …)."),
     limit: int = typer.Option(20, "--limit", min=0, help="Rows per list."),
-    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
-    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+    db: str = DB_OPTION,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Everything about one entity across the corpus: roles, articles, quotes by and about it, co-occurring entities."""
     from ..corpus import queries
@@ -308,8 +311,8 @@ def search_command(
     limit: int = typer.Option(20, "--limit", min=0, help="Rows per page."),
     offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip."),
     plain: bool = typer.Option(False, "--plain", help="Treat the query as plain words (no FTS syntax)."),
-    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
-    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+    db: str = DB_OPTION,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Full-text search over titles and article text, best matches first (bm25), with highlighted snippets."""
     from ..corpus import queries
@@ -339,8 +342,8 @@ def search_command(
 def copies_command(
     limit: int = typer.Option(50, "--limit", min=0, help="Groups per page."),
     offset: int = typer.Option(0, "--offset", min=0, help="Groups to skip."),
-    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
-    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+    db: str = DB_OPTION,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Duplicate groups (syndicated copies, reprints, rewrites), the original first in each."""
     from ..corpus import queries
@@ -370,7 +373,7 @@ def export_command(
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
     table: str = typer.Option("articles", "--table", "-t", help="articles, quotes, entities or stories."),
     out: Optional[str] = typer.Option(None, "--out", "-o", help="Output file (default: stdout; required for parquet)."),
-    db: str = typer.Option("newsgraph.db", "--db", help=DB_HELP),
+    db: str = DB_OPTION,
     json_out: bool = typer.Option(False, "--json", help="Print a JSON summary (rows written) on stderr."),
 ) -> None:
     """Export a corpus table, streaming in chunks. JSONL articles are full newsgraph.article/1 records."""
