@@ -223,6 +223,41 @@ def test_original_is_earliest_published_and_swaps():
     assert dedup.copies_of(conn, c.id)["is_original"] is True
 
 
+def test_bridging_round_up_joins_the_closer_group_without_merging():
+    conn = connect()
+    a = ingest(conn, make(BODY[:4], "2024-03-01"))
+    a2 = ingest(conn, make(BODY[:4] + ["(Reporting by the Riverton Gazette.)"], "2024-03-02"))
+    b = ingest(conn, make(OTHER[:3], "2024-03-01", title="Airline adds route"))
+    b2 = ingest(conn, make(OTHER[:3] + ["(Reporting by a wire service.)"], "2024-03-02", title="Airline route"))
+    assert group_of(conn, a.id) == group_of(conn, a2.id) != group_of(conn, b.id) == group_of(conn, b2.id)
+    # a round-up carrying both stories in full copies from both groups
+    roundup = make(BODY[:4] + OTHER[:3], "2024-03-03", title="Round-up")
+    matches = dict(dedup.CopyDetector(conn).lookup(roundup.text))
+    assert {a.id, b.id} <= set(matches)
+    ingest(conn, roundup)
+    assert group_of(conn, roundup.id) == group_of(conn, a.id)  # the closer group (higher Jaccard)
+    assert group_of(conn, a.id) != group_of(conn, b.id)
+    assert len(dedup.copy_groups(conn)) == 2
+
+
+def test_new_copies_scored_against_the_original_and_earlier_copy_rescores():
+    conn = connect()
+    det = dedup.CopyDetector(conn)
+    a = ingest(conn, make(BODY, "2024-03-02"), det)
+    b = ingest(conn, make(BODY[:-1], "2024-03-03"), det)
+    c = ingest(conn, make(BODY[1:], "2024-03-04"), det)
+    rows = dict(conn.execute("SELECT article_id, kind FROM dedup_members"))
+    assert rows == {a.id: "original", b.id: "near", c.id: "near"}
+    jaccard = "SELECT jaccard FROM dedup_members WHERE article_id = ?"
+    j_c = conn.execute(jaccard, (c.id,)).fetchone()[0]
+    assert 0.5 <= j_c < 1.0
+    d = ingest(conn, make(BODY[:-2], "2024-03-01"), det)  # earlier: becomes the original, all rescored
+    rows = dict(conn.execute("SELECT article_id, kind FROM dedup_members"))
+    assert rows == {a.id: "near", b.id: "near", c.id: "near", d.id: "original"}
+    assert dedup.copies_of(conn, c.id)["original"] == d.id
+    assert conn.execute(jaccard, (c.id,)).fetchone()[0] < j_c  # scored against the new, shorter original
+
+
 def test_original_tie_is_first_ingested_and_unknown_dates_sort_last():
     conn = connect()
     a = ingest(conn, make(BODY, None))

@@ -143,7 +143,6 @@ class DedupConfig:
     rewrite_overlap: float = 0.6  # share of the smaller entity set both articles name
     rewrite_min_shared: int = 2
     rewrite_candidates: int = 200  # most recent articles per source key examined
-    max_group_rescore: int = 500
 
 
 class CopyDetector:
@@ -248,41 +247,66 @@ class CopyDetector:
         return found
 
     def _join_groups(self, aid: str, matches: dict[str, tuple[float, float, float]]) -> None:
+        """Put ``aid`` into the group of its most similar grouped copy (or a new group), together
+        with its verified copies that have no group yet, and score the new members.
+
+        Groups are never merged through a bridging article: an article that copies from two
+        groups (a round-up of two wires) joins the closer one. Merging would chain partial copies
+        into ever larger groups that no longer share an original. Only the new members are
+        scored unless the group's original changes, so the cost does not grow with the group."""
         conn = self.conn
         ids = list(matches)
-        marks = ",".join("?" * len(ids))
-        gids = sorted({r[0] for r in conn.execute(
-            f"SELECT group_id FROM dedup_members WHERE article_id IN ({marks})", ids)})
-        if gids:
-            target = gids[0]
-            if len(gids) > 1:  # the new article bridges groups: merge them
-                others = gids[1:]
-                om = ",".join("?" * len(others))
-                conn.execute(f"UPDATE dedup_members SET group_id = ? WHERE group_id IN ({om})", [target, *others])
-                conn.execute(f"DELETE FROM dedup_groups WHERE group_id IN ({om})", others)
+        # primary-key lookups only: a group_id filter here would make SQLite walk the whole group
+        member_of = dict(conn.execute(
+            f"SELECT article_id, group_id FROM dedup_members WHERE article_id IN ({','.join('?' * len(ids))})", ids))
+        if member_of:
+            best = max(member_of, key=lambda a: (matches[a][0], matches[a][1], a))  # similarity, Jaccard
+            target, full = member_of[best], False
         else:
             target = conn.execute("INSERT INTO dedup_groups (original_id) VALUES (?)", (aid,)).lastrowid
-        candidates = [aid, *ids]  # which of these are already members (not the whole group: it may be large)
-        in_group = {r[0] for r in conn.execute(
-            f"SELECT article_id FROM dedup_members WHERE group_id = ? AND article_id IN ({','.join('?' * len(candidates))})",
-            (target, *candidates))}
-        new_members = [a for a in candidates if a not in in_group]
+            full = True
+        new_members = [a for a in [aid, *ids] if a not in member_of]
         conn.executemany("INSERT OR REPLACE INTO dedup_members VALUES (?, ?, 'near', 0, 0, 0)",
                          [(a, target) for a in new_members])
-        self._rescore_group(target)
+        if full or not self._score_new_members(target, new_members):
+            self._rescore_group(target)
+
+    _SKETCH_COLS = "s.article_id, s.seq, s.published, s.exact_hash, s.n_shingles, s.sig"
+
+    def _score_new_members(self, gid: int, new_members: list[str]) -> bool:
+        """Score ``new_members`` against the group's current original; False (nothing written)
+        when one of them is earlier than the original, which then calls for a full rescore."""
+        conn = self.conn
+        row = conn.execute("SELECT original_id FROM dedup_groups WHERE group_id = ?", (gid,)).fetchone()
+        if row is None:
+            return False
+        wanted = [row[0], *new_members]
+        rows = conn.execute(f"SELECT {self._SKETCH_COLS} FROM dedup_sketch s "
+                            f"WHERE s.article_id IN ({','.join('?' * len(wanted))})", wanted).fetchall()
+        orig = next((r for r in rows if r[0] == row[0]), None)
+        if orig is None:
+            return False
+        key = lambda r: (_published_key(r[2]), r[1])  # noqa: E731
+        fresh = [r for r in rows if r[0] != orig[0]]
+        if any(key(r) < key(orig) for r in fresh):
+            return False
+        self._write_scores(orig, fresh)
+        return True
 
     def _rescore_group(self, gid: int) -> None:
-        """Pick the original (earliest published, then first ingested) and score copies against it."""
-        conn = self.conn
-        rows = conn.execute(
-            "SELECT s.article_id, s.seq, s.published, s.exact_hash, s.n_shingles, s.sig FROM dedup_members m "
-            "JOIN dedup_sketch s ON s.article_id = m.article_id WHERE m.group_id = ? LIMIT ?",
-            (gid, self.config.max_group_rescore)).fetchall()
+        """Pick the original (earliest published, then first ingested) and score all copies against it."""
+        rows = self.conn.execute(
+            f"SELECT {self._SKETCH_COLS} FROM dedup_members m JOIN dedup_sketch s ON s.article_id = m.article_id "
+            "WHERE m.group_id = ?", (gid,)).fetchall()
         if not rows:
             return
         orig = min(rows, key=lambda r: (_published_key(r[2]), r[1]))
+        self.conn.execute("UPDATE dedup_groups SET original_id = ? WHERE group_id = ?", (orig[0], gid))
+        self._write_scores(orig, rows)
+
+    def _write_scores(self, orig: tuple, rows: list[tuple]) -> None:
+        """Store each member's kind and similarity to the original ``orig`` (sketch rows)."""
         osig = np.frombuffer(orig[5], dtype=np.uint32)
-        conn.execute("UPDATE dedup_groups SET original_id = ? WHERE group_id = ?", (orig[0], gid))
         updates = []
         for a, _seq, _pub, exact, n_sh, blob in rows:
             if a == orig[0]:
@@ -293,8 +317,8 @@ class CopyDetector:
                 j = jaccard_estimate(osig, np.frombuffer(blob, dtype=np.uint32))
                 c = containment_from_jaccard(j, orig[4], n_sh)
                 updates.append(("near", round(max(j, c), 4), round(j, 4), round(c, 4), a))
-        conn.executemany("UPDATE dedup_members SET kind = ?, similarity = ?, jaccard = ?, containment = ? "
-                         "WHERE article_id = ?", updates)
+        self.conn.executemany("UPDATE dedup_members SET kind = ?, similarity = ?, jaccard = ?, containment = ? "
+                              "WHERE article_id = ?", updates)
 
     def _add_rewrite_links(self, article: Article, seq: int) -> None:
         """Link ``article`` with earlier/later reworded reports sharing a cited source and most entities."""

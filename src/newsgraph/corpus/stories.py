@@ -106,6 +106,11 @@ class StoryConfig:
     centroid_terms: int = 200  # terms kept in a story centroid
     index_terms: int = 40  # top centroid terms indexed in story_terms
     max_candidates: int = 50
+    # candidate lookup skips terms in more than max(lookup_df_floor, lookup_df_share * corpus) articles
+    # (their index postings are long and say little), but always uses the lookup_min_terms rarest
+    lookup_df_floor: int = 1000
+    lookup_df_share: float = 0.02
+    lookup_min_terms: int = 20
     detail_weight: float = 0.15  # weight of the event-detail similarity (persons, places, years, numbers)
     detail_kinds: tuple[tuple[str, float], ...] = tv.DETAIL_WEIGHTS  # relative weight per detail kind
 
@@ -191,7 +196,7 @@ class StoryClusterer:
         df = self._df(set(tf))
         vec = tv.idf_weight(tf, df, n_docs, cfg.entity_boost)
         query_terms = list(tv.top_terms(vec, cfg.article_terms))
-        cands = self._candidates(query_terms, pdate)
+        cands = self._candidates(self._lookup_terms(query_terms, df, n_docs), pdate)
         profiles: dict[int, dict[str, float]] = {}
         ddf: dict[str, int] = {}
         if cands and details and cfg.detail_weight:
@@ -244,6 +249,17 @@ class StoryClusterer:
             return 1.0
         gap = (first - pdate).days if pdate < first else (pdate - last).days if pdate > last else 0
         return math.exp(-max(0, gap) / self.config.decay_days)
+
+    def _lookup_terms(self, terms: list[str], df: dict[str, int], n_docs: int) -> list[str]:
+        """The query terms used to find candidate stories: all but the very common ones, and at
+        least the ``lookup_min_terms`` rarest (keeps lookups fast on large corpora; on corpora
+        under ``lookup_df_floor`` articles nothing is dropped)."""
+        cfg = self.config
+        cap = max(cfg.lookup_df_floor, cfg.lookup_df_share * n_docs)
+        kept = [t for t in terms if df.get(t, 0) <= cap]
+        if len(kept) >= min(cfg.lookup_min_terms, len(terms)):
+            return kept
+        return sorted(terms, key=lambda t: df.get(t, 0))[:cfg.lookup_min_terms]
 
     def _candidates(self, terms: list[str], pdate: Optional[date]) -> list[tuple]:
         if not terms:
