@@ -408,6 +408,39 @@ def test_partial_quote_inside_reported_speech_is_attributed(run):
     assert speaker_is(q, "Ruiz")
 
 
+def test_short_and_title_case_partial_quotes_in_reported_speech_are_the_speakers_words(run):
+    a = run('Council member Tom Reyes spoke after the vote.\n\n'
+            'Reyes called the budget "a fraud" and described the new depot as a "Money Pit" for years to come.')
+    quotes = direct(a)
+    assert {q.text for q in quotes} == {"a fraud", "Money Pit"}
+    assert all(speaker_is(q, "Reyes") for q in quotes)
+    # the reported speech around them is kept as well
+    assert any("the budget" in q.text for q in indirect(a))
+
+
+def test_quoted_words_without_attribution_stay_scare_quotes(run):
+    a = run('Reyes spoke after the vote.\n\nThe "Money Pit" depot, as locals call it, opened in 1998.')
+    assert direct(a) == []
+    # inside reported speech, a quoted premodifier of a noun is still a scare quote
+    a = run('Reyes spoke after the vote.\n\nReyes said the council had made a "good faith" offer to the union.')
+    assert direct(a) == [] and any("offer" in q.text for q in indirect(a))
+
+
+def test_including_clause_stays_in_reported_content(run):
+    a = run("Senator Ida Marsh spoke on Tuesday.\n\n"
+            "Marsh criticized the plan to close the depots, including the one in Eastfield.")
+    q = only(indirect(a), "close the depots")
+    assert q.text.endswith("including the one in Eastfield")
+
+
+def test_commented_on_and_talked_about_give_the_topic_without_the_preposition(run):
+    a = run("Mayor Ana Ruiz has commented on the ferry strike.\n\nRuiz also talked about the harbour budget.")
+    assert only(indirect(a), "strike").text == "the ferry strike"
+    assert only(indirect(a), "budget").text == "the harbour budget"
+    a = run("Mayor Ana Ruiz spoke on condition of anonymity.\n\nRuiz declined to comment on the ferry strike.")
+    assert not any(q.cue in ("spoke", "comment") for q in a.quotes), [(q.cue, q.text) for q in a.quotes]
+
+
 # -- end to end through analyze() ---------------------------------------------------------------------
 def test_dateline_is_not_the_speaker(run):
     a = run("HARBOURTON -- Mayor Ana Ruiz, opening the new ferry terminal on Monday, said the harbour "

@@ -232,4 +232,4 @@ class QuoteSpanInfo:
     fragments: list[tuple[int, int]] = field(default_factory=list)
     speaker_span: Optional[tuple[int, int]] = None
     cue_span: Optional[tuple[int, int]] = None
-    rule: str = ""  # the attribution rule that fired (right, left, path, near, dash, before, previous, reported)
+    rule: str = ""  # the attribution rule that fired (right, left, path, near, dash, before, previous, reported, partial)

@@ -26,6 +26,10 @@ Direct quotes (``kind="direct"``)
     A quoted stretch inside a sentence with none of these is a scare quote or a title and is
     skipped (``a "good faith" initiative``); short Title Case quotes (names of works, nicknames,
     subheads) are skipped too, and so are stand-alone quotes for which no speaker is found.
+    Quoted words inside *reported speech* are the speaker's own words and become direct quotes
+    with the reported quote's speaker and cue, Title Case or not (``Trump called the winner "Miss
+    Piggy"``; rule ``partial``), except quoted premodifiers of a noun, which stay scare quotes
+    anywhere (``said the council made a "good faith" offer``).
     Transcript lines (``"WALLACE: …``) are reported speech with the name as speaker.
 
     ``start``/``end`` are the offsets of the content inside the marks. A quote split around its
@@ -102,6 +106,10 @@ _WHEN = frozenset(["DATE", "TIME"])
 #: paragraph labels that look like "Name: …" but are not speakers
 _NOT_SPEAKERS = frozenset("correction corrections update updated clarification note editor editor's related photo "
                           "video advertisement source read watch listen click".split())
+#: verbs of _NO_OBJECT whose "on" phrase is the topic ("commented on the ruling", "testified on X")
+_ON_TOPIC = frozenset("comment speak testify reply respond answer".split())
+_NOT_TOPIC = frozenset("condition behalf record background camera air television radio phone line stage panel show "
+                       "program programme podcast day night morning evening afternoon weekend".split())
 _TALK = frozenset("talk speak chat reach turn".split())
 _AUDIENCE = frozenset("reporter journalist supporter crowd audience voter member student people press "
                       "lawmaker official viewer listener resident worker".split())
@@ -111,6 +119,8 @@ _CIRCUMSTANCE_PREPS = frozenset("in during at after before since to on into thro
 _DOUBLE_MARK = re.compile(r"''|[\"“”]")
 _CLOSE_TAIL = re.compile(r"[.,!?…]{0,2}(?:''|[\"”])")
 _QUOTE_CHARS = "\"“”„‟«»'‘’`"
+#: participles that extend a noun phrase rather than add the writer's comment ("…, including X")
+_LIST_PARTICIPLES = frozenset(["including", "excluding", "involving", "concerning", "regarding"])
 
 
 def _is_cue(t: "Token", belief: bool = False) -> bool:
@@ -209,7 +219,7 @@ class _Extractor:
                 obj = next((c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i), None)
                 if obj is not None and lo <= obj.idx < hi:
                     return obj  # "left many nations feeling that …": the object feels
-            if cur.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and cur.head is not cur:
+            if cur.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and cur.head.i != cur.i:
                 cur = cur.head
             elif cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and lo <= cur.head.idx < hi:
                 return cur.head  # "a letter saying …"
@@ -375,7 +385,7 @@ class _Extractor:
         bad = False
         for _ in range(8):
             deps.append(cur.dep_)
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 return None
             if cur.dep_ in _BAD_PATH:
                 bad = True  # tolerated only below a clausal complement of a speech verb
@@ -444,7 +454,7 @@ class _Extractor:
             return attr
         cur = v
         for _ in range(4):
-            if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head is cur:
+            if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head.i == cur.i:
                 return attr
             cur = cur.head
             if _is_cue(cur) and cur.dep_ != "conj":
@@ -542,8 +552,9 @@ class _Extractor:
                 ch.transcript = True  # "WALLACE: …" transcript lines are handled as attributed text
                 continue
             if not ch.standalone and (self.title_like(first) or self.title_like(first, loose=True)
-                                      and len(self.text[first.start:first.end].split()) <= 4):
-                attr = None  # a nickname or a title of a work: 'The Dealmaker', "Face the Nation"
+                                      and len(self.text[first.start:first.end].split()) <= 4
+                                      or first.closed and self.premodifier(first)):
+                attr = None  # a nickname, a title of a work or a scare-quoted modifier: "a 'good faith' offer"
             ch.attr = attr
         # split quotes ("A," she said, "B.") and cue-less continuations
         for ci, ch in enumerate(chains):
@@ -630,6 +641,12 @@ class _Extractor:
         if loose:
             return caps >= 0.6 * len(words) and len(words) >= 2
         return caps == len(words)
+
+    def premodifier(self, seg: Segment) -> bool:
+        """The quoted words modify a noun after the closing mark: ``a "good faith" offer``."""
+        last = self.doc[self.tok_at(seg.end - 1)]
+        return last.dep_ in ("compound", "amod", "nmod") and last.head.idx >= seg.close \
+            and last.head.pos_ in ("NOUN", "PROPN")
 
     def whole_paragraph(self, seg: Segment) -> bool:
         ps, pe = self.paras[seg.paragraph]
@@ -780,7 +797,8 @@ class _Extractor:
                     lem not in _NO_OBJECT and (
                         c.dep_ in ("dobj", "oprd") or c.dep_ == "xcomp" and c.tag_ != "VBG" and lem in STANCE_VERBS)
                     or c.dep_ == "prep" and c.lower_ in CONTENT_PREPS
-                    and (lem not in _NO_OBJECT or c.lower_ in ("about", "of")) and not self._addressee(c, lem) and any(
+                    and (lem not in _NO_OBJECT or c.lower_ in ("about", "of")
+                         or c.lower_ == "on" and self._on_topic(v, c)) and not self._addressee(c, lem) and any(
                         g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in _WHEN for g in c.children))]
             if not comps and (lem in SPEECH_VERBS or lem in BELIEF_VERBS):
                 # misparsed that-clause: "tweeted in the early hours that Machado was …" (advcl)
@@ -836,7 +854,7 @@ class _Extractor:
                 hi = max([hi] + more)
             if doc[lo].pos_ == "ADP" and self._addressee(doc[lo], lem):
                 continue  # "speaking to reporters" (however it was parsed): an audience, not content
-            if doc[lo].dep_ == "prep" and doc[lo].head is v and lo + 1 < hi:
+            if doc[lo].dep_ == "prep" and doc[lo].head.i == v.i and lo + 1 < hi:
                 lo += 1  # "talked about [the plan]": the preposition belongs to the cue
             s_lo, s_hi = self.sent_bounds(v)
             lo, hi = max(lo, s_lo), min(hi, s_hi)
@@ -966,7 +984,7 @@ class _Extractor:
         if "appos" in self.tail_kinds and head.dep_ == "appos" and t.pos_ == "DET":
             return head.head.pos_ == "PROPN"  # "…NATO, the existing alliance …", not a list "X, the Y and Z"
         return "vbg" in self.tail_kinds and head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "xcomp") \
-            and head is t
+            and head is t and t.lower_ not in _LIST_PARTICIPLES  # "…, including X" continues the content
 
     def _quote_after(self, v: "Token", quoted: list[tuple[int, int]], starts: list[int]) -> Optional[tuple[int, int]]:
         """``The administration may wait, Schiff said. "The other factor is …"``: a trailing
@@ -1013,6 +1031,15 @@ class _Extractor:
         part of the content after a parenthetical attribution."""
         first = self.doc[lo]
         return first.pos_ == "SCONJ" or first.tag_ in ("VBG", "VBN") or first.pos_ == "ADP"
+
+    @staticmethod
+    def _on_topic(v: "Token", prep: "Token") -> bool:
+        """``commented on the ruling``: an "on" phrase that is the topic of a speech act actually made
+        (not ``declined to comment on``, ``spoke on condition of anonymity``, ``spoke on CNN``)."""
+        if v.lemma_.lower() not in _ON_TOPIC or v.dep_ == "xcomp" or any(c.dep_ == "neg" for c in v.children):
+            return False
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        return pobj is not None and pobj.lemma_.lower() not in _NOT_TOPIC and pobj.ent_type_ not in ("ORG", "DATE", "TIME")
 
     def _addressee(self, prep: "Token", lem: str) -> bool:
         """``speaking/talking to reporters``: a "to" phrase after a verb of speaking names the
@@ -1182,6 +1209,7 @@ def extract_quotes(article: Article, doc: "Doc") -> tuple[list[Quote], list[Quot
         q = Quote(text="".join(parts), kind="direct", speaker=speaker, speaker_id=sid, speaker_text=stext,
                   cue=attr.cue_text, paragraph=article.paragraph_at(start), start=start, end=end)
         items.append((q, QuoteSpanInfo([(s.start, s.end) for s in segs_all], sspan, cue_span, attr.how or "none")))
+    taken = {s.open for c in kept for s in c.segs} | {s.open for c in kept for x in c.extra for s in x.segs}
     for a, b, attr in ext.indirect(quoted):
         speaker, sid, stext, sspan = _speaker(ext, index, attr.speaker)
         cue_span = (attr.cue.idx, attr.cue.idx + len(attr.cue.text)) if attr.cue is not None else None
@@ -1189,8 +1217,34 @@ def extract_quotes(article: Article, doc: "Doc") -> tuple[list[Quote], list[Quot
         q = Quote(text=" ".join(text[x:y] for x, y in frags), kind="indirect", speaker=speaker, speaker_id=sid,
                   speaker_text=stext, cue=attr.cue_text, paragraph=article.paragraph_at(a), start=a, end=b)
         items.append((q, QuoteSpanInfo(frags, sspan, cue_span, "reported")))
+        # partial quotes: the quoted words inside reported speech are the speaker's own words
+        # ('Trump called the winner "Miss Piggy"'); outside reported speech they are scare quotes
+        for seg in _partial_quotes(ext, segs, frags, taken):
+            taken.add(seg.open)
+            pq = Quote(text=text[seg.start:seg.end], kind="direct", speaker=speaker, speaker_id=sid,
+                       speaker_text=stext, cue=attr.cue_text, paragraph=article.paragraph_at(seg.start),
+                       start=seg.start, end=seg.end)
+            items.append((pq, QuoteSpanInfo([(seg.start, seg.end)], sspan, cue_span, "partial")))
     items.sort(key=lambda it: (it[0].start, it[0].kind))
     return [q for q, _ in items], [i for _, i in items]
+
+
+def _partial_quotes(ext: _Extractor, segs: list[Segment], frags: list[tuple[int, int]],
+                    taken: set[int]) -> list[Segment]:
+    """Closed quoted segments inside the reported-speech fragments ``frags`` that are not already
+    part of a direct quote, have a word, and are not a premodifier of a noun outside the marks
+    (``a "good faith" initiative`` stays a scare quote)."""
+    out = []
+    for seg in segs:
+        if seg.open in taken or not seg.closed or seg.continues is not None or seg.continued:
+            continue
+        if not any(x <= seg.open and seg.close <= y + 2 for x, y in frags):
+            continue
+        if not any(ch.isalnum() for ch in ext.text[seg.start:seg.end]):
+            continue
+        if not ext.premodifier(seg):
+            out.append(seg)
+    return out
 
 
 @register_stage("quotes")
