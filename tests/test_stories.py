@@ -201,3 +201,18 @@ def test_detail_bonus_adds_to_text_similarity():
         sims.append(stories.story_of(conn, REID_2.id)["similarity"])
         assert conn.execute("SELECT COUNT(*) FROM story_details").fetchone()[0] > 0  # recorded either way
     assert sims[1] > sims[0] + 0.2  # person, place and year all match
+
+
+def test_candidate_lookup_skips_very_common_terms_but_keeps_the_rarest():
+    conn = connect()
+    cfg = stories.StoryConfig(lookup_df_floor=10, lookup_df_share=0.02, lookup_min_terms=2)
+    sc = stories.StoryClusterer(conn, cfg)
+    df = {"said": 900, "police": 300, "valparaiso": 4, "bachelet": 3, "tsunami": 8}
+    terms = list(df)
+    # cap = max(10, 0.02 * 1000) = 20: the two common terms are not looked up
+    assert sc._lookup_terms(terms, df, 1000) == ["valparaiso", "bachelet", "tsunami"]
+    # terms under the floor are always looked up (small corpora lose nothing)
+    assert sc._lookup_terms(terms, {t: 5 for t in terms}, 1000) == terms
+    # when almost every term is common, the rarest lookup_min_terms are still used
+    common = {"said": 900, "police": 300, "city": 500}
+    assert sc._lookup_terms(list(common), common, 1000) == ["police", "city"]
