@@ -73,6 +73,8 @@ SCHEMA: list[str] = [
         PRIMARY KEY (source_key, role, article_id)
     )""",
     "CREATE INDEX IF NOT EXISTS dedup_keys_recent ON dedup_keys(source_key, seq)",
+    # the latest articles *citing* an outlet, without walking past that outlet's own articles
+    "CREATE INDEX IF NOT EXISTS dedup_keys_role_recent ON dedup_keys(source_key, role, seq)",
     """CREATE TABLE IF NOT EXISTS dedup_entities (
         article_id TEXT PRIMARY KEY,
         names TEXT NOT NULL
