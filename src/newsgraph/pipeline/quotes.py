@@ -1039,7 +1039,8 @@ class _Extractor:
         if v.lemma_.lower() not in _ON_TOPIC or v.dep_ == "xcomp" or any(c.dep_ == "neg" for c in v.children):
             return False
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-        return pobj is not None and pobj.lemma_.lower() not in _NOT_TOPIC and pobj.ent_type_ not in ("ORG", "DATE", "TIME")
+        return pobj is not None and pobj.lemma_.lower() not in _NOT_TOPIC \
+            and pobj.ent_type_ not in ("ORG", "DATE", "TIME")
 
     def _addressee(self, prep: "Token", lem: str) -> bool:
         """``speaking/talking to reporters``: a "to" phrase after a verb of speaking names the
