@@ -32,6 +32,7 @@ import numpy as np
 
 from ..model import Article, normalise_text
 from .minhash import MinHashConfig, band_keys, containment_from_jaccard, jaccard_estimate
+from .store import published_of
 
 SCHEMA: list[str] = [
     """CREATE TABLE IF NOT EXISTS dedup_sketch (
@@ -115,15 +116,6 @@ def _published_key(published: Optional[str]) -> tuple[int, str]:
     return (0, published.strip()) if published and published.strip() else (1, "")
 
 
-def _published_of(conn: sqlite3.Connection, article: Article) -> Optional[str]:
-    """The store's normalised ``articles.published`` when present, else ``article.source.published``."""
-    try:
-        row = conn.execute("SELECT published FROM articles WHERE id = ?", (article.id,)).fetchone()
-    except sqlite3.Error:
-        row = None
-    return row[0] if row and row[0] else article.source.published
-
-
 @lru_cache(maxsize=16)
 def _candidates_sql(n: int) -> str:
     return f"SELECT DISTINCT article_id FROM dedup_bands WHERE hash IN ({','.join('?' * n)})"
@@ -180,12 +172,12 @@ class CopyDetector:
             return  # already seen (idempotent re-ingest)
         text = article.text
         norm = normalise_text(text)
-        published = _published_of(conn, article)
+        published = published_of(article)
         seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM dedup_sketch").fetchone()[0]
         if not norm:
             conn.execute("INSERT INTO dedup_sketch VALUES (?, ?, ?, ?, 0, ?)",
                          (aid, seq, published, "", b""))
-            self._add_rewrite_links(article, seq)
+            self._add_rewrite_links(article, seq, published)
             return
         exact = hashlib.sha1(norm.encode("utf-8")).hexdigest()
         sig, n_sh = cfg.minhash.sketch(text)
@@ -197,7 +189,7 @@ class CopyDetector:
         self.insert_bands(aid, keys)
         if matches:
             self._join_groups(aid, matches)
-        self._add_rewrite_links(article, seq)
+        self._add_rewrite_links(article, seq, published)
 
     def lookup(self, text: str) -> list[tuple[str, float]]:
         """Stored articles that ``text`` is a copy of, as ``(article_id, similarity)``; read-only."""
@@ -322,7 +314,7 @@ class CopyDetector:
         self.conn.executemany("UPDATE dedup_members SET kind = ?, similarity = ?, jaccard = ?, containment = ? "
                               "WHERE article_id = ?", updates)
 
-    def _add_rewrite_links(self, article: Article, seq: int) -> None:
+    def _add_rewrite_links(self, article: Article, seq: int, published: Optional[str]) -> None:
         """Link ``article`` with earlier/later reworded reports sharing a cited source and most entities."""
         conn, cfg = self.conn, self.config
         aid = article.id
@@ -363,7 +355,7 @@ class CopyDetector:
                  f"WHERE e.article_id IN ({','.join('?' * len(chunk))})")
             for other, onames, opub, oseq, ogroup in conn.execute(q, chunk):
                 info[other] = (onames, opub, oseq, ogroup)
-        me_key = (_published_key(_published_of(conn, article)), seq)
+        me_key = (_published_key(published), seq)
         links = []
         for other, (key, is_outlet) in cands.items():
             if other not in info:

@@ -74,6 +74,12 @@ def normalise_published(value: Optional[str]) -> Optional[str]:
     return dt.strftime("%Y-%m-%dT%H:%M:%S")
 
 
+def published_of(article: Article) -> Optional[str]:
+    """``article``'s publication date as the store keeps it (``normalise_published``), else as given."""
+    raw = article.source.published
+    return normalise_published(raw) or raw
+
+
 class Store:
     """A corpus database. Use as a context manager; ``readonly=True`` for serving.
 

@@ -35,6 +35,7 @@ from typing import Any, Optional
 
 from ..model import Article
 from . import textvec as tv
+from .store import published_of
 
 SCHEMA: list[str] = [
     """CREATE TABLE IF NOT EXISTS story_meta (
@@ -128,14 +129,6 @@ def _to_date(published: Optional[str]) -> Optional[date]:
             return None
 
 
-def _published_of(conn: sqlite3.Connection, article: Article) -> Optional[str]:
-    try:
-        row = conn.execute("SELECT published FROM articles WHERE id = ?", (article.id,)).fetchone()
-    except sqlite3.Error:
-        row = None
-    return row[0] if row and row[0] else article.source.published
-
-
 def _fallback_label(article: Article) -> str:
     if article.title:
         return article.title
@@ -189,7 +182,7 @@ class StoryClusterer:
         self._count_df(list(counts) + list(details))
         n_docs = self._n_docs()
         tf = tv.sublinear(counts)
-        published = _published_of(conn, article)
+        published = published_of(article)
         pdate = _to_date(published)
         seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM story_members").fetchone()[0]
 
