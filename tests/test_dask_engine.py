@@ -18,14 +18,6 @@ TEXTS = [
 STAGES = ("clean", "language")
 
 
-@pytest.fixture(scope="module")
-def dask_cluster():
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-    yield cluster
-    cluster.close()
-
-
 def _raws() -> list[RawDocument]:
     return [RawDocument(text=t, path=f"doc{i}.txt", format="text") for i, t in enumerate(TEXTS)]
 

@@ -62,14 +62,6 @@ ARTICLES = {
 BAD = {"g_scan.png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4}  # not text: reported, skipped
 
 
-@pytest.fixture(scope="module")
-def dask_cluster():
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-    yield cluster
-    cluster.close()
-
-
 @pytest.fixture
 def inputs(tmp_path: Path) -> Path:
     root = tmp_path / "in"

@@ -12,16 +12,6 @@ from newsgraph.readers.base import RawDocument
 spacy = pytest.importorskip("spacy")
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    from newsgraph.nlp import ModelMissingError, get_nlp
-
-    try:
-        return get_nlp()
-    except ModelMissingError as exc:  # pragma: no cover - depends on the environment
-        pytest.skip(str(exc))
-
-
 def run_entities(nlp, paragraphs: list[str], doc_hook=None) -> tuple[Article, Work]:
     """Body paragraphs -> Article with entities (no clean stage: the body is exactly ``paragraphs``)."""
     from newsgraph.pipeline.entities import EntitiesStage

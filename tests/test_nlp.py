@@ -9,16 +9,6 @@ spacy = pytest.importorskip("spacy")
 from newsgraph.nlp import PARAGRAPH_BREAKS, add_paragraph_breaks, mark_paragraph_breaks  # noqa: E402
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    from newsgraph.nlp import ModelMissingError, get_nlp
-
-    try:
-        return get_nlp()
-    except ModelMissingError as exc:  # pragma: no cover - depends on the environment
-        pytest.skip(str(exc))
-
-
 def sents(doc) -> list[str]:
     return [s.text for s in doc.sents]
 
