@@ -19,6 +19,8 @@ JSON_HELP = "Print JSON instead of tables."
 # Options shared by the query commands (typer reads these markers; they hold no state).
 DB_OPTION = typer.Option("newsgraph.db", "--db", help=DB_HELP)
 JSON_OPTION = typer.Option(False, "--json", help=JSON_HELP)
+LIMIT_OPTION = typer.Option(50, "--limit", min=0, help="Rows per page.")
+OFFSET_OPTION = typer.Option(0, "--offset", min=0, help="Rows to skip.")
 _MARK = ("\x02", "\x03")  # private highlight markers for search snippets
 
 
@@ -137,8 +139,8 @@ def ingest_command(
 def stories_command(
     since: Optional[str] = typer.Option(None, "--since", help="Only stories active on or after this ISO date."),
     entity: Optional[str] = typer.Option(None, "--entity", help="Only stories naming this person/organisation."),
-    limit: int = typer.Option(50, "--limit", min=0, help="Rows per page."),
-    offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip."),
+    limit: int = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
     db: str = DB_OPTION,
     json_out: bool = JSON_OPTION,
 ) -> None:
@@ -236,8 +238,8 @@ def quotes_command(
     story: Optional[int] = typer.Option(None, "--story", help="Only quotes from this story."),
     since: Optional[str] = typer.Option(None, "--since", help="Published on or after this ISO date."),
     until: Optional[str] = typer.Option(None, "--until", help="Published on or before this ISO date."),
-    limit: int = typer.Option(50, "--limit", min=0, help="Rows per page."),
-    offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip."),
+    limit: int = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
     db: str = DB_OPTION,
     json_out: bool = JSON_OPTION,
 ) -> None:
@@ -309,7 +311,7 @@ def _highlighted(s: Optional[str]) -> Text:
 def search_command(
     query: str = typer.Argument(..., help='Words to find; FTS5 syntax works too ("exact phrase", OR, NOT, prefix*).'),
     limit: int = typer.Option(20, "--limit", min=0, help="Rows per page."),
-    offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip."),
+    offset: int = OFFSET_OPTION,
     plain: bool = typer.Option(False, "--plain", help="Treat the query as plain words (no FTS syntax)."),
     db: str = DB_OPTION,
     json_out: bool = JSON_OPTION,
