@@ -23,10 +23,9 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from .. import __version__
-from ..api.backend import Corpus
 from ..api.errors import ApiError
 from ..api.limits import TextInput, media_type, read_body
-from ..api.routes import ISO_DATE, SQLITE_MAX_INT, analyze_input, run_query, search_page
+from ..api.routes import ISO_DATE, SQLITE_MAX_INT, analyze_input, corpus_of, run_query, search_page
 from ..corpus import queries
 from ..model import Article
 from .highlight import entity_url, highlight_article, safe_url
@@ -77,10 +76,6 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     templates: Jinja2Templates = request.app.state.templates
     context.setdefault("db_name", request.app.state.db_name)
     return templates.TemplateResponse(request, name, context, status_code=status_code)
-
-
-def corpus_of(request: Request) -> Corpus:
-    return request.app.state.corpus
 
 
 def page_links(page: dict[str, Any]) -> dict[str, Any]:
