@@ -6,7 +6,8 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from newsgraph.nlp import PARAGRAPH_BREAKS, add_paragraph_breaks, mark_paragraph_breaks  # noqa: E402
+from newsgraph.nlp import (LEMMA_FIXES, PARAGRAPH_BREAKS, add_lemma_fixes, add_paragraph_breaks,  # noqa: E402
+                           mark_paragraph_breaks)
 
 
 def sents(doc) -> list[str]:
@@ -80,3 +81,27 @@ def test_component_only_marks_break_tokens(nlp):
     marks = [(t.text, t.is_sent_start) for t in doc]
     assert marks == [("One", True), ("two", None), (".", None), ("\n\n", False), ("Three", True),
                      ("four", None), (".", None), ("Five", None), (".", None)]
+
+
+def test_lemma_fixes_run_last_and_are_idempotent(nlp):
+    assert nlp.pipe_names[-1] == LEMMA_FIXES
+    names = nlp.pipe_names
+    assert add_lemma_fixes(nlp) is nlp and nlp.pipe_names == names
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("She hopes that the bill passes.", "hopes"),
+    ("They hoped to win the county.", "hoped"),
+    ("He is hoping the vote fails.", "hoping"),
+])
+def test_hope_is_not_lemmatised_as_hop(nlp, sentence, word):
+    doc = nlp(sentence)
+    tok = next(t for t in doc if t.text == word)
+    assert tok.lemma_ == "hope"
+    with nlp.select_pipes(disable=[LEMMA_FIXES]):
+        assert next(t for t in nlp(sentence) if t.text == word).lemma_ == "hop"  # why the fix exists (3.8.0)
+
+
+def test_real_hop_keeps_its_lemma(nlp):
+    doc = nlp("The rabbits hopped and hops across the field.")
+    assert [t.lemma_ for t in doc if t.text in ("hopped", "hops")] == ["hop", "hop"]

