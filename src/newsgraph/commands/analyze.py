@@ -23,7 +23,7 @@ def analyze_command(
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
     progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
 ) -> None:
-    """Analyse news articles: clean text, structure, entities, quotes and sources.
+    """Analyse news articles: clean text, structure, entities, quotes, sources and events.
 
     Exit code 0 when every input was processed, 1 when any input failed
     (each failure is reported on stderr as one line; the other inputs are still processed).

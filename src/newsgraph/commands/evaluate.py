@@ -17,6 +17,7 @@ BENCHMARKS = {
     "copies": "near-duplicate groups (ARI) vs datasketch on a reprint benchmark",
     "throughput": "pipeline articles/s vs bare spaCy nlp.pipe",
     "serve_load": "API/page latency under load",
+    "events": "CAMEO event coding on the OEDA gold sentences (PLOVER categories) vs baselines",
 }
 
 

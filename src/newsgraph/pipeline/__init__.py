@@ -1,7 +1,7 @@
 """The analysis pipeline: RawDocument -> Article through named stages.
 
 Stages before the spaCy parse work on text (``clean``, ``language``); stages after it
-(``entities``, ``quotes``, ``sources``, ``summary``) get ``work.doc``. Documents are parsed
+(``entities``, ``quotes``, ``sources``, ``events``, ``summary``) get ``work.doc``. Documents are parsed
 in batches with ``nlp.pipe``; one failing document never stops the batch.
 """
 
@@ -21,9 +21,10 @@ __all__ = ["Pipeline", "Stage", "Work", "register_stage", "create_stage", "regis
 log = logging.getLogger(__name__)
 
 #: The default stage order. ``nlp`` marks where the batched spaCy parse happens.
-DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "nlp", "entities", "quotes", "sources", "summary")
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "nlp", "entities", "quotes", "sources", "events",
+                                   "summary")
 
-_BUILTIN_MODULES = ("clean", "language", "entities", "quotes", "sources", "summary")
+_BUILTIN_MODULES = ("clean", "language", "entities", "quotes", "sources", "events", "summary")
 
 
 def load_builtin_stages() -> None:
@@ -96,6 +97,7 @@ class Pipeline:
                 continue
             self._run_stage(stage, work)
         work.doc = None
+        work.scratch.clear()  # stage-to-stage data (some of it holds the Doc) ends with the document
         return work.article
 
     # -- public API ------------------------------------------------------

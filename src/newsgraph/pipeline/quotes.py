@@ -93,7 +93,7 @@ from .quote_cues import (ANONYMOUS_DETERMINERS, BELIEF_VERBS, CHARACTERIZE_VERBS
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["QuotesStage", "extract_quotes", "QuoteSpanInfo"]
+__all__ = ["QuotesStage", "extract_quotes", "QuoteSpanInfo", "MentionResolver", "RESOLVER_KEY"]
 
 _TERMINAL = frozenset([".", "!", "?", "…"])
 _SUBJECT_POS = frozenset(["PROPN", "NOUN", "PRON", "DET", "ADJ", "ADP", "NUM", "PART", "CCONJ", "AUX", "ADV",
@@ -1230,8 +1230,35 @@ def _speaker(ext: _Extractor, index: SpeakerIndex, tok: Optional["Token"]) -> _S
     return None, None, written, span
 
 
-def extract_quotes(article: Article, doc: "Doc") -> tuple[list[Quote], list[QuoteSpanInfo]]:
-    """Quotes of ``article`` (whose ``text`` is ``doc.text``), with per-quote span details."""
+#: ``work.scratch`` key under which the quotes stage leaves its :class:`MentionResolver`
+RESOLVER_KEY = "mention_resolver"
+
+
+class MentionResolver:
+    """Resolve the head token of a noun phrase to an entity of ``article`` the way speakers are
+    resolved (names, surnames, pronouns, roles, organisations); other stages use it for actors.
+    The quotes stage leaves the one it built in ``work.scratch[RESOLVER_KEY]``."""
+
+    def __init__(self, article: Article, doc: "Doc",
+                 _parts: Optional[tuple["_Extractor", SpeakerIndex]] = None) -> None:
+        if _parts is None:
+            ext = _Extractor(article, doc)
+            _parts = ext, SpeakerIndex(doc, article.entities, [p[0] for p in ext.paras], [])
+        self._ext, self._index = _parts
+
+    def resolve(self, tok: Optional["Token"]) -> _SpeakerInfo:
+        """(canonical name or None, entity id or None, the phrase as written, its char span)."""
+        return _speaker(self._ext, self._index, tok)
+
+    def type_of(self, entity_id: str) -> Optional[str]:
+        """The type (PERSON, ORG, NORP, …) of the article's entity ``entity_id``."""
+        return next((e.type for e in self._ext.article.entities if e.id == entity_id), None)
+
+
+def extract_quotes(article: Article, doc: "Doc",
+                   scratch: Optional[dict] = None) -> tuple[list[Quote], list[QuoteSpanInfo]]:
+    """Quotes of ``article`` (whose ``text`` is ``doc.text``), with per-quote span details; the
+    speaker resolver goes to ``scratch[RESOLVER_KEY]`` when ``scratch`` is given."""
     ext = _Extractor(article, doc)
     text = ext.text
     segs = find_quoted_segments(text, ext.paras)
@@ -1240,6 +1267,8 @@ def extract_quotes(article: Article, doc: "Doc") -> tuple[list[Quote], list[Quot
     quoted = sorted((s.open, s.close) for c in kept for s in c.segs)
     excluded = [(s.start, s.end) for c in kept for s in c.segs]
     index = SpeakerIndex(doc, article.entities, [p[0] for p in ext.paras], excluded)
+    if scratch is not None:
+        scratch[RESOLVER_KEY] = MentionResolver(article, doc, (ext, index))
 
     items: list[tuple[Quote, QuoteSpanInfo]] = []
     for ch in kept:
@@ -1308,6 +1337,6 @@ class QuotesStage:
     def __call__(self, work: Work) -> None:
         if work.doc is None:
             return
-        quotes, infos = extract_quotes(work.article, work.doc)
+        quotes, infos = extract_quotes(work.article, work.doc, work.scratch)
         work.article.quotes = quotes
         work.scratch["quote_spans"] = infos
