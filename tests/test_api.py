@@ -265,6 +265,17 @@ def test_analyze_plain_text(client):
     assert client.get("/api/counts").json()["articles"] == 5  # nothing stored
 
 
+def test_analyze_returns_events(client):
+    text = ("Port strike enters second day\n\n"
+            "Dockworkers blocked the main gate of the port on Tuesday.\n\n"
+            "Police arrested three protesters outside the port offices in the afternoon.")
+    r = client.post("/api/analyze", content=text.encode(), headers={"content-type": "text/plain; charset=utf-8"})
+    assert r.status_code == 200, r.text
+    events = r.json()["events"]
+    assert {"source": "Police", "cameo": "173", "target": "three protesters"}.items() <= next(
+        e for e in events if e["cameo"] == "173").items()
+
+
 def test_analyze_empty_text_gives_an_empty_record(client):
     r = client.post("/api/analyze", content=b"   ", headers={"content-type": "text/plain"})
     assert r.status_code == 200 and r.json()["paragraphs"] == []
@@ -385,7 +396,7 @@ def test_pages_render(client, arts):
         "/articles": ["Storm closes Port Ellis harbour"],
         f"/articles/{arts['original'].id}": ['class="quote direct"', "Removed lines", "<details",
                                              'href="/entities/Jane%20Okafor?type=PERSON"',
-                                             "Harbor City Transit Agency", "Copies of this article"],
+                                             "Harbor City Transit Agency", "Copies of this article", 'id="events"'],
         f"/articles/{arts['copy'].id}": ["first reported by", "Harbor Times"],
         f"/stories/{story_id}": ["First reported by", "Harbor Times", "Coastal Wire", "Key quotes", "Jane Okafor"],
         "/entities/Jane%20Okafor": ["Quotes by Jane Okafor", "Mayor", "Appears with", "Tom Reyes"],
