@@ -57,6 +57,8 @@ def test_reciprocal_meeting_is_coded_both_ways(events):
     evs = events("Ruiz and Reyes met in Geneva on Monday.")
     assert sorted((e.source, e.target) for e in evs) == [("Reyes", "Ruiz"), ("Ruiz", "Reyes")]
     assert {e.cameo for e in evs} == {"040"}
+    evs = events("Portugal and Spain agreed on Monday to cut the sardine catch.")
+    assert sorted(triples(evs)) == [("Portugal", "030", "Spain"), ("Spain", "030", "Portugal")]
 
 
 def test_phrases_win_over_the_bare_verb(events):
@@ -115,6 +117,35 @@ def test_aid_given_to_someone(events):
 def test_staged_is_lemmatised_as_stage(events):
     evs = events("Thousands of students staged a protest outside the ministry.")
     assert [e.cameo for e in evs] == ["141"]
+
+
+def test_second_passive_verb_keeps_its_own_agent(events):
+    evs = events("The deal was welcomed by conservation groups but criticised by fishing unions.")
+    assert sorted(triples(evs)) == [("conservation groups", "051", "deal"), ("fishing unions", "111", "deal")]
+
+
+def test_relative_clause_subject_is_the_noun(events):
+    evs = events("Police questioned 12 fishermen who blocked the port of Vigo.")
+    assert ("12 fishermen", "144", "port") in triples(evs)
+
+
+def test_they_is_the_reporter_or_nobody(events):
+    evs = events("The rebels said they would release the hostages.")
+    assert triples(evs) == [("rebels", intent_code("084"), "hostages")]
+    # a bare "they" is not guessed (the speaker resolver would pick the latest organisation)
+    evs = events("The port authority met the union on Monday.\n\nThey released the documents later.")
+    assert [e.source for e in evs if e.cameo == "084"] == [None]
+
+
+def test_statements_and_things_are_not_actors(events):
+    # a promise with a that-clause states something; it is no commitment to act
+    evs = events("The strategy promised that automation would create more jobs than it destroyed.")
+    assert evs == []
+    # "allow" needs a known actor: rules and clauses allow things too
+    evs = events("The union secured a review clause that would allow the quota to be cut in the autumn.")
+    assert not any(e.cameo == "080" for e in evs)
+    evs = events("The interior minister allowed the opposition to hold its rally.")
+    assert [(e.source, e.cameo) for e in evs] == [("interior minister", "080")]
 
 
 def test_offsets_cover_the_event(events):

@@ -33,7 +33,8 @@ VERBS: dict[str, str] = {
     "negotiate": "046", "mediate": "045",
     # 05 diplomatic cooperation
     "praise": "051", "commend": "051", "hail": "051", "applaud": "051", "laud": "051",
-    "endorse": "051", "congratulate": "051", "defend": "052", "forgive": "056", "sign": "057",
+    "endorse": "051", "congratulate": "051", "welcome": "051", "defend": "052", "forgive": "056",
+    "sign": "057",
     "ratify": "057",
     # 06 material cooperation
     "cooperate": "060", "collaborate": "060",
@@ -142,8 +143,11 @@ EVENT_NOUNS: dict[str, str] = {
 #: carried out, a military strike (the OBJECTS table)
 STRIKE_CODES: dict[str, str] = {"hunger": "142", "": "143"}
 
+#: verbs coded only when their source is known: rules and clauses "allow" things too
+NEEDS_SOURCE: frozenset[str] = frozenset(["allow"])
+
 #: reciprocal events, coded in both directions when both sides are named ("X and Y met")
-RECIPROCAL: frozenset[str] = frozenset(["040", "046", "057", "060", "190"])
+RECIPROCAL: frozenset[str] = frozenset(["030", "040", "046", "057", "060", "190"])
 
 #: lemmas that make the event they govern uncertain: "appear to stand firm", "is expected to meet"
 HEDGE_HEADS: frozenset[str] = frozenset(

@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Iterator, Optional
 from ..model import Article, Event
 from .base import Work, register_stage
 from .event_lexicon import (AID_NOUNS, DEMAND_MODALS, EVENT_NOUNS, GIVING_VERBS, HEDGE_HEADS, HEDGE_WORDS,
-                            INTENT_HEADS, INTENT_MODALS, LIGHT_VERBS, NEGATING_HEADS, OBJECTS, PARTICLES,
-                            RECIPROCAL, REPORTED_INTENT_MODALS, STRIKE_CODES, VERBS, intent_code)
+                            INTENT_HEADS, INTENT_MODALS, LIGHT_VERBS, NEEDS_SOURCE, NEGATING_HEADS, OBJECTS,
+                            PARTICLES, RECIPROCAL, REPORTED_INTENT_MODALS, STRIKE_CODES, VERBS, intent_code)
 from .quote_cues import SPEECH_VERBS
 from .quotes import RESOLVER_KEY, MentionResolver
 
@@ -50,6 +50,12 @@ __all__ = ["EventsStage", "extract_events", "code_verb"]
 _TARGET_PREPS = ("with", "against", "on", "to", "into", "at", "from", "over")
 _COMPLEMENT_DEPS = ("xcomp", "ccomp")
 _DETERMINERS = ("the ", "a ", "an ", "both ", "The ", "A ", "An ", "Both ")
+#: commitment verbs that, with a that-clause instead of an action, only state something
+_STATEMENT_VERBS = frozenset(["promise", "pledge", "vow"])
+_RELATIVES = frozenset(["who", "whom"])  # "which"/"that" clauses mostly describe things, not actors
+#: pronouns whose resolution is trusted for actors: a "he"/"she" has one clear referent far more
+#: often than a "they" or "it" (which the speaker resolver maps to the latest organisation)
+_TRUSTED_PRONOUNS = frozenset(["he", "she", "him", "her"])
 
 
 def code_verb(v: "Token") -> Optional[tuple[str, str, Optional["Token"]]]:
@@ -77,6 +83,9 @@ def code_verb(v: "Token") -> Optional[tuple[str, str, Optional["Token"]]]:
             heads = [obj, *_objects(obj, ("of",))]
             if any(h.lemma_.lower() in AID_NOUNS for h in heads):
                 return "070", f"{v.text} {obj.text}", obj
+    if lem in _STATEMENT_VERBS and any(c.dep_ == "ccomp" for c in v.children) and not any(
+            c.dep_ in ("xcomp", "dobj") for c in v.children):
+        return None  # "promised that automation would create jobs": a claim, not a commitment to act
     code = VERBS.get(lem)
     return (code, v.text, None) if code else None
 
@@ -91,10 +100,14 @@ def _objects(head: "Token", preps: tuple[str, ...]) -> Iterator["Token"]:
 
 
 def _subject(v: "Token") -> Optional["Token"]:
+    """The subject of ``v`` or of the verb it is coordinated with or a complement of; for a
+    relative clause ("fishermen who blocked the port") the noun the clause belongs to."""
     cur = v
     for _ in range(4):
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cur.i), None) \
             or next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in _RELATIVES and cur.dep_ == "relcl" and cur.head.i != cur.i:
+            return cur.head
         if subj is not None:
             return subj
         if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
@@ -105,7 +118,12 @@ def _subject(v: "Token") -> Optional["Token"]:
 
 
 def _passive(v: "Token") -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children)
+    """``v`` is passive, also as the second verb of a passive pair ("was welcomed by X but
+    criticised by Y")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
+        return True
+    return v.dep_ == "conj" and v.tag_ == "VBN" and v.head.i != v.i and _passive(v.head) and not any(
+        c.dep_ in ("nsubj", "aux") for c in v.children)
 
 
 def _prep_object(head: "Token", skip: Optional["Token"] = None) -> Optional["Token"]:
@@ -124,7 +142,7 @@ def _actors(v: "Token", phrase: Optional["Token"]) -> tuple[Optional["Token"], O
     if _passive(v):
         agent = next((c for c in v.children if c.dep_ == "agent"), None)
         source = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
-        target = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+        target = _subject(v)
         if target is not None and phrase is not None and target.i == phrase.i:  # "sanctions were imposed on Iran"
             target = _prep_object(v) or _prep_object(phrase)
         return source, target
@@ -227,6 +245,19 @@ def _demand(v: "Token") -> Optional[tuple["Token", "Token"]]:
     return (src, tgt) if src is not None and tgt is not None else None
 
 
+def _reporter(v: "Token") -> Optional["Token"]:
+    """The subject of the speech verb that reports ``v``'s clause (through complements), if any."""
+    cur = v
+    for _ in range(4):
+        if _reported(cur):
+            return _subject(cur.head)
+        gov = _governor(cur)
+        if gov is None:
+            return None
+        cur = gov
+    return None
+
+
 def _with_conjuncts(tok: Optional["Token"]) -> list[Optional["Token"]]:
     """``tok`` and the nouns coordinated with it ("France and Germany")."""
     if tok is None:
@@ -252,6 +283,8 @@ class _Actor:
 def _actor(resolver: MentionResolver, tok: Optional["Token"]) -> Optional[_Actor]:
     if tok is None:
         return None
+    if tok.pos_ == "PRON" and tok.lower_ not in _TRUSTED_PRONOUNS:
+        return None  # "They were released later": no referent worth guessing
     name, eid, written, span = resolver.resolve(tok)
     if tok.pos_ == "NOUN" and eid is not None and resolver.type_of(eid) == "NORP":
         name = eid = None  # "Radical French farmers" acted, not "French": keep the phrase
@@ -261,8 +294,8 @@ def _actor(resolver: MentionResolver, tok: Optional["Token"]) -> Optional[_Actor
             if name.startswith(det):
                 name = name[len(det):]
                 break
-    if not name or tok.pos_ == "PRON" and eid is None and tok.lower_ not in ("we", "they"):
-        return None  # an unresolved "he" or "it" says nothing about who acted
+    if not name or tok.pos_ == "PRON" and eid is None:
+        return None  # an unresolved "he" says nothing about who acted
     return _Actor(name, eid, span)
 
 
@@ -288,10 +321,14 @@ def extract_events(article: Article, doc: "Doc", resolver: Optional[MentionResol
         if resolver is None:
             resolver = MentionResolver(article, doc)
         src_tok, tgt_tok = demand or _actors(v, phrase)
+        if src_tok is not None and src_tok.pos_ == "PRON" and src_tok.lower_ in ("they", "we", "it"):
+            src_tok = _reporter(v) or src_tok  # "the rebels said they would release him"
         sources = [_actor(resolver, t) for t in _with_conjuncts(src_tok)]
         targets = [_actor(resolver, t) for t in _with_conjuncts(tgt_tok)]
         if demand and all(t is None or t.id is None for t in targets):
             continue  # "said the plan should be reviewed": advice about things, not a demand on someone
+        if v.lemma_.lower() in NEEDS_SOURCE and all(x is None for x in sources):
+            continue  # "a clause that would allow the quota to be cut"
         code, negated = (code, False) if demand else _adjust(v, code)
         hedged = _hedged(v)
         sent = v.sent
