@@ -240,7 +240,7 @@ def test_openapi_and_docs_are_local(client):
     spec = client.get("/api/openapi.json").json()
     for path in ("/api/articles", "/api/articles/{article_id}", "/api/stories", "/api/stories/{story_id}",
                  "/api/entities", "/api/entities/{name}", "/api/quotes", "/api/search", "/api/copies",
-                 "/api/analyze", "/api/counts"):
+                 "/api/analyze", "/api/counts", "/api/events"):
         assert path in spec["paths"], path
     assert "/api/articles" not in spec["paths"] or "post" not in spec["paths"]["/api/articles"]
     docs = client.get("/api/docs")

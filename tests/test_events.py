@@ -82,6 +82,7 @@ def test_refusing_to_cooperate_is_a_rejection(events):
     assert triples(evs) == [("Iran", "120", "inspectors")]
     evs = events("The two parties failed to reach an agreement on the border.")
     assert {e.cameo for e in evs} == {"120"} and not any(e.negated for e in evs)
+    assert {e.verb for e in evs} == {"failed to reach agreement"}
 
 
 def test_intentions_are_coded_as_intent_or_threat(events):
@@ -89,6 +90,7 @@ def test_intentions_are_coded_as_intent_or_threat(events):
     assert [e.cameo for e in evs] == [intent_code("042")] == ["036"]
     evs = events("The militia vowed to attack the port.")
     assert triples(evs) == [("militia", "138", "port")]  # threaten military force
+    assert evs[0].verb == "vowed to attack"
     evs = events("The farmers said they would blockade the capital.")
     assert [e.cameo for e in evs] == ["138"]
 

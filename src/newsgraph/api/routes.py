@@ -184,6 +184,22 @@ def list_quotes(request: Request, speaker: Name = None, about: Name = None,
     return page_response(request, page)
 
 
+@router.get("/events", response_model=schemas.Page[schemas.EventItem], summary="Find events")
+def list_events(request: Request, actor: Name = None, source: Name = None, target: Name = None,
+                code: Annotated[Optional[str], Query(pattern=r"^\d{2,4}$",
+                                                     description="CAMEO code prefix, e.g. 17 or 173.")] = None,
+                story: Annotated[Optional[int], Query(ge=0, le=SQLITE_MAX_INT)] = None,
+                since: Since = None, until: Until = None, negated: bool = False, limit: Limit = DEFAULT_LIMIT,
+                offset: Offset = 0) -> dict[str, Any]:
+    """Who did what to whom: CAMEO-coded events filtered by actor (either side), source, target,
+    code prefix, story and publication date; newest first. Negated events ("did not attack") only
+    with ``negated=true``."""
+    page = run_query(queries.events, corpus_of(request).store(), actor=actor, source=source, target=target,
+                     code=code, story=story, since=since, until=until, include_negated=negated, limit=limit,
+                     offset=offset)
+    return page_response(request, page)
+
+
 @router.get("/search", response_model=schemas.SearchPage, summary="Full-text search")
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find; FTS5 syntax (\"phrase\", OR, NOT, prefix*) works too.")],
            limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:

@@ -35,6 +35,7 @@ class Counts(_Open):
     articles: int
     quotes: int
     entities: int
+    events: int = 0
     stories: int = 0
     copies: int = 0
     copy_groups: int = 0
@@ -80,6 +81,22 @@ class QuoteItem(_Open):
     speaker_name: Optional[str] = None
     speaker_text: Optional[str] = None
     about: list[EntityRef] = []
+    article: ArticleBrief
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+
+class EventItem(_Open):
+    id: int
+    source: Optional[EntityRef] = None
+    source_name: Optional[str] = None
+    target: Optional[EntityRef] = None
+    target_name: Optional[str] = None
+    verb: str
+    cameo: Optional[str] = Field(None, description="CAMEO event code (GDELT's codes), e.g. 173 = arrest.")
+    root: Optional[str] = Field(None, description="Two-digit CAMEO root, e.g. 17 = coerce.")
+    negated: bool = False
+    hedged: bool = False
     article: ArticleBrief
     start: Optional[int] = None
     end: Optional[int] = None

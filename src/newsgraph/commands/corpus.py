@@ -21,6 +21,9 @@ DB_OPTION = typer.Option("newsgraph.db", "--db", help=DB_HELP)
 JSON_OPTION = typer.Option(False, "--json", help=JSON_HELP)
 LIMIT_OPTION = typer.Option(50, "--limit", min=0, help="Rows per page.")
 OFFSET_OPTION = typer.Option(0, "--offset", min=0, help="Rows to skip.")
+SINCE_OPTION = typer.Option(None, "--since", help="Published on or after this ISO date.")
+UNTIL_OPTION = typer.Option(None, "--until", help="Published on or before this ISO date.")
+STORY_OPTION = typer.Option(None, "--story", help="Only rows from this story (see `newsgraph stories`).")
 _MARK = ("\x02", "\x03")  # private highlight markers for search snippets
 
 
@@ -235,9 +238,9 @@ def story_command(
 def quotes_command(
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Who said it (name, alias or unique surname)."),
     about: Optional[str] = typer.Option(None, "--about", help="Only quotes mentioning this entity."),
-    story: Optional[int] = typer.Option(None, "--story", help="Only quotes from this story."),
-    since: Optional[str] = typer.Option(None, "--since", help="Published on or after this ISO date."),
-    until: Optional[str] = typer.Option(None, "--until", help="Published on or before this ISO date."),
+    story: Optional[int] = STORY_OPTION,
+    since: Optional[str] = SINCE_OPTION,
+    until: Optional[str] = UNTIL_OPTION,
     limit: int = LIMIT_OPTION,
     offset: int = OFFSET_OPTION,
     db: str = DB_OPTION,
@@ -252,6 +255,45 @@ def quotes_command(
     if json_out:
         return _print_json(page)
     _print_page(_quotes_table(page["items"], f"Quotes ({page['total']})"), page, "quotes")
+
+
+def _actor_name(event: dict, side: str) -> str:
+    """The corpus entity's name of an event's ``side`` ("source"/"target"), else the phrase."""
+    return (event[side] or {}).get("name") or event[f"{side}_name"] or "—"
+
+
+def events_command(
+    actor: Optional[str] = typer.Option(None, "--actor", help="Events where this entity acts or is acted on."),
+    source: Optional[str] = typer.Option(None, "--source", help="Who did it (name, alias, surname or phrase)."),
+    target: Optional[str] = typer.Option(None, "--target", help="Who it was done to."),
+    code: Optional[str] = typer.Option(None, "--code", help="CAMEO code prefix: 17 = coerce, 173 = arrest, 19 = fight."),
+    story: Optional[int] = STORY_OPTION,
+    since: Optional[str] = SINCE_OPTION,
+    until: Optional[str] = UNTIL_OPTION,
+    negated: bool = typer.Option(False, "--negated", help="Also list negated events (\"did not attack\")."),
+    limit: int = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
+    db: str = DB_OPTION,
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Who did what to whom: CAMEO-coded events by actor, target or code (newest first)."""
+    from ..corpus import queries
+    from ..pipeline.event_lexicon import ROOTS
+
+    with _open_ro(db) as store:
+        page = queries.events(store, source=source, target=target, actor=actor, code=code, story=story,
+                              since=since, until=until, include_negated=negated, limit=limit, offset=offset)
+    if json_out:
+        return _print_json(page)
+    table = Table(title=f"Events ({page['total']})", title_justify="left", expand=True)
+    for col in ("date", "source", "verb", "target", "CAMEO", "outlet / article"):
+        table.add_column(col)
+    for e in page["items"]:
+        flags = "".join(f" [dim]({f})[/]" for f, on in (("negated", e["negated"]), ("hedged", e["hedged"])) if on)
+        table.add_row(_d(e["article"]["published"]), escape(_actor_name(e, "source")), escape(e["verb"]) + flags,
+                      escape(_actor_name(e, "target")), f"{e['cameo']} {ROOTS.get(e['root'] or '', '')}",
+                      escape(e["article"].get("outlet") or "") + f" [dim]{_short(e['article']['id'])}[/]")
+    _print_page(table, page, "events")
 
 
 def entity_command(
@@ -373,7 +415,7 @@ def copies_command(
 
 def export_command(
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
-    table: str = typer.Option("articles", "--table", "-t", help="articles, quotes, entities or stories."),
+    table: str = typer.Option("articles", "--table", "-t", help="articles, quotes, events, entities or stories."),
     out: Optional[str] = typer.Option(None, "--out", "-o", help="Output file (default: stdout; required for parquet)."),
     db: str = DB_OPTION,
     json_out: bool = typer.Option(False, "--json", help="Print a JSON summary (rows written) on stderr."),
@@ -398,6 +440,7 @@ def register(app: typer.Typer) -> None:
     app.command("stories")(stories_command)
     app.command("story")(story_command)
     app.command("quotes")(quotes_command)
+    app.command("events")(events_command)
     app.command("entity")(entity_command)
     app.command("search")(search_command)
     app.command("copies")(copies_command)

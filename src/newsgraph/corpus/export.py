@@ -1,8 +1,9 @@
 """Export corpus tables as JSON Lines, CSV or Parquet, streaming in chunks (flat memory).
 
 Tables: ``articles`` (JSONL: the full ``newsgraph.article/1`` records; CSV/Parquet: flat columns),
-``quotes`` (with article and speaker), ``entities`` (corpus entities with aliases and roles) and
-``stories`` (when the stories module is installed).
+``quotes`` (with article and speaker), ``events`` (who did what to whom, with article and linked
+actors), ``entities`` (corpus entities with aliases and roles) and ``stories`` (when the stories
+module is installed).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import IO, Any, Callable, Iterator, Optional, Union
 
 from .queries import StoreLike, _conn, _has_table
 
-TABLES = ("articles", "quotes", "entities", "stories")
+TABLES = ("articles", "quotes", "events", "entities", "stories")
 FORMATS = ("jsonl", "csv", "parquet")
 CHUNK = 1000
 
@@ -31,6 +32,11 @@ _COLUMNS: dict[str, list[tuple[str, str]]] = {
                ("published", "string"), ("kind", "string"), ("speaker", "string"), ("speaker_entity_id", "int64"),
                ("speaker_entity", "string"), ("speaker_text", "string"), ("cue", "string"), ("text", "string"),
                ("paragraph", "int64"), ("start", "int64"), ("end", "int64"), ("about", "list")],
+    "events": [("id", "int64"), ("article_id", "string"), ("article_title", "string"), ("outlet", "string"),
+               ("published", "string"), ("source", "string"), ("source_entity_id", "int64"),
+               ("source_entity", "string"), ("verb", "string"), ("target", "string"), ("target_entity_id", "int64"),
+               ("target_entity", "string"), ("cameo", "string"), ("negated", "int64"), ("hedged", "int64"),
+               ("start", "int64"), ("end", "int64")],
     "entities": [("id", "int64"), ("name", "string"), ("type", "string"), ("article_count", "int64"),
                  ("mention_count", "int64"), ("quotes_by", "int64"), ("aliases", "list"), ("roles", "list")],
     "stories": [("id", "int64"), ("label", "string"), ("n_articles", "int64"), ("first_published", "string"),
@@ -49,6 +55,12 @@ _SQL = {
               "JOIN corpus_entities c2 ON c2.id = qa.entity_id WHERE qa.quote_id = q.id) AS about "
               "FROM quotes q JOIN articles a ON a.id = q.article_id "
               "LEFT JOIN corpus_entities c ON c.id = q.speaker_entity_id ORDER BY a.pk, q.idx",
+    "events": "SELECT ev.id, ev.article_id, a.title AS article_title, a.outlet, a.published, ev.source, "
+              "ev.source_entity_id, cs.name AS source_entity, ev.verb, ev.target, ev.target_entity_id, "
+              "ct.name AS target_entity, ev.cameo, ev.negated, ev.hedged, ev.char_start AS start, "
+              "ev.char_end AS \"end\" FROM events ev JOIN articles a ON a.id = ev.article_id "
+              "LEFT JOIN corpus_entities cs ON cs.id = ev.source_entity_id "
+              "LEFT JOIN corpus_entities ct ON ct.id = ev.target_entity_id ORDER BY a.pk, ev.idx",
     "entities": "SELECT e.id, e.name, e.type, e.article_count, e.mention_count, "
                 "(SELECT count(*) FROM quotes q WHERE q.speaker_entity_id = e.id) AS quotes_by, "
                 "(SELECT json_group_array(alias) FROM corpus_aliases WHERE entity_id = e.id) AS aliases, "

@@ -113,7 +113,7 @@ def _quote_rows(conn: sqlite3.Connection, where: list[str], params: list, order:
 
 # -- counts / articles -------------------------------------------------------
 def counts(store: StoreLike) -> dict[str, int]:
-    """Corpus size: articles, quotes, entities, sources, copy groups and stories (0 when absent)."""
+    """Corpus size: articles, quotes, entities, sources, events, copy groups and stories (0 when absent)."""
     conn = _conn(store)
     one = lambda sql: int(conn.execute(sql).fetchone()[0])  # noqa: E731
     out = {"articles": one("SELECT count(*) FROM articles"),
@@ -121,6 +121,7 @@ def counts(store: StoreLike) -> dict[str, int]:
            "entities": one("SELECT count(*) FROM corpus_entities"),
            "mentions": one("SELECT count(*) FROM mentions"),
            "sources": one("SELECT count(*) FROM sources"),
+           "events": one("SELECT count(*) FROM events") if _has_table(conn, "events") else 0,
            "outlets": one("SELECT count(DISTINCT outlet) FROM articles WHERE outlet IS NOT NULL"),
            "copy_groups": 0, "copies": 0, "stories": 0}
     if _has_table(conn, "dedup_groups"):
@@ -361,6 +362,82 @@ def quotes(store: StoreLike, speaker: Optional[str] = None, about: Optional[str]
     join = "JOIN articles a ON a.id = q.article_id" if (since or until) else ""
     total = int(conn.execute(f"SELECT count(*) FROM quotes q {join} {w}", params).fetchone()[0])
     items = _quote_rows(conn, where, params, f"{_NEWEST}, q.idx", limit + 1, offset)
+    return _page(items, limit, offset, total)
+
+
+# -- events ------------------------------------------------------------------------
+def _actor_condition(conn: sqlite3.Connection, side: str, name: str, params: list) -> str:
+    """SQL matching events whose ``side`` ("source"/"target") is ``name``: its corpus entity (name,
+    alias, unique surname) or, for actors that are no entity ("police"), the phrase itself."""
+    ids = lookup(conn, name)
+    cond = f"lower(ev.{side}) = lower(?)"
+    if ids:
+        params += ids
+        cond = f"(ev.{side}_entity_id IN ({_marks(ids)}) OR {cond})"
+    params.append(name.strip())
+    return cond
+
+
+def events(store: StoreLike, source: Optional[str] = None, target: Optional[str] = None,
+           actor: Optional[str] = None, code: Optional[str] = None, story: Optional[int] = None,
+           since: Optional[str] = None, until: Optional[str] = None, include_negated: bool = False,
+           limit: int = 50, offset: int = 0) -> dict:
+    """Page of events, newest first: who did what to whom. Each item is ``{id, source: {id, name} | None,
+    source_name, target: {id, name} | None, target_name, verb, cameo, root, negated, hedged,
+    article: {id, title, outlet, published}, start, end}``.
+
+    ``source``/``target`` match one side, ``actor`` either side (corpus entity names, aliases and
+    unique surnames, or the phrase as written); ``code`` is a CAMEO code prefix ("17" = coerce,
+    "173" = arrest); negated events ("did not attack") are left out unless ``include_negated``.
+    """
+    limit, offset = _check_paging(limit, offset)
+    conn = _conn(store)
+    if not _has_table(conn, "events"):
+        return _page([], limit, offset, 0)
+    where, params = _date_filters(since, until)
+    if source:
+        where.append(_actor_condition(conn, "source", source, params))
+    if target:
+        where.append(_actor_condition(conn, "target", target, params))
+    if actor:
+        either = [_actor_condition(conn, side, actor, params) for side in ("source", "target")]
+        where.append(f"({either[0]} OR {either[1]})")
+    if code:
+        where.append("ev.root = ? AND ev.cameo LIKE ?")
+        params += [code.strip()[:2], code.strip() + "%"]
+    if not include_negated:
+        where.append("ev.negated = 0")
+    if story is not None:
+        if not _has_table(conn, "story_members"):
+            return _page([], limit, offset, 0)
+        where.append("ev.article_id IN (SELECT article_id FROM story_members WHERE story_id = ?)")
+        params.append(int(story))
+    w = ("WHERE " + " AND ".join(where)) if where else ""
+    join = "JOIN articles a ON a.id = ev.article_id" if (since or until) else ""
+    total = int(conn.execute(f"SELECT count(*) FROM events ev {join} {w}", params).fetchone()[0])
+    sql = ("SELECT ev.id, ev.source, ev.source_entity_id, cs.name AS source_entity_name, ev.target, "
+           "ev.target_entity_id, ct.name AS target_entity_name, ev.verb, ev.cameo, ev.root, ev.negated, ev.hedged, "
+           "ev.char_start AS start, ev.char_end AS end, ev.article_id, a.title AS article_title, a.outlet, "
+           "a.published FROM events ev JOIN articles a ON a.id = ev.article_id "
+           "LEFT JOIN corpus_entities cs ON cs.id = ev.source_entity_id "
+           "LEFT JOIN corpus_entities ct ON ct.id = ev.target_entity_id "
+           f"{w} ORDER BY {_NEWEST}, ev.idx LIMIT ? OFFSET ?")
+    items = []
+    for r in _rows(conn, sql, [*params, limit + 1, offset]):
+        items.append({
+            "id": r["id"],
+            "source": ({"id": r["source_entity_id"], "name": r["source_entity_name"]}
+                       if r["source_entity_id"] is not None else None),
+            "source_name": r["source"],
+            "target": ({"id": r["target_entity_id"], "name": r["target_entity_name"]}
+                       if r["target_entity_id"] is not None else None),
+            "target_name": r["target"],
+            "verb": r["verb"], "cameo": r["cameo"], "root": r["root"],
+            "negated": bool(r["negated"]), "hedged": bool(r["hedged"]),
+            "article": {"id": r["article_id"], "title": r["article_title"], "outlet": r["outlet"],
+                        "published": r["published"]},
+            "start": r["start"], "end": r["end"],
+        })
     return _page(items, limit, offset, total)
 
 

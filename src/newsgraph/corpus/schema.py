@@ -196,6 +196,51 @@ def _v3_org_acronyms(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX corpus_entities_acronym ON corpus_entities(acronym, type)")
 
 
+_V5_EVENTS = """
+CREATE TABLE events (
+    id               INTEGER PRIMARY KEY,
+    article_id       TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx              INTEGER NOT NULL,          -- position in Article.events
+    source           TEXT,                      -- canonical name (or phrase) within the article
+    source_eid       TEXT,
+    source_entity_id INTEGER REFERENCES corpus_entities(id),
+    target           TEXT,
+    target_eid       TEXT,
+    target_entity_id INTEGER REFERENCES corpus_entities(id),
+    verb             TEXT NOT NULL,
+    cameo            TEXT,
+    root             TEXT,                      -- two-digit CAMEO root of cameo
+    negated          INTEGER NOT NULL DEFAULT 0,
+    hedged           INTEGER NOT NULL DEFAULT 0,
+    char_start       INTEGER NOT NULL,
+    char_end         INTEGER NOT NULL,
+    UNIQUE (article_id, idx)
+);
+CREATE INDEX events_source ON events(source_entity_id);
+CREATE INDEX events_target ON events(target_entity_id);
+CREATE INDEX events_root ON events(root);
+"""
+
+
+def _v5_events(conn: sqlite3.Connection) -> None:
+    """Events table, backfilled from the stored Article JSON (articles analysed before the events
+    stage existed have none); actors are linked through the article's entity rows."""
+    for stmt in split_sql(_V5_EVENTS):
+        conn.execute(stmt)
+    conn.execute(
+        "INSERT INTO events (article_id, idx, source, source_eid, source_entity_id, target, target_eid, "
+        "target_entity_id, verb, cameo, root, negated, hedged, char_start, char_end) "
+        "SELECT a.id, CAST(ev.key AS INTEGER), json_extract(ev.value, '$.source'), "
+        "json_extract(ev.value, '$.source_id'), se.corpus_id, json_extract(ev.value, '$.target'), "
+        "json_extract(ev.value, '$.target_id'), te.corpus_id, json_extract(ev.value, '$.verb'), "
+        "json_extract(ev.value, '$.cameo'), substr(json_extract(ev.value, '$.cameo'), 1, 2), "
+        "coalesce(json_extract(ev.value, '$.negated'), 0), coalesce(json_extract(ev.value, '$.hedged'), 0), "
+        "json_extract(ev.value, '$.start'), json_extract(ev.value, '$.end') "
+        "FROM articles a, json_each(a.json, '$.events') ev "
+        "LEFT JOIN entities se ON se.article_id = a.id AND se.eid = json_extract(ev.value, '$.source_id') "
+        "LEFT JOIN entities te ON te.article_id = a.id AND te.eid = json_extract(ev.value, '$.target_id')")
+
+
 #: Entry ``i`` migrates version ``i`` -> ``i + 1``.
 MIGRATIONS: list[Migration] = [
     _V1_CORE,          # 0 -> 1: articles, paragraphs, removed lines, entities, quotes, sources
@@ -204,6 +249,7 @@ MIGRATIONS: list[Migration] = [
     # 3 -> 4: quotes by speaker string: `quotes(speaker=...)` matches `lower(q.speaker) = lower(?)`
     # OR the speaker's corpus entity; without this index that OR scans every quote.
     "CREATE INDEX IF NOT EXISTS quotes_speaker_lower ON quotes(lower(speaker));",
+    _v5_events,        # 4 -> 5: events (who did what to whom), backfilled from the article JSON
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,4 +1,4 @@
-"""The SQLite corpus store: one row per Article plus its paragraphs, entities, quotes and sources.
+"""The SQLite corpus store: one row per Article plus its paragraphs, entities, quotes, sources and events.
 
 ``Store(path)`` opens (creating and migrating) a database in WAL mode with foreign keys on;
 ``Store(path, readonly=True)`` opens it through a ``file:...?mode=ro`` URI and refuses writes.
@@ -186,7 +186,8 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables (optional modules' tables when present)."""
-        tables = ["articles", "paragraphs", "entities", "mentions", "corpus_entities", "quotes", "sources", "inputs"]
+        tables = ["articles", "paragraphs", "entities", "mentions", "corpus_entities", "quotes", "sources", "events",
+                  "inputs"]
         out = {t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
         existing = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         for t in ("dedup_groups", "dedup_members", "stories", "story_members"):
@@ -287,3 +288,11 @@ class Store:
         c.executemany(
             "INSERT INTO sources (article_id, idx, outlet, kind, cue, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(a.id, i, s.outlet, s.kind, s.cue, s.start, s.end) for i, s in enumerate(a.sources)])
+        c.executemany(
+            "INSERT INTO events (article_id, idx, source, source_eid, source_entity_id, target, target_eid, "
+            "target_entity_id, verb, cameo, root, negated, hedged, char_start, char_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(a.id, i, ev.source, ev.source_id, mapping.get(ev.source_id) if ev.source_id else None, ev.target,
+              ev.target_id, mapping.get(ev.target_id) if ev.target_id else None, ev.verb, ev.cameo,
+              ev.cameo[:2] if ev.cameo else None, int(ev.negated), int(ev.hedged), ev.start, ev.end)
+             for i, ev in enumerate(a.events)])

@@ -221,18 +221,20 @@ def _inside_coded(v: "Token") -> bool:
     return False
 
 
-def _adjust(v: "Token", code: str) -> tuple[str, bool]:
-    """(code, negated) after the verb's context: "declined to meet" is a rejection, "will meet"
-    and "vowed to fight" are intentions (03x / 13x), "did not meet" is negated."""
+def _adjust(v: "Token", code: str, verb: str) -> tuple[str, bool, str]:
+    """(code, negated, verb as shown) after the verb's context: "declined to meet" is a rejection,
+    "will meet" and "vowed to fight" are intentions (03x / 13x), "did not meet" is negated."""
     gov = _governor(v)
     glem = gov.lemma_.lower() if gov is not None else ""
     if glem in NEGATING_HEADS and v.dep_ == "xcomp" and code[:2] in ("03", "04", "05", "06", "07", "08"):
-        return "120", False  # refusing or failing to cooperate is coded as rejecting
+        return "120", False, f"{gov.text} to {verb}"  # refusing or failing to cooperate is a rejection
     negated = _negated(v)
     modals = {c.lower_ for c in v.children if c.dep_ == "aux"}
-    if glem in INTENT_HEADS or modals & INTENT_MODALS or modals & REPORTED_INTENT_MODALS and _reported(v):
+    if glem in INTENT_HEADS:
+        return intent_code(code), negated, f"{gov.text} to {verb}"
+    if modals & INTENT_MODALS or modals & REPORTED_INTENT_MODALS and _reported(v):
         code = intent_code(code)
-    return code, negated
+    return code, negated, verb
 
 
 def _demand(v: "Token") -> Optional[tuple["Token", "Token"]]:
@@ -329,7 +331,7 @@ def extract_events(article: Article, doc: "Doc", resolver: Optional[MentionResol
             continue  # "said the plan should be reviewed": advice about things, not a demand on someone
         if v.lemma_.lower() in NEEDS_SOURCE and all(x is None for x in sources):
             continue  # "a clause that would allow the quota to be cut"
-        code, negated = (code, False) if demand else _adjust(v, code)
+        code, negated, verb_text = (code, False, verb_text) if demand else _adjust(v, code, verb_text)
         hedged = _hedged(v)
         sent = v.sent
         pairs = list(_pairs(sources, targets, code))

@@ -1,4 +1,4 @@
-"""Page routes: home, story, article, entity, quotes, copies, search, analyze and the API docs.
+"""Page routes: home, story, article, entity, quotes, events, copies, search, analyze and the API docs.
 
 Templates are Jinja2 with autoescaping on. Article data is never marked safe as such: the only
 ``Markup`` built from it comes from :func:`~newsgraph.web.highlight.highlight_article` and from
@@ -153,6 +153,14 @@ def entity_page(request: Request, name: str, type: Annotated[Optional[str], Quer
                   base=query_base(entity_url(found["name"]), type=type))
 
 
+def _date_error(since: Optional[str], until: Optional[str]) -> Optional[str]:
+    """The message for a from/to filter that is not an ISO date, else None."""
+    for label, value in (("from", since), ("to", until)):
+        if value and not re.match(ISO_DATE, value):
+            return f"'{label}' must be a date like 2025-01-31"
+    return None
+
+
 @router.get("/quotes")
 def quotes_page(request: Request,
                 speaker: Annotated[Optional[str], Query(max_length=200)] = None,
@@ -161,10 +169,7 @@ def quotes_page(request: Request,
                 until: Annotated[Optional[str], Query(max_length=40)] = None,
                 story: Annotated[Optional[int], Query(ge=0, le=SQLITE_MAX_INT)] = None,
                 offset: Offset = 0) -> HTMLResponse:
-    error = None
-    for label, value in (("from", since), ("to", until)):
-        if value and not re.match(ISO_DATE, value):
-            error = f"'{label}' must be a date like 2025-01-31"
+    error = _date_error(since, until)
     page = None
     if error is None:
         page = page_links(queries.quotes(corpus_of(request).store(), speaker=speaker or None, about=about or None,
@@ -173,6 +178,30 @@ def quotes_page(request: Request,
     return render(request, "quotes.html", nav="quotes", page=page, speaker=speaker, about=about, since=since,
                   until=until, story=story, error=error,
                   base=query_base("/quotes", speaker=speaker, about=about, since=since, until=until, story=story),
+                  status_code=200 if error is None else 422)
+
+
+@router.get("/events")
+def events_page(request: Request,
+                actor: Annotated[Optional[str], Query(max_length=200)] = None,
+                code: Annotated[Optional[str], Query(max_length=4)] = None,
+                since: Annotated[Optional[str], Query(max_length=40)] = None,
+                until: Annotated[Optional[str], Query(max_length=40)] = None,
+                story: Annotated[Optional[int], Query(ge=0, le=SQLITE_MAX_INT)] = None,
+                offset: Offset = 0) -> HTMLResponse:
+    from ..pipeline.event_lexicon import ROOTS
+
+    error = _date_error(since, until)
+    if code and not re.fullmatch(r"\d{2,4}", code):
+        error = "'kind' must be a CAMEO code such as 17 or 173"
+    page = None
+    if error is None:
+        page = page_links(queries.events(corpus_of(request).store(), actor=actor or None, code=code or None,
+                                         story=story, since=since or None, until=until or None, limit=PAGE_SIZE,
+                                         offset=offset))
+    return render(request, "events.html", nav="events", page=page, actor=actor, code=code, since=since,
+                  until=until, story=story, error=error, roots=ROOTS,
+                  base=query_base("/events", actor=actor, code=code, since=since, until=until, story=story),
                   status_code=200 if error is None else 422)
 
 
