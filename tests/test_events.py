@@ -139,6 +139,13 @@ def test_they_is_the_reporter_or_nobody(events):
     assert [e.source for e in evs if e.cameo == "084"] == [None]
 
 
+def test_an_entity_that_only_modifies_the_actor_is_not_the_actor(events):
+    evs = events("A state Senate committee on Thursday rejected the governor's nominee.")
+    assert [(e.source, e.source_id, e.cameo) for e in evs] == [("state Senate committee", None, "120")]
+    evs = events("Portuguese fishermen blocked the port of Vigo.")
+    assert [e.source for e in evs] == ["Portuguese fishermen"]
+
+
 def test_statements_and_things_are_not_actors(events):
     # a promise with a that-clause states something; it is no commitment to act
     evs = events("The strategy promised that automation would create more jobs than it destroyed.")

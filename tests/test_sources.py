@@ -67,6 +67,10 @@ def test_report_by_ministry_is_a_document() -> None:
 def test_statement_issuer_from_subject_and_from_phrase() -> None:
     text = "Pfizer said in a statement that the vaccine was safe."
     assert cites(text) == [("statement by Pfizer", "document", "in", "statement")]
+    text = "Moreno's office said in a statement that the governor was disappointed."
+    assert cites(text) == [("statement by Moreno's office", "document", "in", "statement")]
+    text = "O'Brien said in a statement that he would appeal."
+    assert cites(text) == [("statement by O'Brien", "document", "in", "statement")]
     text = "According to a statement from the Kremlin, the talks ended."
     found = cites(text, [ent(text, "Kremlin", "ORG")])
     assert ("statement from the Kremlin", "document", "According to", "statement from the Kremlin") in found

@@ -288,8 +288,9 @@ def _actor(resolver: MentionResolver, tok: Optional["Token"]) -> Optional[_Actor
     if tok.pos_ == "PRON" and tok.lower_ not in _TRUSTED_PRONOUNS:
         return None  # "They were released later": no referent worth guessing
     name, eid, written, span = resolver.resolve(tok)
-    if tok.pos_ == "NOUN" and eid is not None and resolver.type_of(eid) == "NORP":
-        name = eid = None  # "Radical French farmers" acted, not "French": keep the phrase
+    if tok.pos_ == "NOUN" and eid is not None and span is not None and (
+            resolver.type_of(eid) == "NORP" or _modifier_only(resolver.mentions_of(eid), tok, span)):
+        name = eid = None  # "Radical French farmers", "a state Senate committee": keep the phrase
     if name is None and written:
         name = written
         for det in _DETERMINERS:
@@ -299,6 +300,12 @@ def _actor(resolver: MentionResolver, tok: Optional["Token"]) -> Optional[_Actor
     if not name or tok.pos_ == "PRON" and eid is None:
         return None  # an unresolved "he" says nothing about who acted
     return _Actor(name, eid, span)
+
+
+def _modifier_only(mentions: list[tuple[int, int]], head: "Token", span: tuple[int, int]) -> bool:
+    """The entity is named inside the phrase but is not its head ("a state [Senate] committee")."""
+    inside = any(span[0] <= a and b <= span[1] for a, b in mentions)
+    return inside and not any(a <= head.idx < b for a, b in mentions)
 
 
 def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:

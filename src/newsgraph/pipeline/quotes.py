@@ -1254,6 +1254,11 @@ class MentionResolver:
         """The type (PERSON, ORG, NORP, …) of the article's entity ``entity_id``."""
         return next((e.type for e in self._ext.article.entities if e.id == entity_id), None)
 
+    def mentions_of(self, entity_id: str) -> list[tuple[int, int]]:
+        """Character spans of the mentions of the article's entity ``entity_id``."""
+        ent = next((e for e in self._ext.article.entities if e.id == entity_id), None)
+        return [(m.start, m.end) for m in ent.mentions] if ent is not None else []
+
 
 def extract_quotes(article: Article, doc: "Doc",
                    scratch: Optional[dict] = None) -> tuple[list[Quote], list[QuoteSpanInfo]]:

@@ -228,8 +228,9 @@ _SAID_BEFORE_RE = re.compile(
     r"\s*,?\s*(?:said|says|added|announced|confirmed|stated|wrote|responded|explained|noted)"
     r"(?:\s+(?:on\s+)?" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?)?\s*\Z"
 )
-_CAP_SUBJECT_RE = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'.-]*)" + _SAID_BEFORE_RE.pattern
+_CAP_SUBJECT_RE = re.compile(  # "Pfizer", "The Health Ministry", "Moreno's office" + said
+    r"(?<![\w'’-])((?:[A-Z][\w&'.-]*\s+){0,3}(?:[A-Z][\w&.-]*['’]s(?:\s+[a-z][\w-]*){1,2}|[A-Z][\w&'.-]*))"
+    + _SAID_BEFORE_RE.pattern
 )
 _DATELINE_RE = re.compile(r"\(\s*(?P<name>[A-Z][\w .&-]{0,40}?)\s*\)\s*(?:[-–—]|$)", re.MULTILINE)
 _ISSUER_FALLBACK_RE = re.compile(
