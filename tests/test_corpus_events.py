@@ -164,3 +164,12 @@ def test_events_page(db: Path) -> None:
         r = client.get("/events?code=17")
         assert "arrested" in r.text and "Portugal" not in r.text.split("<h1>", 1)[1].split("</ul>")[0]
         assert client.get("/events?code=abc").status_code == 422
+
+
+def test_story_lists_key_events(db: Path) -> None:
+    with Store(db, readonly=True) as store:
+        sid = store.conn.execute("SELECT story_id FROM story_members m JOIN articles a ON a.id = m.article_id "
+                                 "WHERE a.title = 'Iberian talks'").fetchone()[0]
+        story = queries.story(store, sid)
+        assert [(e["verb"], e["reports"]) for e in story["events"]] == [("held talks", 1)]  # negated one left out
+        assert queries.events(store, story=sid, include_negated=True)["total"] == 2

@@ -124,6 +124,7 @@ class Story(_Open):
     first_reported_by: Optional[ArticleBrief] = None
     timeline: list[TimelineEntry]
     quotes: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
     entities: list[dict[str, Any]] = []
     outlets: list[dict[str, Any]] = []
 

@@ -111,6 +111,34 @@ def _quote_rows(conn: sqlite3.Connection, where: list[str], params: list, order:
     return out
 
 
+def _event_rows(conn: sqlite3.Connection, where: list[str], params: list, order: str, limit: int,
+                offset: int) -> list[dict]:
+    sql = ("SELECT ev.id, ev.source, ev.source_entity_id, cs.name AS source_entity_name, ev.target, "
+           "ev.target_entity_id, ct.name AS target_entity_name, ev.verb, ev.cameo, ev.root, ev.negated, ev.hedged, "
+           "ev.char_start AS start, ev.char_end AS end, ev.article_id, a.title AS article_title, a.outlet, "
+           "a.published FROM events ev JOIN articles a ON a.id = ev.article_id "
+           "LEFT JOIN corpus_entities cs ON cs.id = ev.source_entity_id "
+           "LEFT JOIN corpus_entities ct ON ct.id = ev.target_entity_id "
+           + (("WHERE " + " AND ".join(where)) if where else "") + f" ORDER BY {order} LIMIT ? OFFSET ?")
+    items = []
+    for r in _rows(conn, sql, [*params, limit, offset]):
+        items.append({
+            "id": r["id"],
+            "source": ({"id": r["source_entity_id"], "name": r["source_entity_name"]}
+                       if r["source_entity_id"] is not None else None),
+            "source_name": r["source"],
+            "target": ({"id": r["target_entity_id"], "name": r["target_entity_name"]}
+                       if r["target_entity_id"] is not None else None),
+            "target_name": r["target"],
+            "verb": r["verb"], "cameo": r["cameo"], "root": r["root"],
+            "negated": bool(r["negated"]), "hedged": bool(r["hedged"]),
+            "article": {"id": r["article_id"], "title": r["article_title"], "outlet": r["outlet"],
+                        "published": r["published"]},
+            "start": r["start"], "end": r["end"],
+        })
+    return items
+
+
 # -- counts / articles -------------------------------------------------------
 def counts(store: StoreLike) -> dict[str, int]:
     """Corpus size: articles, quotes, entities, sources, events, copy groups and stories (0 when absent)."""
@@ -248,17 +276,20 @@ def _copy_links(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str
     return out
 
 
-def story(store: StoreLike, story_id: int, *, quotes_limit: int = 10, entities_limit: int = 20) -> Optional[dict]:
+def story(store: StoreLike, story_id: int, *, quotes_limit: int = 10, entities_limit: int = 20,
+          events_limit: int = 10) -> Optional[dict]:
     """One story as a timeline, or None.
 
     ``{id, label, n_articles, first_published, last_published,
     first_reported_by: {id, title, outlet, published} | None,
     timeline: [{id, title, outlet, published, url, similarity, copies: [{id, title, outlet, published, kind, similarity}]}],
-    quotes: [quote...], entities: [{id, name, type, articles}], outlets: [{outlet, articles}]}``
+    quotes: [quote...], events: [event...], entities: [{id, name, type, articles}], outlets: [{outlet, articles}]}``
 
     Timeline entries are in time order (unknown dates last); articles that are copies of another
     article of the story are folded under it; ``first_reported_by`` is the earliest entry.
     Key quotes: distinct quotes (copies excluded), those repeated by most reports first, direct first.
+    Key events: distinct (source, code, target) events of those articles, not negated, in story
+    order, each with ``reports``.
     """
     conn = _conn(store)
     mod = extension_module("stories")
@@ -308,6 +339,15 @@ def story(store: StoreLike, story_id: int, *, quotes_limit: int = 10, entities_l
             g["reports"] += 1
         ranked = sorted(groups.values(), key=lambda q: (-q["reports"], q["kind"] != "direct", q["speaker"] is None))
         quotes_out = ranked[:quotes_limit]
+    events_out: list[dict] = []
+    if originals and events_limit and _has_table(conn, "events"):
+        seen: dict[tuple, dict] = {}
+        for ev in _event_rows(conn, [f"ev.article_id IN ({_marks(originals)})", "ev.negated = 0"], originals,
+                              f"{_OLDEST}, ev.idx", 100000, 0):
+            key = ((ev["source"] or {}).get("id") or ev["source_name"], ev["cameo"],
+                   (ev["target"] or {}).get("id") or ev["target_name"])
+            seen.setdefault(key, {**ev, "reports": 0})["reports"] += 1
+        events_out = list(seen.values())[:events_limit]  # in story order: first reported first
     ents: list[dict] = []
     outlets: list[dict] = []
     if ordered:
@@ -321,8 +361,8 @@ def story(store: StoreLike, story_id: int, *, quotes_limit: int = 10, entities_l
     return {"id": story_id, "label": detail.get("label"), "n_articles": detail.get("n_articles", len(member_ids)),
             "first_published": detail.get("first_published"), "last_published": detail.get("last_published"),
             "first_reported_by": ({k: first[k] for k in ("id", "title", "outlet", "published")} if first else None),
-            "timeline": timeline, "quotes": quotes_out, "entities": ents or detail.get("entities", []),
-            "outlets": outlets}
+            "timeline": timeline, "quotes": quotes_out, "events": events_out,
+            "entities": ents or detail.get("entities", []), "outlets": outlets}
 
 
 # -- quotes ------------------------------------------------------------------------
@@ -415,29 +455,7 @@ def events(store: StoreLike, source: Optional[str] = None, target: Optional[str]
     w = ("WHERE " + " AND ".join(where)) if where else ""
     join = "JOIN articles a ON a.id = ev.article_id" if (since or until) else ""
     total = int(conn.execute(f"SELECT count(*) FROM events ev {join} {w}", params).fetchone()[0])
-    sql = ("SELECT ev.id, ev.source, ev.source_entity_id, cs.name AS source_entity_name, ev.target, "
-           "ev.target_entity_id, ct.name AS target_entity_name, ev.verb, ev.cameo, ev.root, ev.negated, ev.hedged, "
-           "ev.char_start AS start, ev.char_end AS end, ev.article_id, a.title AS article_title, a.outlet, "
-           "a.published FROM events ev JOIN articles a ON a.id = ev.article_id "
-           "LEFT JOIN corpus_entities cs ON cs.id = ev.source_entity_id "
-           "LEFT JOIN corpus_entities ct ON ct.id = ev.target_entity_id "
-           f"{w} ORDER BY {_NEWEST}, ev.idx LIMIT ? OFFSET ?")
-    items = []
-    for r in _rows(conn, sql, [*params, limit + 1, offset]):
-        items.append({
-            "id": r["id"],
-            "source": ({"id": r["source_entity_id"], "name": r["source_entity_name"]}
-                       if r["source_entity_id"] is not None else None),
-            "source_name": r["source"],
-            "target": ({"id": r["target_entity_id"], "name": r["target_entity_name"]}
-                       if r["target_entity_id"] is not None else None),
-            "target_name": r["target"],
-            "verb": r["verb"], "cameo": r["cameo"], "root": r["root"],
-            "negated": bool(r["negated"]), "hedged": bool(r["hedged"]),
-            "article": {"id": r["article_id"], "title": r["article_title"], "outlet": r["outlet"],
-                        "published": r["published"]},
-            "start": r["start"], "end": r["end"],
-        })
+    items = _event_rows(conn, where, params, f"{_NEWEST}, ev.idx", limit + 1, offset)
     return _page(items, limit, offset, total)
 
 
