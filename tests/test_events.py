@@ -135,7 +135,7 @@ def test_they_is_the_reporter_or_nobody(events):
     evs = events("The rebels said they would release the hostages.")
     assert triples(evs) == [("rebels", intent_code("084"), "hostages")]
     # a bare "they" is not guessed (the speaker resolver would pick the latest organisation)
-    evs = events("The port authority met the union on Monday.\n\nThey released the documents later.")
+    evs = events("The port authority met the union on Monday.\n\nThey released the prisoners later.")
     assert [e.source for e in evs if e.cameo == "084"] == [None]
 
 
@@ -155,6 +155,21 @@ def test_statements_and_things_are_not_actors(events):
     assert not any(e.cameo == "080" for e in evs)
     evs = events("The interior minister allowed the opposition to hold its rally.")
     assert [(e.source, e.cameo) for e in evs] == [("interior minister", "080")]
+
+
+def test_verbs_with_a_non_event_sense_need_the_right_object(events):
+    assert events("The company released its tax returns on Friday.") == []  # documents, not people
+    assert events("The minister visited the site of the explosion.") == []  # a site, not a country or person
+    assert events("The Supreme Court blocked the merger.") == []  # not an obstruction of passage
+    assert events("Fire crews fought the blaze for six hours.") == []  # not a fight between actors
+    assert events("The club signed the striker for two years.") == []  # "sign" needs an agreement
+    evs = events("Protesters blocked the main road to the airport.")
+    assert [(e.cameo, e.target) for e in evs] == [("144", "main road")]
+    evs = events("Ana Ruiz discussed the budget with Tomas Reyes.")
+    assert [(e.cameo, e.target) for e in evs] == [("040", "Tomas Reyes")]
+    assert events("Ana Ruiz discussed the budget on Monday.") == []  # a topic, no partner
+    evs = events("The policeman charged with the murder appeared in court.")
+    assert [(e.source, e.cameo, e.target) for e in evs] == [(None, "173", "policeman")]
 
 
 def test_offsets_cover_the_event(events):

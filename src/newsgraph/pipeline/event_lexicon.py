@@ -34,7 +34,6 @@ VERBS: dict[str, str] = {
     # 05 diplomatic cooperation
     "praise": "051", "commend": "051", "hail": "051", "applaud": "051", "laud": "051",
     "endorse": "051", "congratulate": "051", "welcome": "051", "defend": "052", "forgive": "056",
-    "sign": "057",
     "ratify": "057",
     # 06 material cooperation
     "cooperate": "060", "collaborate": "060",
@@ -57,7 +56,7 @@ VERBS: dict[str, str] = {
     "threaten": "130",
     # 14 protest
     "protest": "140", "demonstrate": "141", "march": "141", "rally": "141", "boycott": "143",
-    "picket": "141", "riot": "145", "block": "144", "barricade": "144",
+    "picket": "141", "riot": "145", "barricade": "144",
     # 15 force posture
     "mobilize": "154", "mobilise": "154", "deploy": "154",
     # 16 reduce relations
@@ -118,6 +117,14 @@ OBJECTS: dict[tuple[str, str], str] = {
     **{(v, o): "054" for v in ("establish", "restore", "resume") for o in ("tie", "relation")},
     ("open", "embassy"): "054", ("reopen", "embassy"): "054",
     **{("accept", o): "083" for o in ("demand", "request", "condition", "proposal", "offer", "plan")},
+    # "blocked the road" obstructs passage; "the court blocked the merger" does not
+    **{("block", o): "144" for o in ("road", "street", "highway", "bridge", "port", "border", "crossing",
+                                     "entrance", "access", "traffic", "route", "railway", "track", "gate",
+                                     "harbour", "harbor", "motorway", "junction", "square", "runway")},
+    # metaphorical fights are no events
+    **{("fight", o): "" for o in ("fire", "blaze", "flame", "wildfire", "disease", "virus", "cancer", "crime",
+                                  "corruption", "poverty", "inflation", "climate", "change", "addiction",
+                                  "charge", "allegation", "case", "ruling", "ticket", "battle")},
     **{("lodge", o): "114" for o in ("protest", "complaint")},
 }
 
@@ -145,6 +152,18 @@ STRIKE_CODES: dict[str, str] = {"hunger": "142", "": "143"}
 
 #: verbs coded only when their source is known: rules and clauses "allow" things too
 NEEDS_SOURCE: frozenset[str] = frozenset(["allow"])
+#: verbs coded only when their target is a person or group: "released the hostages", not "released
+#: its tax returns"; "visited Peru", not "visited the site"
+NEEDS_PERSON_TARGET: frozenset[str] = frozenset(["release", "free", "visit", "host"])
+#: common nouns that name people or groups (targets of release/free)
+PERSON_NOUNS: frozenset[str] = frozenset(
+    "prisoner hostage detainee captive soldier journalist activist man woman people person national worker "
+    "member fisherman fishermen sailor crew protester student child civilian refugee migrant suspect "
+    "inmate dissident leader official delegation".split())
+#: phrase entries whose object is also the target ("blocked the road", "released the prisoners")
+OBJECT_TARGETS: frozenset[str] = frozenset(["block", "release", "free"])
+#: verbs whose object is a topic; the partner is the object of "with" ("discussed the plan with X")
+PARTNER_WITH: frozenset[str] = frozenset(["discuss"])
 
 #: reciprocal events, coded in both directions when both sides are named ("X and Y met")
 RECIPROCAL: frozenset[str] = frozenset(["030", "040", "046", "057", "060", "190"])

@@ -37,8 +37,9 @@ from typing import TYPE_CHECKING, Iterator, Optional
 from ..model import Article, Event
 from .base import Work, register_stage
 from .event_lexicon import (AID_NOUNS, DEMAND_MODALS, EVENT_NOUNS, GIVING_VERBS, HEDGE_HEADS, HEDGE_WORDS,
-                            INTENT_HEADS, INTENT_MODALS, LIGHT_VERBS, NEEDS_SOURCE, NEGATING_HEADS, OBJECTS,
-                            PARTICLES, RECIPROCAL, REPORTED_INTENT_MODALS, STRIKE_CODES, VERBS, intent_code)
+                            INTENT_HEADS, INTENT_MODALS, LIGHT_VERBS, NEEDS_PERSON_TARGET, NEEDS_SOURCE,
+                            NEGATING_HEADS, OBJECT_TARGETS, OBJECTS, PARTICLES, PARTNER_WITH, PERSON_NOUNS,
+                            RECIPROCAL, REPORTED_INTENT_MODALS, STRIKE_CODES, VERBS, intent_code)
 from .quote_cues import SPEECH_VERBS
 from .quotes import RESOLVER_KEY, MentionResolver
 
@@ -69,7 +70,8 @@ def code_verb(v: "Token") -> Optional[tuple[str, str, Optional["Token"]]]:
             return (code, f"{v.text} {c.text}", c) if code else None
     for c in v.children:
         if c.dep_ in ("dobj", "nsubjpass", "oprd", "acomp") and (lem, c.lemma_.lower()) in OBJECTS:
-            return OBJECTS[(lem, c.lemma_.lower())], f"{v.text} {c.text}", c
+            code = OBJECTS[(lem, c.lemma_.lower())]
+            return (code, f"{v.text} {c.text}", c) if code else None
     if lem in LIGHT_VERBS:  # "engaged in talks", "staged a protest", "began a hunger strike"
         for noun in _objects(v, ("in", "into")):
             key = noun.lemma_.lower()
@@ -147,13 +149,23 @@ def _actors(v: "Token", phrase: Optional["Token"]) -> tuple[Optional["Token"], O
             target = _prep_object(v) or _prep_object(phrase)
         return source, target
     source = _subject(v)
+    lem = v.lemma_.lower()
+    if lem == "charge" and phrase is not None and not any(c.dep_ == "dobj" for c in v.children):
+        return None, source  # "the policeman charged with murder": he was charged
+    if lem in PARTNER_WITH:  # "discussed the plan with Spain": the partner, never the topic
+        return source, next((g for p in v.children if p.dep_ == "prep" and p.lower_ == "with"
+                             for g in p.children if g.dep_ == "pobj"), None)
     if phrase is not None and phrase.dep_ in ("prt", "prep"):
         target = next((g for g in phrase.children if g.dep_ == "pobj"), None) or _prep_object(v, phrase)
         if target is None:
             target = next((c for c in v.children if c.dep_ == "dobj"), None)
     elif phrase is not None:  # "imposed sanctions on Iran", "held talks with Y", "gave Tanzania a grant"
-        target = _prep_object(v) if phrase.dep_ == "dobj" and any(
-            c.dep_ == "dative" for c in v.children) else _prep_object(phrase) or _prep_object(v)
+        if lem in OBJECT_TARGETS:  # "blocked the road to the airport", "released the prisoners"
+            target = phrase
+        elif phrase.dep_ == "dobj" and any(c.dep_ == "dative" for c in v.children):
+            target = _prep_object(v)
+        else:
+            target = _prep_object(phrase) or _prep_object(v)
     else:
         target = next((c for c in v.children if c.dep_ == "dobj"), None) or _prep_object(v)
     if target is None:  # "refused to meet with the inspectors", "threatened to attack the town"
@@ -308,6 +320,14 @@ def _modifier_only(mentions: list[tuple[int, int]], head: "Token", span: tuple[i
     return inside and not any(a <= head.idx < b for a, b in mentions)
 
 
+def _person_target(resolver: MentionResolver, targets: list[Optional[_Actor]], tok: Optional["Token"]) -> bool:
+    """The target is a person, group, organisation or place entity, or a noun naming people."""
+    if any(t is not None and t.id is not None and resolver.type_of(t.id) in ("PERSON", "ORG", "GPE", "NORP")
+           for t in targets):
+        return True
+    return tok is not None and tok.lemma_.lower() in PERSON_NOUNS
+
+
 def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in spans)
 
@@ -320,16 +340,19 @@ def extract_events(article: Article, doc: "Doc", resolver: Optional[MentionResol
     for v in doc:
         if v.pos_ != "VERB" or _in_spans(v.idx, quoted):
             continue
-        if v.dep_ in ("acl", "amod") and v.tag_ == "VBN" and not any(c.dep_ == "agent" for c in v.children):
-            continue  # "the repair ordered at the time": a participle describing a thing, no actor
-        demand = _demand(v)
+        # a participle describing a noun ("the repair ordered at the time") is an event only when
+        # it acts on people ("the man arrested on Monday", "the policeman charged with murder")
+        reduced = v.dep_ in ("acl", "amod") and v.tag_ in ("VBN", "VBD") and not any(
+            c.dep_ in ("agent", "nsubj") for c in v.children)
+        demand = None if reduced else _demand(v)
         coded = ("100", f"{v.head.text} … {v.text}", None) if demand else code_verb(v)
-        if coded is None or not demand and _inside_coded(v):
+        if coded is None or reduced and not coded[0].startswith(("173", "174", "18")) \
+                or not demand and _inside_coded(v):
             continue
         code, verb_text, phrase = coded
         if resolver is None:
             resolver = MentionResolver(article, doc)
-        src_tok, tgt_tok = demand or _actors(v, phrase)
+        src_tok, tgt_tok = (None, v.head) if reduced else demand or _actors(v, phrase)
         if src_tok is not None and src_tok.pos_ == "PRON" and src_tok.lower_ in ("they", "we", "it"):
             src_tok = _reporter(v) or src_tok  # "the rebels said they would release him"
         sources = [_actor(resolver, t) for t in _with_conjuncts(src_tok)]
@@ -338,6 +361,10 @@ def extract_events(article: Article, doc: "Doc", resolver: Optional[MentionResol
             continue  # "said the plan should be reviewed": advice about things, not a demand on someone
         if v.lemma_.lower() in NEEDS_SOURCE and all(x is None for x in sources):
             continue  # "a clause that would allow the quota to be cut"
+        if v.lemma_.lower() in NEEDS_PERSON_TARGET and not _person_target(resolver, targets, tgt_tok):
+            continue  # "released its tax returns", "visited the site"
+        if v.lemma_.lower() in PARTNER_WITH and all(t is None for t in targets):
+            continue  # "discussed his commitment": a topic, no partner
         code, negated, verb_text = (code, False, verb_text) if demand else _adjust(v, code, verb_text)
         hedged = _hedged(v)
         sent = v.sent
