@@ -5,7 +5,8 @@ the 20 root categories and their 3- and 4-digit refinements, as GDELT uses them)
 is the most common news sense of the verb; a phrase entry (a verb with a particle,
 preposition or object head) wins over the bare verb. Plain verbs of saying ("say", "tell")
 are left to the quotes stage, and verbs whose news sense is too mixed to code without more
-context ("strike": labour or military; "call": telephone or appeal) only appear in phrases.
+context ("strike": labour or military; "call": telephone or appeal; "sign": a treaty or a
+player; "block": a road or a merger) only appear in phrases.
 """
 
 from __future__ import annotations

@@ -5,19 +5,30 @@ Output: ``article.events``, a list of :class:`~newsgraph.model.Event` in text or
 For every verb of the parse whose lemma, verb + particle ("called on", "cracked down") or
 verb + object head ("imposed sanctions", "held talks") is in :mod:`.event_lexicon`:
 
-* ``source`` is the subject (for a passive verb, the "by" agent), ``target`` the direct object
-  (for a passive verb, its subject) or, for phrase entries and verbs without an object, the
-  object of "with / against / on / to / into / at / from / over" ("met with X", "imposed
-  sanctions on X"). A verb without a subject of its own takes the subject of the verb it is
-  coordinated with or a complement of ("agreed to meet", "arrived and met"). Both are resolved
-  to the article's canonical entities as quote speakers are (names, surnames, pronouns, roles:
-  ``source_id`` / ``target_id``); a phrase that is no entity is kept as written without its
-  article ("police", "protesters"). An event needs a source or a target.
+* ``source`` is the subject (for a passive verb, also the second of a passive pair, the "by"
+  agent; for a "who" clause, the noun it belongs to), ``target`` the direct object (for a passive
+  verb, its subject) or, for phrase entries and verbs without an object, the object of "with /
+  against / on / to / into / at / from / over" ("met with X", "imposed sanctions on X"). A verb
+  without a subject of its own takes the subject of the verb it is coordinated with or a
+  complement of ("agreed to meet"). A participle describing a noun is an event only when it acts
+  on people ("the man arrested on Monday": target "man", source unknown).
+* Actors are resolved to the article's canonical entities as quote speakers are (names,
+  surnames, "he"/"she", roles: ``source_id`` / ``target_id``); a bare "they"/"it" is not guessed,
+  except as the reporter's own subject ("the rebels said they would …"). A phrase that is no
+  entity, or whose entity only modifies it ("Radical French farmers", "a state Senate
+  committee"), is kept as written without its article. An event needs a source or a target.
+* Verbs with a non-event sense need the right object: "sign" an agreement (not a player),
+  "release"/"free"/"visit"/"host" a person, group or place (not tax returns or a site), "block" a
+  road or crossing (not a merger), "fight" an enemy (not a blaze); "discuss" needs a "with"
+  partner; "allow" a known actor.
 * Compound actors give one event per actor ("France and Germany condemned X"); a reciprocal
-  event (meet, negotiate, sign, cooperate, clash) between the two sides of a compound subject
-  with no other target is coded in both directions, as CAMEO does.
+  event (agree, meet, negotiate, sign, cooperate, clash) between the two sides of a compound
+  subject with no other target is coded in both directions, as CAMEO does.
 * A coded verb inside the complement of another coded verb is part of that event, not a new
   one ("agreed to cooperate" is AGREE; "threatened to impose sanctions" is THREATEN).
+  "refused / failed to" + a cooperative act is a rejection (120); "will", "vowed / is prepared
+  to", and "would" in reported speech make an act an intention (03x) or a threat (13x); "X said
+  Y must …" is X's demand (100) on Y.
 * ``negated``: the verb is negated ("did not attack", "never met") or is the complement of
   "fail / decline / avoid / deny" ("failed to agree").
 * ``hedged``: a modal (may, might, could, would), a hedging adverb (reportedly, allegedly,
@@ -26,7 +37,8 @@ verb + object head ("imposed sanctions", "held talks") is in :mod:`.event_lexico
 * Verbs inside direct quotes are the speaker's words, not reported events, and are skipped;
   plain verbs of saying are the quotes stage's.
 
-``verb`` is the verb as written with its particle ("called on"); ``start``/``end`` span the
+``verb`` is the verb as written with its particle or governing verb ("called on", "failed to
+reach agreement"); ``start``/``end`` span the
 source (when in the same sentence), the verb and the target in :attr:`Article.text`.
 """
 
