@@ -26,6 +26,7 @@ from .. import __version__
 from ..api.errors import ApiError
 from ..api.limits import TextInput, media_type, read_body
 from ..api.routes import ISO_DATE, SQLITE_MAX_INT, analyze_input, corpus_of, run_query, search_page
+from ..pipeline.event_lexicon import ROOTS as CAMEO_ROOTS
 from ..corpus import queries
 from ..model import Article
 from .highlight import entity_url, highlight_article, safe_url
@@ -60,7 +61,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["nicedate"] = nicedate
     # Only for strings built by api.routes.marked_html (escaped text + balanced <mark> tags).
     env.filters["safe_marked"] = lambda value: Markup(value or "")
-    env.globals.update(entity_url=entity_url, version=__version__,
+    env.globals.update(entity_url=entity_url, version=__version__, cameo_roots=CAMEO_ROOTS,
                        static=lambda name: f"/static/{name}?v={__version__}")
     return Jinja2Templates(env=env)
 
@@ -189,8 +190,6 @@ def events_page(request: Request,
                 until: Annotated[Optional[str], Query(max_length=40)] = None,
                 story: Annotated[Optional[int], Query(ge=0, le=SQLITE_MAX_INT)] = None,
                 offset: Offset = 0) -> HTMLResponse:
-    from ..pipeline.event_lexicon import ROOTS
-
     error = _date_error(since, until)
     if code and not re.fullmatch(r"\d{2,4}", code):
         error = "'kind' must be a CAMEO code such as 17 or 173"
@@ -200,7 +199,7 @@ def events_page(request: Request,
                                          story=story, since=since or None, until=until or None, limit=PAGE_SIZE,
                                          offset=offset))
     return render(request, "events.html", nav="events", page=page, actor=actor, code=code, since=since,
-                  until=until, story=story, error=error, roots=ROOTS,
+                  until=until, story=story, error=error,
                   base=query_base("/events", actor=actor, code=code, since=since, until=until, story=story),
                   status_code=200 if error is None else 422)
 
