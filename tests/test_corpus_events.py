@@ -173,3 +173,20 @@ def test_story_lists_key_events(db: Path) -> None:
         story = queries.story(store, sid)
         assert [(e["verb"], e["reports"]) for e in story["events"]] == [("held talks", 1)]  # negated one left out
         assert queries.events(store, story=sid, include_negated=True)["total"] == 2
+
+
+def test_entity_lists_its_events(db: Path) -> None:
+    with Store(db, readonly=True) as store:
+        spain = queries.entity(store, "Spain")
+        assert [e["cameo"] for e in spain["events"]["items"]] == ["046"]  # the negated attack is left out
+    r = CliRunner().invoke(app, ["entity", "Portugal", "--db", str(db)])
+    assert r.exit_code == 0 and "Events with Portugal (2)" in r.output
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api.app import create_app
+
+    with TestClient(create_app(db)) as client:
+        assert client.get("/api/entities/Portugal").json()["events"]["total"] == 2
+        page = client.get("/entities/Portugal")
+        assert page.status_code == 200 and "Events with Portugal (2)" in page.text and "condemned" in page.text

@@ -166,7 +166,7 @@ def get_entity(request: Request, name: Annotated[str, Path(max_length=200)],
     found = run_query(queries.entity, corpus_of(request).store(), name, type=type, limit=limit, offset=offset)
     if found is None:
         raise ApiError(404, f"no entity named {name!r}")
-    for key in ("articles", "quotes_by", "quotes_about"):
+    for key in ("articles", "quotes_by", "quotes_about", "events"):
         if isinstance(found.get(key), dict):
             found[key] = page_response(request, found[key])
     return found

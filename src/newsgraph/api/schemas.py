@@ -143,6 +143,7 @@ class EntityDetail(EntityBrief):
     articles: Page[ArticleBrief]
     quotes_by: Page[QuoteItem]
     quotes_about: Page[QuoteItem]
+    events: Optional[Page[EventItem]] = None
     cooccurring: list[dict[str, Any]] = []
 
 

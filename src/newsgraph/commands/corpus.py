@@ -266,7 +266,7 @@ def events_command(
     actor: Optional[str] = typer.Option(None, "--actor", help="Events where this entity acts or is acted on."),
     source: Optional[str] = typer.Option(None, "--source", help="Who did it (name, alias, surname or phrase)."),
     target: Optional[str] = typer.Option(None, "--target", help="Who it was done to."),
-    code: Optional[str] = typer.Option(None, "--code", help="CAMEO code prefix: 17 = coerce, 173 = arrest, 19 = fight."),
+    code: Optional[str] = typer.Option(None, "--code", help="CAMEO code prefix: 17 = coerce, 173 = arrest."),
     story: Optional[int] = STORY_OPTION,
     since: Optional[str] = SINCE_OPTION,
     until: Optional[str] = UNTIL_OPTION,
@@ -278,22 +278,27 @@ def events_command(
 ) -> None:
     """Who did what to whom: CAMEO-coded events by actor, target or code (newest first)."""
     from ..corpus import queries
-    from ..pipeline.event_lexicon import ROOTS
 
     with _open_ro(db) as store:
         page = queries.events(store, source=source, target=target, actor=actor, code=code, story=story,
                               since=since, until=until, include_negated=negated, limit=limit, offset=offset)
     if json_out:
         return _print_json(page)
-    table = Table(title=f"Events ({page['total']})", title_justify="left", expand=True)
+    _print_page(_events_table(page["items"], f"Events ({page['total']})"), page, "events")
+
+
+def _events_table(items: list[dict], title: str) -> Table:
+    from ..pipeline.event_lexicon import ROOTS
+
+    table = Table(title=title, title_justify="left", expand=True)
     for col in ("date", "source", "verb", "target", "CAMEO", "outlet / article"):
         table.add_column(col)
-    for e in page["items"]:
+    for e in items:
         flags = "".join(f" [dim]({f})[/]" for f, on in (("negated", e["negated"]), ("hedged", e["hedged"])) if on)
         table.add_row(_d(e["article"]["published"]), escape(_actor_name(e, "source")), escape(e["verb"]) + flags,
                       escape(_actor_name(e, "target")), f"{e['cameo']} {ROOTS.get(e['root'] or '', '')}",
                       escape(e["article"].get("outlet") or "") + f" [dim]{_short(e['article']['id'])}[/]")
-    _print_page(table, page, "events")
+    return table
 
 
 def entity_command(
@@ -303,7 +308,8 @@ def entity_command(
     db: str = DB_OPTION,
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Everything about one entity across the corpus: roles, articles, quotes by and about it, co-occurring entities."""
+    """Everything about one entity across the corpus: roles, articles, quotes by and about it, events,
+    co-occurring entities."""
     from ..corpus import queries
 
     with _open_ro(db) as store:
@@ -328,6 +334,8 @@ def entity_command(
     if e["quotes_about"]["items"]:
         out.print(_quotes_table(e["quotes_about"]["items"],
                                 f"Quotes about {e['name']} ({e['quotes_about']['total']})"))
+    if e["events"]["items"]:
+        out.print(_events_table(e["events"]["items"], f"Events with {e['name']} ({e['events']['total']})"))
     if e["cooccurring"]:
         out.print("[bold]appears with[/]: " + escape(", ".join(f"{c['name']} ({c['articles']})"
                                                                for c in e["cooccurring"])))

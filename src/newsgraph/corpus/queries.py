@@ -486,9 +486,9 @@ def entity(store: StoreLike, name: Union[str, int], *, type: Optional[str] = Non
     """One corpus entity by name (case-insensitive; aliases and unique surnames work) or by id (int).
 
     ``{id, name, type, article_count, mention_count, aliases: [{alias, count}], roles: [{role, count}],
-    articles: page, quotes_by: page, quotes_about: page, cooccurring: [{id, name, type, articles}],
-    other_matches: [{id, name, type, article_count}]}`` (``limit``/``offset`` page the three lists);
-    None when nothing matches.
+    articles: page, quotes_by: page, quotes_about: page, events: page (where it acts or is acted on,
+    not negated), cooccurring: [{id, name, type, articles}], other_matches: [{id, name, type,
+    article_count}]}`` (``limit``/``offset`` page the four lists); None when nothing matches.
     """
     limit, offset = _check_paging(limit, offset)
     conn = _conn(store)
@@ -523,6 +523,14 @@ def entity(store: StoreLike, name: Union[str, int], *, type: Optional[str] = Non
     n_ab = int(conn.execute("SELECT count(*) FROM quote_about WHERE entity_id = ?", (eid,)).fetchone()[0])
     ent["quotes_about"] = _page(_quote_rows(conn, ab_where, [eid], f"{_NEWEST}, q.idx", limit + 1, offset),
                                 limit, offset, n_ab)
+    if _has_table(conn, "events"):
+        ev_where = ["(ev.source_entity_id = ? OR ev.target_entity_id = ?)", "ev.negated = 0"]
+        n_ev = int(conn.execute("SELECT count(*) FROM events ev WHERE " + " AND ".join(ev_where),
+                                (eid, eid)).fetchone()[0])
+        ent["events"] = _page(_event_rows(conn, ev_where, [eid, eid], f"{_NEWEST}, ev.idx", limit + 1, offset),
+                              limit, offset, n_ev)
+    else:
+        ent["events"] = _page([], limit, offset, 0)
     ent["cooccurring"] = _rows(
         conn, "SELECT c.id, c.name, c.type, count(DISTINCT e2.article_id) AS articles FROM entities e1 "
               "JOIN entities e2 ON e2.article_id = e1.article_id AND e2.corpus_id != e1.corpus_id "

@@ -151,6 +151,7 @@ def entity_page(request: Request, name: str, type: Annotated[Optional[str], Quer
     stories = queries.stories(store, entity=found["name"], limit=10)
     return render(request, "entity.html", entity=found, stories=stories,
                   quotes_by=page_links(found["quotes_by"]), quotes_about=page_links(found["quotes_about"]),
+                  events=found["events"],
                   base=query_base(entity_url(found["name"]), type=type))
 
 
