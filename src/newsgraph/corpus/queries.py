@@ -79,6 +79,17 @@ _NEWEST = "a.published IS NULL, a.published DESC, a.pk DESC"
 _OLDEST = "a.published IS NULL, a.published, a.pk"
 
 
+def _name_condition(conn: sqlite3.Connection, name: str, text_col: str, entity_col: str, params: list) -> str:
+    """SQL matching rows whose ``entity_col`` is a corpus entity called ``name`` (name, alias,
+    unique surname) or whose ``text_col`` is ``name`` as written ("police", an unlinked speaker);
+    appends the parameters. Both columns are indexed (``lower(text_col)`` too)."""
+    ids = lookup(conn, name)
+    params += ids
+    params.append(name.strip())
+    cond = f"lower({text_col}) = lower(?)"
+    return f"({entity_col} IN ({_marks(ids)}) OR {cond})" if ids else cond
+
+
 def _entity_brief(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict]:
     if not ids:
         return {}
@@ -379,13 +390,7 @@ def quotes(store: StoreLike, speaker: Optional[str] = None, about: Optional[str]
     conn = _conn(store)
     where, params = _date_filters(since, until)
     if speaker:
-        ids = lookup(conn, speaker)
-        cond = "lower(q.speaker) = lower(?)"
-        params.append(speaker.strip())
-        if ids:
-            cond = f"(q.speaker_entity_id IN ({_marks(ids)}) OR {cond})"
-            params[-1:-1] = ids
-        where.append(cond)
+        where.append(_name_condition(conn, speaker, "q.speaker", "q.speaker_entity_id", params))
     if about:
         ids = lookup(conn, about)
         if not ids:
@@ -406,18 +411,6 @@ def quotes(store: StoreLike, speaker: Optional[str] = None, about: Optional[str]
 
 
 # -- events ------------------------------------------------------------------------
-def _actor_condition(conn: sqlite3.Connection, side: str, name: str, params: list) -> str:
-    """SQL matching events whose ``side`` ("source"/"target") is ``name``: its corpus entity (name,
-    alias, unique surname) or, for actors that are no entity ("police"), the phrase itself."""
-    ids = lookup(conn, name)
-    cond = f"lower(ev.{side}) = lower(?)"
-    if ids:
-        params += ids
-        cond = f"(ev.{side}_entity_id IN ({_marks(ids)}) OR {cond})"
-    params.append(name.strip())
-    return cond
-
-
 def events(store: StoreLike, source: Optional[str] = None, target: Optional[str] = None,
            actor: Optional[str] = None, code: Optional[str] = None, story: Optional[int] = None,
            since: Optional[str] = None, until: Optional[str] = None, include_negated: bool = False,
@@ -436,11 +429,12 @@ def events(store: StoreLike, source: Optional[str] = None, target: Optional[str]
         return _page([], limit, offset, 0)
     where, params = _date_filters(since, until)
     if source:
-        where.append(_actor_condition(conn, "source", source, params))
+        where.append(_name_condition(conn, source, "ev.source", "ev.source_entity_id", params))
     if target:
-        where.append(_actor_condition(conn, "target", target, params))
+        where.append(_name_condition(conn, target, "ev.target", "ev.target_entity_id", params))
     if actor:
-        either = [_actor_condition(conn, side, actor, params) for side in ("source", "target")]
+        either = [_name_condition(conn, actor, f"ev.{side}", f"ev.{side}_entity_id", params)
+                  for side in ("source", "target")]
         where.append(f"({either[0]} OR {either[1]})")
     if code:
         where.append("ev.root = ? AND ev.cameo LIKE ?")

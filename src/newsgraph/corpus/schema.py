@@ -218,6 +218,8 @@ CREATE TABLE events (
 );
 CREATE INDEX events_source ON events(source_entity_id);
 CREATE INDEX events_target ON events(target_entity_id);
+CREATE INDEX events_source_lower ON events(lower(source));
+CREATE INDEX events_target_lower ON events(lower(target));
 CREATE INDEX events_root ON events(root);
 """
 
