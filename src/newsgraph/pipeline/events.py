@@ -312,8 +312,9 @@ def _actor(resolver: MentionResolver, tok: Optional["Token"]) -> Optional[_Actor
     if tok.pos_ == "PRON" and tok.lower_ not in _TRUSTED_PRONOUNS:
         return None  # "They were released later": no referent worth guessing
     name, eid, written, span = resolver.resolve(tok)
-    if tok.pos_ == "NOUN" and eid is not None and span is not None and (
-            resolver.type_of(eid) == "NORP" or _modifier_only(resolver.mentions_of(eid), tok, span)):
+    ent = resolver.entity(eid)
+    if tok.pos_ == "NOUN" and ent is not None and span is not None and (
+            ent.type == "NORP" or _modifier_only([(m.start, m.end) for m in ent.mentions], tok, span)):
         name = eid = None  # "Radical French farmers", "a state Senate committee": keep the phrase
     if name is None and written:
         name = written
@@ -334,7 +335,7 @@ def _modifier_only(mentions: list[tuple[int, int]], head: "Token", span: tuple[i
 
 def _person_target(resolver: MentionResolver, targets: list[Optional[_Actor]], tok: Optional["Token"]) -> bool:
     """The target is a person, group, organisation or place entity, or a noun naming people."""
-    if any(t is not None and t.id is not None and resolver.type_of(t.id) in ("PERSON", "ORG", "GPE", "NORP")
+    if any(t is not None and getattr(resolver.entity(t.id), "type", None) in ("PERSON", "ORG", "GPE", "NORP")
            for t in targets):
         return True
     return tok is not None and tok.lemma_.lower() in PERSON_NOUNS

@@ -83,7 +83,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from ..model import Article, Quote
+from ..model import Article, Entity, Quote
 from .base import Work, register_stage
 from .coref import SpeakerIndex
 from .quote_cues import (ANONYMOUS_DETERMINERS, BELIEF_VERBS, CHARACTERIZE_VERBS, CONTENT_PREPS, NOUN_CUES,
@@ -1245,19 +1245,15 @@ class MentionResolver:
             ext = _Extractor(article, doc)
             _parts = ext, SpeakerIndex(doc, article.entities, [p[0] for p in ext.paras], [])
         self._ext, self._index = _parts
+        self._entities = {e.id: e for e in article.entities}
 
     def resolve(self, tok: Optional["Token"]) -> _SpeakerInfo:
         """(canonical name or None, entity id or None, the phrase as written, its char span)."""
         return _speaker(self._ext, self._index, tok)
 
-    def type_of(self, entity_id: str) -> Optional[str]:
-        """The type (PERSON, ORG, NORP, …) of the article's entity ``entity_id``."""
-        return next((e.type for e in self._ext.article.entities if e.id == entity_id), None)
-
-    def mentions_of(self, entity_id: str) -> list[tuple[int, int]]:
-        """Character spans of the mentions of the article's entity ``entity_id``."""
-        ent = next((e for e in self._ext.article.entities if e.id == entity_id), None)
-        return [(m.start, m.end) for m in ent.mentions] if ent is not None else []
+    def entity(self, entity_id: Optional[str]) -> Optional[Entity]:
+        """The article's entity ``entity_id`` (type, mentions), if any."""
+        return self._entities.get(entity_id) if entity_id else None
 
 
 def extract_quotes(article: Article, doc: "Doc",
