@@ -57,6 +57,16 @@ def talks_article() -> Article:
     return a
 
 
+def _client(db: Path):
+    """A test client for the API and pages over ``db`` (skips without FastAPI)."""
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api.app import create_app
+
+    return TestClient(create_app(db))
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "events.db"
@@ -126,12 +136,7 @@ def test_events_command(db: Path) -> None:
 
 
 def test_events_endpoint(db: Path) -> None:
-    pytest.importorskip("fastapi")
-    from fastapi.testclient import TestClient
-
-    from newsgraph.api.app import create_app
-
-    with TestClient(create_app(db)) as client:
+    with _client(db) as client:
         body = client.get("/api/events?actor=Portugal").json()
         assert body["total"] == 2 and {e["cameo"] for e in body["items"]} == {"111", "046"}
         assert client.get("/api/events?code=17").json()["items"][0]["source_name"] == "Police"
@@ -152,12 +157,7 @@ def test_export_events(db: Path, tmp_path: Path) -> None:
 
 
 def test_events_page(db: Path) -> None:
-    pytest.importorskip("fastapi")
-    from fastapi.testclient import TestClient
-
-    from newsgraph.api.app import create_app
-
-    with TestClient(create_app(db)) as client:
+    with _client(db) as client:
         r = client.get("/events?actor=Portugal")
         assert r.status_code == 200 and "held talks" in r.text and "condemned" in r.text
         assert 'href="/events" aria-current="page"' in r.text
@@ -181,12 +181,7 @@ def test_entity_lists_its_events(db: Path) -> None:
         assert [e["cameo"] for e in spain["events"]["items"]] == ["046"]  # the negated attack is left out
     r = CliRunner().invoke(app, ["entity", "Portugal", "--db", str(db)])
     assert r.exit_code == 0 and "Events with Portugal (2)" in r.output
-    pytest.importorskip("fastapi")
-    from fastapi.testclient import TestClient
-
-    from newsgraph.api.app import create_app
-
-    with TestClient(create_app(db)) as client:
+    with _client(db) as client:
         assert client.get("/api/entities/Portugal").json()["events"]["total"] == 2
         page = client.get("/entities/Portugal")
         assert page.status_code == 200 and "Events with Portugal (2)" in page.text and "condemned" in page.text
