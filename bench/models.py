@@ -29,7 +29,7 @@ RUNS: dict[str, list[str]] = {
     "quotes": ["--split", "dev"],
     "gap": ["--split", "development"],
     "speakers": [],
-    "throughput": ["--limit", "300", "--workers", "1"],
+    "throughput": ["--limit", "300", "--workers", "1", "--lemma-limit", "0"],
 }
 
 
