@@ -42,6 +42,7 @@ _TERMINAL = re.compile(r"[.!?][\"'”’)]*$")
 _DATE = re.compile(r"(?:on |posted:? |published:? )?(?:\w+,? )?\w+ \d{1,2},? \d{4}\b", re.I)
 _SENT = re.compile(r"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGov)(?<!\bSen)(?<!\bRep)"
                    r"(?<=[a-z0-9][.!?])[\"”’]?\s+(?=[A-Z])")
+_ABBREV_END = re.compile(r"\b(?:[A-Z][a-z]{0,3}|No|no|[a-z])\.[\"”’]?$")
 _NOT_TITLE = re.compile(r"\b(?:updated|posted|published)\b|\d{1,2}: ?\d{2}", re.IGNORECASE)
 #: A dateline the real body already opens with ("NEWPORT NEWS, Va. — "): part of the gold.
 _REAL_DATELINE = re.compile(
@@ -204,7 +205,7 @@ def pick_sentence(rng: random.Random, paras: list[str], lo: int, hi: int, avoid:
     """A sentence of lo..hi words from a paragraph with several sentences (so it is no paragraph)."""
     pool = [s for p in paras[1:] if len(sentences(p)) >= 2 for s in sentences(p)
             if lo <= len(s.split()) <= hi and _TERMINAL.search(s) and s not in avoid and '"' not in s[:1]
-            and s[:1].isupper()]
+            and s[:1].isupper() and not _ABBREV_END.search(s) and s.count('"') % 2 == 0]
     return rng.choice(pool) if pool else None
 
 
@@ -469,9 +470,9 @@ def f_random(rng, src):
     if rng.random() < 0.2:
         lay.header.append((caption(rng), "caption"))
     dek_first = rng.random() < 0.5
-    if dek_first and rng.random() < 0.4:
+    if dek_first and rng.random() < 0.5:
         _add_dek(lay, rng, src)
-    if rng.random() < 0.6:
+    if rng.random() < 0.5:
         _add_byline(lay, rng, rng.choice(("plain", "role", "two", "three", "pipe", "in_city", "caps")))
     if not dek_first and rng.random() < 0.3:
         _add_dek(lay, rng, src)
@@ -481,6 +482,8 @@ def f_random(rng, src):
         lay.header.insert(rng.randrange(1, len(lay.header) + 1) if lay.header else 0,
                           (rng.choice(P.BOILERPLATE), "boilerplate"))
     d = rng.random()
+    if lay.gold.get("dek") and not lay.gold.get("byline") and d < 0.6:
+        d = 0.3  # a dek right above a dateline lede
     if d < 0.2:
         dl = dateline(rng)
         lay.header.append((f"{dl} —", "dateline"))

@@ -109,7 +109,7 @@ def _wrap_width(blocks: list[list[tuple[str, bool]]]) -> Optional[int]:
 def _soft_break(prev: str, line: str, width: Optional[int]) -> bool:
     if not _ends_sentence(prev) and line[0].islower():
         return parse_byline(line) is None  # "by Jane Roe" under a headline is a line of its own
-    if width is None:
+    if width is None or len(prev) > width + 2:  # a line longer than the width was not wrapped
         return False
     first = _FIRST_WORD.match(line)
     return len(prev) + 1 + (len(first.group()) if first else 0) > width
@@ -497,6 +497,7 @@ def title_keys(title: str) -> set[str]:
 
 def strip_headline_period(title: str) -> str:
     """Drop one trailing period from a headline unless it ends an abbreviation ("N.Y.")."""
-    if title.endswith(".") and not title.endswith("..") and re.search(r"[a-z\d]{2}\.$", title):
+    if (title.endswith(".") and not title.endswith("..") and re.search(r"[A-Za-z\d]{2}\.$", title)
+            and not re.search(r"(?:\b[A-Z]\.){2,}$", title)):
         return title[:-1]
     return title

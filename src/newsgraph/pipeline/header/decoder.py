@@ -66,7 +66,7 @@ def emission(feats: Sequence[str], weights: Mapping[str, Mapping[str, float]]) -
 FINAL = frozenset({"body", "repeated_title", "boilerplate", "caption"})
 
 
-def line_roles(kinds: tuple[str, ...]) -> frozenset[str]:
+def line_roles(kinds: tuple[str, ...]) -> frozenset[str]:  # noqa: C901
     """Roles a line may take given its pattern hits: a byline must parse as one, a dateline line
     must be one, and neither (nor a paragraph opening with a dateline) is a title or summary."""
     roles = set(ROLES)
@@ -76,6 +76,8 @@ def line_roles(kinds: tuple[str, ...]) -> frozenset[str]:
         roles.discard("dateline")
     if {"byline", "dateline", "inline_dateline"} & set(kinds):
         roles -= {"title", "summary_line", "dek"}
+    if "prose" in kinds:  # two or more full sentences: never a headline
+        roles.discard("title")
     return frozenset(roles)
 
 

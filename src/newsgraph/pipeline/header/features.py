@@ -58,6 +58,8 @@ def line_info(text: str) -> LineInfo:
         kinds.append("caption")
     if st.is_boilerplate(text):
         kinds.append("boiler")
+    if st.sentence_breaks(text) and st.ends_with_period(text) and not st.is_title_case(text):
+        kinds.append("prose")
     return LineInfo(text, st.word_count(text), st.title_key(text), tuple(kinds))
 
 
@@ -127,7 +129,10 @@ def features(lines: list[LineInfo], block_end: list[bool], i: int, hint_keys: se
             f.append("block_alone")
     rest = [x.words for x in lines[i + 1:i + 7] if "boiler" not in x.kinds]
     if rest:
-        f.append(_bin(li.words / max(1.0, median(rest)), (0.3, 0.6, 1.0), "rel"))
+        rel = li.words / max(1.0, median(rest))
+        f.append(_bin(rel, (0.3, 0.6, 1.0), "rel"))
+        if rel <= 0.4 and "end." in f and li.words <= 30:
+            f.append("short_sentence_before_long")
     else:
         f.append("last")
     for name, j in (("next", i + 1), ("prev", i - 1)):
