@@ -296,6 +296,8 @@ def _add_byline(lay: Layout, rng: random.Random, kind: str) -> None:
 
 def _add_dek(lay: Layout, rng: random.Random, src: Source) -> None:
     dek = pick_sentence(rng, src.paragraphs, 5, 28, set())
+    if dek and dek.endswith(".") and rng.random() < 0.3:
+        dek = dek[:-1]  # many deks carry no final period
     if dek:
         lay.header.append((dek, "dek"))
         lay.gold["dek"] = dek

@@ -66,10 +66,24 @@ def emission(feats: Sequence[str], weights: Mapping[str, Mapping[str, float]]) -
 FINAL = frozenset({"body", "repeated_title", "boilerplate", "caption"})
 
 
+_ALLOWED_NEXT: dict[tuple[str, bool], tuple[str, ...]] = {}
+
+
+def _next_roles(prev: str, titled: bool) -> tuple[str, ...]:
+    key = (prev, titled)
+    if key not in _ALLOWED_NEXT:
+        _ALLOWED_NEXT[key] = tuple(r for r in ROLES if allowed(prev, titled, r))
+    return _ALLOWED_NEXT[key]
+
+
 def line_roles(kinds: tuple[str, ...]) -> frozenset[str]:  # noqa: C901
     """Roles a line may take given its pattern hits: a byline must parse as one, a dateline line
     must be one, and neither (nor a paragraph opening with a dateline) is a title or summary."""
+    if "long" in kinds:  # a paragraph of several hundred characters is body text
+        return frozenset({"body"})
     roles = set(ROLES)
+    if "repeat" not in kinds:
+        roles.discard("repeated_title")
     if "byline" not in kinds and "credit" not in kinds:
         roles.discard("byline")
     if "dateline" not in kinds:
@@ -90,14 +104,15 @@ def viterbi(emissions: list[dict[str, float]], transition: Mapping[str, float], 
     # state: (role, titled) -> (score, backpointer state)
     best: list[dict[tuple[str, bool], tuple[float, Optional[tuple[str, bool]]]]] = []
     prev_states: dict[tuple[str, bool], tuple[float, Optional[tuple[str, bool]]]] = {(START, titled0): (0.0, None)}
+    trans = {(a, b): v for k, v in transition.items() for a, _, b in [k.partition(">")]}
     for i, em in enumerate(emissions):
         cur: dict[tuple[str, bool], tuple[float, Optional[tuple[str, bool]]]] = {}
         ok = masks[i] if masks is not None else _ANY
         for (pr, titled), (ps, _) in prev_states.items():
-            for r in ROLES:
-                if r not in ok or not allowed(pr, titled, r):
+            for r in _next_roles(pr, titled):
+                if r not in ok:
                     continue
-                s = ps + em[r] + transition.get(f"{pr}>{r}", 0.0)
+                s = ps + em[r] + trans.get((pr, r), 0.0)
                 st = (r, titled or r in ("title", "repeated_title"))
                 if st not in cur or s > cur[st][0]:
                     cur[st] = (s, (pr, titled))

@@ -33,8 +33,9 @@ class LineInfo:
 
     text: str
     words: int
-    key: str
-    kinds: tuple[str, ...]  # pattern hits: byline, credit, dateline, inline_dateline, caption, boiler
+    key: str  # title key ("" for long lines: they are never titles)
+    kinds: tuple[str, ...]  # pattern hits: byline, credit, dateline, inline_dateline, caption, boiler, prose
+    shape: list[str]  # the line's own form features
 
 
 def _bin(n: float, edges: tuple[float, ...], name: str) -> str:
@@ -44,26 +45,36 @@ def _bin(n: float, edges: tuple[float, ...], name: str) -> str:
     return f"{name}>{edges[-1]}"
 
 
+#: Lines longer than this are body-like prose: only the cheap facts are computed.
+LONG_LINE = 400
+
+
 def line_info(text: str) -> LineInfo:
-    kinds = []
-    if au.parse_byline_line(text) is not None:
-        kinds.append("byline")
-    if au.parse_credit(text):
-        kinds.append("credit")
-    if st.dateline_line(text):
-        kinds.append("dateline")
-    elif st.split_dateline(text)[0]:
+    long = len(text) > LONG_LINE
+    words = len(text.split()) if long else st.word_count(text)
+    kinds = ["long"] if long else []
+    if not long:
+        if au.parse_byline_line(text) is not None:
+            kinds.append("byline")
+        if au.parse_credit(text):
+            kinds.append("credit")
+        if st.dateline_line(text):
+            kinds.append("dateline")
+        if len(text) < 300 and _CAPTION.search(text):
+            kinds.append("caption")
+        if st.is_boilerplate(text):
+            kinds.append("boiler")
+    if "dateline" not in kinds and st.split_dateline(text[:200])[0]:
         kinds.append("inline_dateline")
-    if len(text) < 300 and _CAPTION.search(text):
-        kinds.append("caption")
-    if st.is_boilerplate(text):
-        kinds.append("boiler")
-    if st.sentence_breaks(text) and st.ends_with_period(text) and not st.is_title_case(text):
+    sb = st.sentence_breaks(text[:LONG_LINE])
+    title_case = words <= 40 and st.is_title_case(text)
+    if sb and st.ends_with_period(text) and not title_case:
         kinds.append("prose")
-    return LineInfo(text, st.word_count(text), st.title_key(text), tuple(kinds))
+    shape = _shape(text, words, sb, title_case, kinds)
+    return LineInfo(text, words, st.title_key(text) if len(text) <= 200 else "", tuple(kinds), shape)
 
 
-def _shape(t: str, words: int) -> list[str]:
+def _shape(t: str, words: int, sb: int, title_case: bool, kinds: list[str]) -> list[str]:
     f = [_bin(words, (3, 7, 12, 20, 35, 60), "wc")]
     core = t.rstrip("\"'”’»)]")
     last = core[-1:] if core else ""
@@ -81,12 +92,11 @@ def _shape(t: str, words: int) -> list[str]:
         f.append("endquote")
     if t[-1:] == ")":
         f.append("endparen")
-    sb = st.sentence_breaks(t)
     f.append("sb0" if sb == 0 else "sb1" if sb == 1 else "sb2+")
-    letters = _LETTERS.findall(t)
-    if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters) and len(letters) > 3:
+    head = t[:200]
+    if head == head.upper() and len(_LETTERS.findall(head)) > 3:
         f.append("allcaps")
-    elif st.is_title_case(t):
+    elif title_case:
         f.append("titlecase")
     first = t.lstrip()[:1]
     if first in "\"“‘'«":
@@ -95,8 +105,16 @@ def _shape(t: str, words: int) -> list[str]:
         f.append("startdigit")
     elif first.islower():
         f.append("startlower")
-    if words >= 3 and sb == 0 and last not in ".!?:;," and not t[-1:] in "\"'”’»)":
+    starts_upper = first.isupper() or first.isdigit() or (first in "\"“‘'(" and t.lstrip("\"'“‘(")[:1].isupper())
+    if words >= 3 and sb == 0 and last not in ".!?:;," and t[-1:] not in "\"'”’»)":
         f.append("headline_shape")
+    clean_kind = not ({"byline", "dateline", "inline_dateline"} & set(kinds))
+    # the headline and summary-sentence detectors of the pre-#11 clean stage, as features
+    if (3 <= words <= 25 and len(t) <= 200 and starts_upper and sb == 0 and clean_kind
+            and last not in ":,;-—–" and (last not in ".!?" or title_case)):
+        f.append("headline")
+    if 8 <= words <= 60 and starts_upper and last in ".!?" and sb == 0 and clean_kind:
+        f.append("summary_sentence")
     return f
 
 
@@ -105,21 +123,17 @@ def features(lines: list[LineInfo], block_end: list[bool], i: int, hint_keys: se
     """Feature names of line ``i``; ``later_keys`` counts title keys over the whole text."""
     li = lines[i]
     f = ["bias", f"pos{min(i, 4)}"]
-    f += _shape(li.text, li.words)
-    nxt = lines[i + 1].text if i + 1 < len(lines) else None
-    if st.is_headline(li.text, nxt):
-        f.append("headline")
+    f += li.shape
+    if "headline" in li.shape:
         f.append(f"headline_pos{min(i, 2)}")
-    if st.is_summary_sentence(li.text):
-        f.append("summary_sentence")
     f += [f"is_{k}" for k in li.kinds]
     if hint_keys:
         f.append("has_hint")
         if li.key in hint_keys:
             f.append("eq_hint")
-    if later_keys.get(li.key, 0) > 1 and li.words >= 2:
+    if li.key and later_keys.get(li.key, 0) > 1 and li.words >= 2:
         f.append("repeated")
-    if any(lines[j].key == li.key for j in range(i)) and li.words >= 2:
+    if li.key and any(lines[j].key == li.key for j in range(i)) and li.words >= 2:
         f.append("repeats_earlier")
     if block_end[i]:
         f.append("block_end")
@@ -142,7 +156,7 @@ def features(lines: list[LineInfo], block_end: list[bool], i: int, hint_keys: se
             f.append(_bin(o.words, (7, 20, 35), f"{name}_wc"))
             if hint_keys and o.key in hint_keys:
                 f.append(f"{name}_eq_hint")
-            if later_keys.get(o.key, 0) > 1 and o.words >= 2:
+            if o.key and later_keys.get(o.key, 0) > 1 and o.words >= 2:
                 f.append(f"{name}_repeated")
         else:
             f.append(f"{name}_none")
@@ -152,13 +166,23 @@ def features(lines: list[LineInfo], block_end: list[bool], i: int, hint_keys: se
 def doc_features(texts: list[str], block_end: list[bool], hint: Optional[str],
                  all_keys: Optional[dict[str, int]] = None) -> tuple[list[LineInfo], list[list[str]]]:
     """Line facts and features of the first :data:`WINDOW` candidates."""
-    lines = [line_info(t) for t in texts[:WINDOW + 6]]
+    n = min(WINDOW, len(texts))
+    for k in range(n):  # a long paragraph is body: the header ends before it
+        if len(texts[k]) > LONG_LINE:
+            n = k + 1
+            break
+    lines = [line_info(t) for t in texts[:n + 1]]
+    # beyond the window only the length matters (for the relative-length feature)
+    lines += [LineInfo(t, len(t.split()), "", (), []) for t in texts[n + 1:n + 6]]
     hint_keys = st.title_keys(hint) if hint else set()
     if all_keys is None:
         all_keys = {}
         for t in texts:
-            if len(t) <= 250:
+            if len(t) <= 200:  # only short lines can repeat a title
                 k = st.title_key(t)
                 all_keys[k] = all_keys.get(k, 0) + 1
-    n = min(WINDOW, len(texts))
-    return lines[:n], [features(lines, block_end, i, hint_keys, all_keys) for i in range(n)]
+    feats = [features(lines, block_end, i, hint_keys, all_keys) for i in range(n)]
+    for i, f in enumerate(feats):  # a repeated title must repeat something
+        if "eq_hint" in f or "repeats_earlier" in f:
+            lines[i].kinds = lines[i].kinds + ("repeat",)
+    return lines[:n], feats
