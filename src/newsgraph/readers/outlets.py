@@ -66,8 +66,7 @@ def outlet_name(sitename: Optional[str], url: Optional[str]) -> Optional[str]:
     domain = registered_domain(url)
     if sitename:
         s = " ".join(sitename.split())
-        bare = s.lower().replace(" ", "")
-        fragment = bool(domain) and bare in (domain.split(".")[0], domain.replace(".", ""))
+        fragment = bool(domain) and s.lower() in (domain.split(".")[0], domain.replace(".", ""))
         if s and s.lower() not in _NOT_NAMES and not _DOMAIN_FRAGMENT.match(s) and not fragment:
             return s
     if domain:
