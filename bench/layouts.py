@@ -16,9 +16,16 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import data_dir, print_table  # noqa: E402
+from common import data_dir, print_table
 
-from newsgraph.evaluation.layouts import FAMILIES, PER_FAMILY, TABLE_HEADERS, run, summary_rows, table_rows  # noqa: E402
+from newsgraph.evaluation.layouts import (
+    FAMILIES,
+    PER_FAMILY,
+    TABLE_HEADERS,
+    run,
+    summary_rows,
+    table_rows,
+)
 
 
 def main() -> None:

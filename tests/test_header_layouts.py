@@ -12,7 +12,12 @@ from newsgraph.pipeline import Pipeline
 from newsgraph.pipeline.authors import Author, parse_byline_line, parse_credit
 from newsgraph.pipeline.clean import clean_text
 from newsgraph.pipeline.header.decoder import ROLES, allowed, viterbi
-from newsgraph.pipeline.residue import clean_title, cut_glued_cards, is_footer, is_timestamp
+from newsgraph.pipeline.residue import (
+    clean_title,
+    cut_glued_cards,
+    is_footer,
+    is_timestamp,
+)
 from newsgraph.readers.base import RawDocument
 from newsgraph.readers.outlets import outlet_name, registered_domain
 
@@ -231,7 +236,8 @@ def test_eval_layouts_smoke():
 
     shared_path("data", "quotes", "polnear")
     shared_path("data", "story-clustering", "ecbplus")
-    from newsgraph.evaluation.layouts import FAMILIES, run as run_layouts
+    from newsgraph.evaluation.layouts import FAMILIES
+    from newsgraph.evaluation.layouts import run as run_layouts
 
     assert sum(1 for s, _, _ in FAMILIES.values() if s == "dev") >= 12
     assert sum(1 for s, _, _ in FAMILIES.values() if s == "test") >= 8

@@ -17,7 +17,14 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..pipeline.clean import _hint_title, header_features, prepare
-from ..pipeline.header.decoder import ROLES, START, allowed, emission, line_roles, viterbi
+from ..pipeline.header.decoder import (
+    ROLES,
+    START,
+    allowed,
+    emission,
+    line_roles,
+    viterbi,
+)
 from . import layouts as L
 
 OUT = Path(__file__).resolve().parents[1] / "pipeline" / "header" / "weights.py"

@@ -752,7 +752,7 @@ def summary_rows(result: dict) -> list[list[str]]:
                      *(f"{sum(s[f] for s in fams) / len(fams):.3f}" for f in FIELDS),
                      f"{sum(s['all_fields'] for s in fams) / len(fams):.3f}", "", "",
                      f"{sum(s['para_f1'] for s in fams) / len(fams):.3f}"])
-        rows.append([f"worst family", "", system, *(f"{min(s[f] for s in fams):.3f}" for f in FIELDS),
+        rows.append(["worst family", "", system, *(f"{min(s[f] for s in fams):.3f}" for f in FIELDS),
                      f"{min(s['all_fields'] for s in fams):.3f}", "", "",
                      f"{min(s['para_f1'] for s in fams):.3f}"])
     return rows

@@ -1,29 +1,35 @@
-"""Clean and structure stage: raw body text -> title, dek, byline, dateline, clean paragraphs.
+"""Clean and structure stage: raw body text -> title, dek, summary line, byline + authors, dateline,
+clean paragraphs.
 
-Steps (all regex/string work, linear in the text, no spaCy):
+Steps (regex/string work on the text, no spaCy):
 
-1. split into paragraph candidates (line endings, blank-line vs single-newline convention,
-   hard wraps, indents, unicode spaces: :func:`structure.split_candidates`);
-2. drop boilerplate lines (ads, share/subscribe prompts, photo credits, copyright, separators);
-3. read the header: optional summary line, title, repeated titles, dek, byline, dateline;
-4. drop repeated titles and repeated paragraphs in the body, remembering the kept copy.
+1. split into paragraph candidates (line endings CRLF/CR/mixed, blank-line vs single-newline
+   convention, hard wraps, indents, unicode spaces: :func:`structure.split_candidates`);
+2. drop boilerplate and page residue (ads, share prompts, photo credits, live-blog time stamps and
+   separators, publisher footers near the end: :mod:`.residue`); cut related-link hover cards
+   glued into paragraphs;
+3. the header as a sequence: the top lines (:data:`header.features.WINDOW`) are scored per role
+   (summary_line, title, repeated_title, dek, byline, dateline, caption, boilerplate, body) on
+   their features with weights fitted on the dev layout families, and the best role sequence is
+   decoded under a grammar of allowed orders (:mod:`.header`); the decisions are kept in
+   :attr:`CleanResult.header` for ``newsgraph analyze --explain``;
+4. the body: a dateline opening the first paragraph is split off, lines repeating the title are
+   dropped, a wire credit line at the end ("Reporting by …") gives the authors when no byline did;
+5. repeated paragraphs are dropped, remembering the kept copy.
 
 Decisions worth knowing:
 
-- Conservative header: a first line only becomes a title when it looks like a headline (short,
-  capitalised, no sentence inside, no final period unless Title Case); a dek is only recognised
-  right after a title found in the text, and only when it is one sentence that is clearly shorter
-  than the body paragraphs (or is followed by a byline/dateline line). A summary line needs a
-  strong headline after it (Title Case, repeated later, or closing a block the summary opens).
+- The title hint (page metadata) is cleaned of section prefixes and site suffixes
+  (:func:`residue.clean_title`); a line of the text repeating it is a ``repeated_title`` and gives
+  the title its own form.
+- ``byline`` is the byline line without "By" (roles kept: "Jane Roe, Health Correspondent");
+  ``authors`` holds the names with their roles (:mod:`.authors`). The byline never reaches the
+  body text, so authors never become entities.
 - Duplicates: a paragraph equal to an earlier one after :func:`model.normalise_text` (case, quote
   style, whitespace) is dropped as ``duplicate_paragraph`` when it is a sentence of at least
-  :data:`MIN_DUPLICATE_WORDS` words or any line of 8+ words: "He declined to comment." standing
-  alone twice is a duplicate. Repeated short label-like lines without final punctuation (table
-  headers, list items, "Q:", "7 p.m.", speaker labels) are kept: repeating them is normal. A
-  repeated short question (< 12 words) is only dropped inside a block of repeats, since the same
-  question put to several people is a common format.
-- Typographic separators ("***", "—", "* * *": no letter or digit) are dropped wherever they
-  occur as ``boilerplate`` (not as duplicates: they carry no content to point at).
+  :data:`MIN_DUPLICATE_WORDS` words or any line of 8+ words. Repeated short label-like lines
+  without final punctuation (table headers, list items, "Q:", speaker labels) are kept. A
+  repeated short question (< 12 words) is only dropped inside a block of repeats.
 - A paragraph equal to the summary line or dek is kept (the body wins; those are fields).
 """
 
@@ -40,9 +46,9 @@ from . import authors as au
 from . import residue
 from . import structure as st
 from .authors import Author
+from .base import Work, register_stage
 from .header import features as hf
 from .header.decoder import decode, line_roles
-from .base import Work, register_stage
 
 #: Repeated paragraphs shorter than this (in words) are kept (labels, times, "Q:").
 MIN_DUPLICATE_WORDS = 3

@@ -12,7 +12,13 @@ import re
 from typing import BinaryIO, Optional
 
 from .base import MAX_DOCUMENT_BYTES, MAX_HTML_BYTES, RawDocument
-from .text import binary_kind, decode_bytes, normalise_newlines, read_capped, truncation_warning
+from .text import (
+    binary_kind,
+    decode_bytes,
+    normalise_newlines,
+    read_capped,
+    truncation_warning,
+)
 
 # trafilatura/htmldate log "discarding data" etc. at WARNING; without a handler Python would
 # print them on stderr. A NullHandler keeps them out of the CLI output but still propagates.

@@ -76,7 +76,7 @@ def _next_roles(prev: str, titled: bool) -> tuple[str, ...]:
     return _ALLOWED_NEXT[key]
 
 
-def line_roles(kinds: tuple[str, ...]) -> frozenset[str]:  # noqa: C901
+def line_roles(kinds: tuple[str, ...]) -> frozenset[str]:
     """Roles a line may take given its pattern hits: a byline must parse as one, a dateline line
     must be one, and neither (nor a paragraph opening with a dateline) is a title or summary."""
     if "long" in kinds:  # a paragraph of several hundred characters is body text

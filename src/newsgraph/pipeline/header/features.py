@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Optional
 
-from .. import structure as st
 from .. import authors as au
+from .. import structure as st
 
 #: How many non-empty lines at the top of the text the decoder labels; the rest is body.
 WINDOW = 12
