@@ -393,6 +393,17 @@ def f_hard_wrapped_dek(rng, src):
     return lay
 
 
+def f_dek_dateline_lede(rng, src):
+    lay, title = _base(rng, src, title_case=rng.random() < 0.7)
+    lay.header = [(title, "title")]
+    _add_dek(lay, rng, src)
+    if not lay.gold.get("dateline"):
+        lay.inline_dateline = dateline(rng)
+        lay.gold["dateline"] = lay.inline_dateline
+    lay.sep_header = rng.choice(("\n", "\n\n"))
+    return lay
+
+
 def f_body_only(rng, src):
     lay, _ = _base(rng, src)
     lay.gold["title"] = None
@@ -476,6 +487,11 @@ def f_random(rng, src):
         _add_dek(lay, rng, src)
     if rng.random() < 0.5:
         _add_byline(lay, rng, rng.choice(("plain", "role", "two", "three", "pipe", "in_city", "caps")))
+        if rng.random() < 0.2 and all(r is None for _, r in lay.gold["authors"]) and " in " not in lay.gold["byline"]:
+            aff = rng.choice(P.AGENCIES + P.ROLES)  # the outlet or role on a line of its own
+            lay.header.append((aff, "byline"))
+            lay.gold["byline"] += f", {aff}"
+            lay.gold["authors"] = [(n, aff) for n, _ in lay.gold["authors"]]
     if not dek_first and rng.random() < 0.3:
         _add_dek(lay, rng, src)
     if rng.random() < 0.15:
@@ -493,7 +509,7 @@ def f_random(rng, src):
     elif d < 0.5 and not lay.gold.get("dateline"):
         lay.inline_dateline = dateline(rng)
         lay.gold["dateline"] = lay.inline_dateline
-    lay.sep_header = rng.choice(("\n", "\n", "\n\n"))
+    lay.sep_header = rng.choice(("\n", "\n\n"))
     lay.sep_body = rng.choice(("\n", "\n\n", "\n\n"))
     lay.newline = rng.choice(("\n", "\n", "\r\n", "mixed"))
     if rng.random() < 0.15 and lay.sep_body == "\n\n":
@@ -598,6 +614,7 @@ FAMILIES: dict[str, tuple[str, str, Builder]] = {
                                    f_mixed_endings_multi_author),
     "hard_wrapped_dek": ("dev", "hard-wrapped text, dek, byline, blank-line header", f_hard_wrapped_dek),
     "body_only": ("dev", "no header at all", f_body_only),
+    "dek_dateline_lede": ("dev", "title, dek, no byline, dateline opening the first paragraph", f_dek_dateline_lede),
     "hint_repeated_title": ("dev", "title hint with site suffix, title repeated in text, byline",
                             f_hint_repeated_title),
     "summary_caption_in_city": ("dev", "sentence-case title after summary, caption, 'By A in City'",
@@ -629,7 +646,8 @@ def cases(split: str, per_family: int = PER_FAMILY, data: Path = SHARED,
         if fsplit != split or (families and name not in families):
             continue
         rng = random.Random(f"{name}/{split}")
-        picks = rng.sample(sources, min(SIZES.get(name, per_family), len(sources)))
+        size = SIZES.get(name, per_family) * (per_family // PER_FAMILY or 1)
+        picks = rng.sample(sources, size) if size <= len(sources) else rng.choices(sources, k=size)
         for src in picks:
             out.append(render(name, src, build(rng, src)))
     return out

@@ -183,6 +183,10 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
             res.dek = c.text
         elif role == "byline" and res.byline is None:
             res.byline, res.authors = _byline_of(c.text)
+        elif role == "byline" and decisions[j - 1].role == "byline" and not au.parse_byline_line(c.text):
+            # the byline's outlet or role on a line of its own ("By JANE ROE" / "Associated Press")
+            res.byline = f"{res.byline}, {c.text}"
+            res.authors = [Author(x.name, x.role or c.text) for x in res.authors]
         elif role == "dateline" and res.dateline is None:
             res.dateline = st.dateline_line(c.text) or c.text.rstrip(" —–-")
         elif role in ("caption", "boilerplate"):

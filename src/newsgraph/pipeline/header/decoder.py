@@ -24,7 +24,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "title": frozenset({"repeated_title", "dek", "byline", "dateline", "caption", "boilerplate", "body"}),
     "repeated_title": frozenset({"repeated_title", "dek", "byline", "dateline", "caption", "boilerplate", "body"}),
     "dek": frozenset({"byline", "dateline", "caption", "boilerplate", "body"}),
-    "byline": frozenset({"dek", "dateline", "caption", "boilerplate", "body", "repeated_title"}),
+    "byline": frozenset({"byline", "dek", "dateline", "caption", "boilerplate", "body", "repeated_title"}),
     "dateline": frozenset({"body", "boilerplate"}),
     "caption": frozenset({"dek", "byline", "dateline", "caption", "boilerplate", "body", "repeated_title"}),
     "boilerplate": _ANY,
@@ -63,7 +63,7 @@ def emission(feats: Sequence[str], weights: Mapping[str, Mapping[str, float]]) -
 
 
 #: Roles the text may end with (a title, dek or byline needs something after it).
-FINAL = frozenset({"body", "repeated_title", "boilerplate", "caption"})
+FINAL = frozenset({"body", "repeated_title"})
 
 
 _ALLOWED_NEXT: dict[tuple[str, bool], tuple[str, ...]] = {}
@@ -84,13 +84,13 @@ def line_roles(kinds: tuple[str, ...]) -> frozenset[str]:
     roles = set(ROLES)
     if "repeat" not in kinds:
         roles.discard("repeated_title")
-    if "byline" not in kinds and "credit" not in kinds:
+    if not {"byline", "credit", "affiliation"} & set(kinds):
         roles.discard("byline")
     if "dateline" not in kinds:
         roles.discard("dateline")
     if {"byline", "dateline", "inline_dateline"} & set(kinds):
         roles -= {"title", "summary_line", "dek"}
-    if "prose" in kinds:  # two or more full sentences: never a headline
+    if "prose" in kinds or "question" in kinds:  # full sentences, sentence-case questions: no headline
         roles.discard("title")
     return frozenset(roles)
 

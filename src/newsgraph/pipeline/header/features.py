@@ -25,6 +25,8 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _LETTERS = re.compile(r"[^\W\d_]")
+#: A line that may name the byline's outlet or role on its own ("Associated Press", "Staff Writer").
+_AFFILIATION = re.compile(r"(?:The\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:of|the|and|for|&|[A-Z][\w.&'’\-]*)){0,4}")
 
 
 @dataclass
@@ -64,12 +66,16 @@ def line_info(text: str) -> LineInfo:
             kinds.append("caption")
         if st.is_boilerplate(text):
             kinds.append("boiler")
+        if "byline" not in kinds and _AFFILIATION.fullmatch(text):
+            kinds.append("affiliation")
     if "dateline" not in kinds and st.split_dateline(text[:200])[0]:
         kinds.append("inline_dateline")
     sb = st.sentence_breaks(text[:LONG_LINE])
     title_case = words <= 40 and st.is_title_case(text)
     if sb and st.ends_with_period(text) and not title_case:
         kinds.append("prose")
+    if text.rstrip("\"'”’)").endswith("?") and not title_case:
+        kinds.append("question")
     shape = _shape(text, words, sb, title_case, kinds)
     return LineInfo(text, words, st.title_key(text) if len(text) <= 200 else "", tuple(kinds), shape)
 
@@ -149,6 +155,8 @@ def features(lines: list[LineInfo], block_end: list[bool], i: int, hint_keys: se
             f.append("short_sentence_before_long")
     else:
         f.append("last")
+    if i + 1 < len(lines) and "inline_dateline" in lines[i + 1].kinds and li.words <= 30 and "sb0" in li.shape:
+        f.append("one_sentence_above_dateline_lede")
     for name, j in (("next", i + 1), ("prev", i - 1)):
         if 0 <= j < len(lines):
             o = lines[j]
