@@ -245,3 +245,10 @@ def test_eval_layouts_smoke():
     fams = res["families"]
     assert set(fams) == {"title_body", "caption_dek"}
     assert fams["caption_dek"]["newsgraph"]["n"] == 3 and "before #11" in fams["caption_dek"]
+
+
+def test_agency_on_its_own_line_under_the_byline():
+    a = run("\n".join([TITLE, "", "By JANE ROE", "Harbor Times", "", "PORT ELSA (Wire) — " + BODY[0], *BODY[1:]]))
+    assert a.byline == "JANE ROE, Harbor Times"
+    assert [(x.name, x.role) for x in a.authors] == [("Jane Roe", "Harbor Times")]
+    assert a.dateline == "PORT ELSA (Wire)" and texts(a) == BODY
