@@ -46,7 +46,9 @@ SECTION_PREFIXES = frozenset(
     "world business sports sport live breaking watch video photos letters".split()
 )
 _PIPE = re.compile(r"\s+[|｜]\s+")
-_DASH_SUFFIX = re.compile(r"\s+[-–—:]\s+(?P<site>[^-–—:]{2,40})$")
+_DASH_SUFFIX = re.compile(r"\s+[-–—|]\s+(?P<site>(?:(?!\s[-–—|:]\s).){2,40})$")
+_ALNUM = re.compile(r"[\W_]+")
+_NAME_LIKE = re.compile(r"(?:(?:the|of|and|&)\s+|[A-Z0-9][\w.'’&\-]*\s*){1,4}")
 
 
 def is_timestamp(line: str) -> bool:
@@ -65,9 +67,12 @@ def cut_glued_cards(text: str) -> str:
 
 
 def _site_like(segment: str, outlet: Optional[str]) -> bool:
-    s = segment.strip().lower()
-    if outlet and s.removeprefix("the ") == outlet.strip().lower().removeprefix("the "):
-        return True
+    """The segment names the page's outlet (name or domain label) or a well-known outlet."""
+    s = _ALNUM.sub("", segment.lower().removeprefix("the "))
+    if outlet:
+        o = outlet.strip().lower().removeprefix("the ")
+        if s and s in (_ALNUM.sub("", o), _ALNUM.sub("", o.split(".")[0])):
+            return True
     from ..readers.outlets import is_known_outlet
 
     return is_known_outlet(segment)
@@ -76,9 +81,10 @@ def _site_like(segment: str, outlet: Optional[str]) -> bool:
 def clean_title(title: Optional[str], outlet: Optional[str] = None) -> Optional[str]:
     """A title without section prefixes ("Opinion | …") and site suffixes (" | Site", " - Outlet").
 
-    Pipe-separated: a first segment that is a section word goes, and so does a last segment of
-    at most five words when the rest has at least three. A dash- or colon-separated suffix goes
-    only when it is the page's outlet or a well-known outlet.
+    Pipe-separated: a first segment that is a section word goes, and so does a last segment that
+    looks like a name (up to four capitalised words: "Al Bawaba", "The Beachbody Blog") when the
+    rest has at least three words. A dash-separated suffix goes only when it is the page's outlet
+    (its name or domain) or a well-known outlet.
     """
     if not title:
         return title
@@ -87,7 +93,8 @@ def clean_title(title: Optional[str], outlet: Optional[str] = None) -> Optional[
     if len(parts) > 1:
         if parts[0].lower() in SECTION_PREFIXES or (len(parts) > 2 and len(parts[0].split()) <= 2):
             parts = parts[1:]
-        while len(parts) > 1 and len(parts[-1].split()) <= 5 and len(" ".join(parts[:-1]).split()) >= 3:
+        while len(parts) > 1 and len(" ".join(parts[:-1]).split()) >= 3 and (
+                _site_like(parts[-1], outlet) or _NAME_LIKE.fullmatch(parts[-1].strip())):
             parts = parts[:-1]
         title = " | ".join(parts)
     m = _DASH_SUFFIX.search(title)
