@@ -87,15 +87,16 @@ def split_candidates(text: str) -> list[Candidate]:
     return out
 
 
-#: A blank-line document is only taken as hard-wrapped with at least this many wrapped lines.
+#: A blank-line document is only taken as hard-wrapped with at least this many wrapped lines, or
+#: with wrapped lines in at least two blocks.
 MIN_WRAPPED_LINES = 6
 
 
 def _wrap_width(blocks: list[list[tuple[str, bool]]]) -> Optional[int]:
     """The hard-wrap width of a blank-line document, or None when it does not look wrapped."""
     lengths = sorted(len(line) for b in blocks for line, _ in b[:-1])
-    if len(lengths) < MIN_WRAPPED_LINES:  # a few header lines in one block do not make a wrap width
-        return None
+    if len(lengths) < 3 or (len(lengths) < MIN_WRAPPED_LINES and sum(1 for b in blocks if len(b) > 1) < 2):
+        return None  # a few lines in one block (a header: title, caption, dek) do not make a wrap width
     nonfinal = [line for b in blocks for line, _ in b[:-1]]
     if sum(1 for line in nonfinal if _ends_sentence(line)) > 0.5 * len(nonfinal):
         return None  # most lines end a sentence: they are paragraphs, not wrapped text
