@@ -445,6 +445,8 @@ def f_crlf_reporting_credit(rng, src):
 def _lede_variant(rng: random.Random, lay: Layout, src: Source) -> None:
     """Sometimes open the body with a short one-sentence paragraph or a question (real sentences)."""
     x = rng.random()
+    if lay.gold.get("dateline"):
+        return  # the article's own dateline opens its first paragraph
     if x < 0.15:
         q = [s for p in src.paragraphs for s in sentences(p) if s.endswith("?") and len(s.split()) >= 5]
         if q:
