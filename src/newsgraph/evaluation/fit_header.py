@@ -55,7 +55,7 @@ def valid(roles: list[str], titled0: bool) -> bool:
     return True
 
 
-def training_data(per_family: int) -> list[tuple[list[list[str]], list[str], bool]]:
+def training_data(per_family: int) -> list[tuple]:
     data = []
     skipped = 0
     for case in L.cases("dev", per_family):
@@ -79,7 +79,7 @@ def fit(data, c2: float = 1.0, c1: float = 0.0, iterations: int = 200):
     the START row is left at 0 and position features carry it)."""
     import tempfile
 
-    import pycrfsuite
+    import pycrfsuite  # type: ignore[import-untyped]
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for feats, gold, *_ in data:

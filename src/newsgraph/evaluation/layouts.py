@@ -269,7 +269,7 @@ def render(family: str, src: Source, lay: Layout) -> Case:
         text = "".join(ln + ends[i % 3] for i, ln in enumerate(lines[:-1])) + lines[-1]
     elif lay.newline != "\n":
         text = text.replace("\n", lay.newline)
-    gold = {f: None for f in FIELDS}
+    gold: dict = {f: None for f in FIELDS}
     gold["authors"] = []
     gold.update(lay.gold)
     gold["paragraphs"] = list(lay.body)

@@ -189,8 +189,10 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
             res.authors = [Author(x.name, x.role or c.text) for x in res.authors]
         elif role == "dateline" and res.dateline is None:
             res.dateline = st.dateline_line(c.text) or c.text.rstrip(" —–-")
-        elif role in ("caption", "boilerplate"):
-            removed.append((c.pos, Removed(text=c.text, reason=role)))
+        elif role == "caption":
+            removed.append((c.pos, Removed(text=c.text, reason="caption")))
+        elif role == "boilerplate":
+            removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
         else:  # a second summary line, dek, byline or dateline: keep it as body text
             body_start = j
             break

@@ -66,11 +66,11 @@ def outlet_name(sitename: Optional[str], url: Optional[str]) -> Optional[str]:
     domain = registered_domain(url)
     if sitename:
         s = " ".join(sitename.split())
-        fragment = bool(domain) and s.lower() in (domain.split(".")[0], domain.replace(".", ""))
+        fragment = domain is not None and s.lower() in (domain.split(".")[0], domain.replace(".", ""))
         if s and s.lower() not in _NOT_NAMES and not _DOMAIN_FRAGMENT.match(s) and not fragment:
             return s
     if domain:
-        host = urlparse(url).hostname or ""
+        host = str(urlparse(url).hostname or "")
         sub = host[4:] if host.startswith("www.") else host
         return KNOWN_OUTLETS.get(sub) or KNOWN_OUTLETS.get(domain) or domain
     return sitename.strip() if sitename and sitename.strip().lower() not in _NOT_NAMES else None

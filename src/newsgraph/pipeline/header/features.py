@@ -187,8 +187,8 @@ def doc_features(texts: list[str], block_end: list[bool], hint: Optional[str],
         all_keys = {}
         for t in texts:
             if len(t) <= 200:  # only short lines can repeat a title
-                k = st.title_key(t)
-                all_keys[k] = all_keys.get(k, 0) + 1
+                tk = st.title_key(t)
+                all_keys[tk] = all_keys.get(tk, 0) + 1
     feats = [features(lines, block_end, i, hint_keys, all_keys) for i in range(n)]
     for i, f in enumerate(feats):  # a repeated title must repeat something
         if "eq_hint" in f or "repeats_earlier" in f:
