@@ -31,6 +31,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--spacy", action="store_true", help="also time the spaCy parse of the same texts")
+    ap.add_argument("--pipeline", action="store_true",
+                    help="also run the full default pipeline once with stage timings: the clean stage's share")
     args = ap.parse_args()
 
     path = data_dir("quotes") / "polnear" / "derived" / "polnear_dev.jsonl.gz"
@@ -78,6 +80,14 @@ def main() -> None:
 
     print(f"PolNeAR dev: {len(texts)} texts, {words:,} words; best of {args.repeat} (spaCy: 1 run)")
     print_table(["step", "docs", "words", "seconds", "articles/s", "words/s"], rows)
+
+    if args.pipeline:
+        pipe = Pipeline(timings=True)
+        list(pipe.analyze_many(RawDocument(text=t) for t in texts))
+        total = sum(pipe.timings.values())
+        print(f"\nFull default pipeline, one run, stage timings (total {total:.2f} s):")
+        print_table(["stage", "seconds", "share of pipeline time"],
+                    [[k, f"{v:.3f}", f"{100 * v / total:.2f}%"] for k, v in pipe.timings.items()])
 
 
 if __name__ == "__main__":

@@ -128,6 +128,15 @@ def newsgraph_html(html: str) -> Optional[str]:
     return html_to_document(html).text
 
 
+def newsgraph_html_clean(html: str) -> Optional[str]:
+    """The reader and then the clean stage: body paragraphs without header lines and page residue."""
+    from newsgraph.pipeline.clean import clean_text
+    from newsgraph.readers.html import html_to_document
+
+    doc = html_to_document(html)
+    return "\n".join(clean_text(doc.text, doc.title, doc.outlet).paragraphs) if doc.text else doc.text
+
+
 SYSTEMS: dict[str, Callable[[str], Optional[str]]] = {
     "trafilatura.extract(html) (defaults)": plain_trafilatura,
     "trafilatura.extract(html, include_comments=False) (upstream run)": upstream_trafilatura,
@@ -139,7 +148,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="re-score reference-outputs/*.json.gz (metric check)")
     ap.add_argument("--bootstrap", type=int, default=1000)
+    ap.add_argument("--clean", action="store_true", help="add a row: the reader followed by the clean stage")
     args = ap.parse_args(argv)
+    if args.clean:
+        SYSTEMS["newsgraph html_to_document + clean stage"] = newsgraph_html_clean
 
     root = data_dir("article-extraction")
     ids, truth, html = load(root)

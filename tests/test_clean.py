@@ -5,6 +5,7 @@ All fixtures are short texts written for these tests.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 import pytest
@@ -160,11 +161,13 @@ def test_short_standalone_sentence_repeated_is_a_duplicate():
 
 
 def test_repeated_short_labels_are_kept():
+    # issue #11: live-blog time stamps ("7 p.m.") are page residue now, dropped as boilerplate
     lines = ["The Latest on the storm (all times local):", "7 p.m.",
              "Officials have opened three more shelters in the northern districts tonight.", "Q:",
              "Where should people go if they cannot reach a shelter in time?", "7 p.m.", "Q:"]
     a = run("\n\n".join(lines))
-    assert texts(a) == lines and a.removed == []
+    assert texts(a) == [t for t in lines if t != "7 p.m."]
+    assert [(r.reason, r.text) for r in a.removed] == [("boilerplate", "7 p.m.")] * 2
 
 
 def test_repeated_question_is_kept_unless_part_of_a_repeated_block():
@@ -229,6 +232,7 @@ BOILERPLATE = [
     "Updated 3:45 PM ET, March 3, 2024", "Published: 12 March 2024", "AP Photo/Jane Roe",
     "(Reporting by Jane Roe; Editing by John Doe)", "***", "—", "* * *", "March 3, 2024",
     "Tue 3 Mar 2024 10.45 GMT", "Monday, March 3, 2024 at 4:15 p.m. EST",
+    "7 p.m.", "4:14 p.m.", "10 p.m. ET", "___",  # issue #11: live-blog time stamps and separators
 ]
 
 
@@ -247,7 +251,6 @@ def test_boilerplate_lines_are_removed(line):
     "The photographer said she had been covering the protests for a decade.",
     "Readers wrote in to ask how the council would pay for the plan.",
     "March 3, 2024 was the day the council finally voted on the budget.",
-    "7 p.m.",
     # a long paragraph mentioning boilerplate words is content
     "Subscribe, share and sign up: that was the advice the consultants gave the newspaper in 2019, and "
     "the advertisement team followed it, the report says, but readers did not respond and the paper "
@@ -341,7 +344,9 @@ def test_title_case_headline_with_trailing_period():
 def test_byline_variants(line, name):
     assert parse_byline(line) == name
     a = run("\n".join([TITLE, line, *CLEAN]))
-    assert a.byline == name
+    # issue #11: byline is the line without "By" (role kept); the names are in authors
+    assert a.byline == re.sub(r"^by\s+", "", line, flags=re.IGNORECASE)
+    assert " and ".join(x.name for x in a.authors) == name.replace(", ", " and ")
     assert a.title == TITLE and texts(a) == CLEAN
 
 

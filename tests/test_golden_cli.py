@@ -24,6 +24,7 @@ def _summary(article: dict) -> dict:
         "dek": article["dek"],
         "summary_line": article["summary_line"],
         "byline": article["byline"],
+        "authors": [f"{x['name']}|{x['role']}" for x in article["authors"]],
         "dateline": article["dateline"],
         "published": article["source"]["published"],
         "language": article["language"],

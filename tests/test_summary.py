@@ -59,3 +59,21 @@ def test_stage_sets_summary() -> None:
         "Traffic was diverted through the nearby villages for most of the day."
     )
     assert article.summary and article.summary.startswith("Officials in the northern province")
+
+
+def test_summary_never_starts_inside_a_quotation() -> None:
+    text = (
+        "Port Elsa Reopens Its Harbour\n\n"
+        "The harbour authority of Port Elsa reopened the northern basin on Monday after repairs that "
+        "took most of the winter and cost far more than planned.\n\n"
+        "\"We have checked every mooring twice. The numbers are not yet good enough for the big ships,\" "
+        "the harbour master said on Monday, adding that larger vessels would wait another month.\n\n"
+        "Fishing boats returned to the basin within hours, and traders reopened the market stalls along "
+        "the quay for the first time since the autumn storms."
+    )
+    summary = summarize(get_nlp()(text))
+    assert summary is not None
+    assert not summary.startswith("The numbers are not yet good enough")
+    for part in ("The numbers are not yet good enough,\" the harbour master said",):
+        assert not summary.startswith(part)
+    assert summary.count('"') % 2 == 0

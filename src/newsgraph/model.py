@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA = "newsgraph.article/1"
 PARAGRAPH_SEPARATOR = "\n\n"
 
-RemovalReason = Literal["repeated_title", "duplicate_paragraph", "boilerplate"]
+RemovalReason = Literal["repeated_title", "duplicate_paragraph", "boilerplate", "caption"]
 QuoteKind = Literal["direct", "indirect"]
 SourceKind = Literal["outlet", "document", "agency", "person"]
 
@@ -51,6 +51,13 @@ class Removed(_Model):
     text: str
     reason: RemovalReason
     duplicate_of: Optional[int] = None  # index into Article.paragraphs of the kept copy
+
+
+class Author(_Model):
+    """One author of the article: the name and what the byline says they are ("Staff Writer")."""
+
+    name: str
+    role: Optional[str] = None
 
 
 class Mention(_Model):
@@ -119,7 +126,8 @@ class Article(_Model):
     title: Optional[str] = None
     dek: Optional[str] = None
     summary_line: Optional[str] = None
-    byline: Optional[str] = None
+    byline: Optional[str] = None  # the byline line without "By" ("Jane Roe, Health Correspondent")
+    authors: list[Author] = Field(default_factory=list)
     dateline: Optional[str] = None
     paragraphs: list[Paragraph] = Field(default_factory=list)
     removed: list[Removed] = Field(default_factory=list)

@@ -14,7 +14,8 @@ from .model import Article
 def _header(a: Article) -> Text:
     t = Text()
     t.append(a.title or "(no title)", style="bold")
-    for label, value in (("dek", a.dek), ("summary line", a.summary_line), ("byline", a.byline),
+    authors = "; ".join(f"{x.name} ({x.role})" if x.role else x.name for x in a.authors)
+    for label, value in (("dek", a.dek), ("summary line", a.summary_line), ("byline", a.byline), ("authors", authors),
                          ("dateline", a.dateline), ("published", a.source.published),
                          ("outlet", a.source.outlet), ("language", a.language)):
         if value:
@@ -83,6 +84,23 @@ def _events(a: Article) -> Table:
         flags = ", ".join(f for f, on in (("negated", e.negated), ("hedged", e.hedged)) if on)
         table.add_row(e.source or "—", e.verb, e.target or "—", code, flags)
     return table
+
+
+def render_header_explain(header: list[tuple[str, str, float, float]], console: Console) -> None:
+    """The clean stage's header decisions: each top line's role, its score and the margin over
+    the next best role (``newsgraph analyze --explain``)."""
+    table = Table(title="Header lines (role, score, margin over the next best role)", title_justify="left",
+                  expand=True)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("role", style="cyan", no_wrap=True)
+    table.add_column("score", justify="right")
+    table.add_column("margin", justify="right")
+    table.add_column("line", ratio=1)
+    for i, (text, role, score, margin) in enumerate(header):
+        table.add_row(str(i), role, f"{score:.1f}", f"{margin:+.1f}", text if len(text) <= 160 else text[:157] + "…")
+        if role == "body":
+            break
+    console.print(table)
 
 
 def render_article(a: Article, console: Console) -> None:

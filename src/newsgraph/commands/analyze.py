@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Iterator, List
 
 import typer
@@ -22,6 +21,7 @@ def analyze_command(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the model once)."),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
     progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+    explain: bool = typer.Option(False, "--explain", help="Also print each header line's role and score (clean stage)."),
 ) -> None:
     """Analyse news articles: clean text, structure, entities, quotes, sources and events.
 
@@ -31,7 +31,18 @@ def analyze_command(
     out = Console(soft_wrap=False, highlight=False)
     err = Console(stderr=True, highlight=False)
     failed = 0
-    articles: Iterator[Article] = analyze_many(read_paths(paths), workers=workers, batch_size=batch_size)
+    raws = read_paths(paths)
+    explained: dict = {}
+    if explain:
+        from ..pipeline.clean import clean_text
+
+        def keep(items):  # the header decisions, recomputed from each raw document (cheap, text only)
+            for raw in items:
+                explained[(raw.path, raw.url, raw.index)] = clean_text(raw.text or "", raw.title, raw.outlet).header
+                yield raw
+
+        raws = keep(raws)
+    articles: Iterator[Article] = analyze_many(raws, workers=workers, batch_size=batch_size)
     try:
         for article in progress_iter(articles, "analyzing", enabled=progress):
             label = article.source.path or article.source.url or article.id
@@ -49,6 +60,11 @@ def analyze_command(
                 from ..render import render_article
 
                 render_article(article, out)
+            if explain:
+                from ..render import render_header_explain
+
+                key = (article.source.path, article.source.url, article.source.index)
+                render_header_explain(explained.pop(key, []), err if json_lines else out)
     except ModelMissingError as exc:
         err.print(f"[red]error[/]: {exc}")
         raise typer.Exit(2)

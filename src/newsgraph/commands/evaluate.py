@@ -18,6 +18,7 @@ BENCHMARKS = {
     "throughput": "pipeline articles/s vs bare spaCy nlp.pipe",
     "serve_load": "API/page latency under load",
     "events": "CAMEO event coding on the OEDA gold sentences (PLOVER categories) vs baselines",
+    "layouts": "header fields and paragraphs over layout families (PolNeAR/ECB+ bodies) vs the pre-#11 clean stage",
 }
 
 

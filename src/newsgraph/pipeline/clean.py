@@ -1,29 +1,35 @@
-"""Clean and structure stage: raw body text -> title, dek, byline, dateline, clean paragraphs.
+"""Clean and structure stage: raw body text -> title, dek, summary line, byline + authors, dateline,
+clean paragraphs.
 
-Steps (all regex/string work, linear in the text, no spaCy):
+Steps (regex/string work on the text, no spaCy):
 
-1. split into paragraph candidates (line endings, blank-line vs single-newline convention,
-   hard wraps, indents, unicode spaces: :func:`structure.split_candidates`);
-2. drop boilerplate lines (ads, share/subscribe prompts, photo credits, copyright, separators);
-3. read the header: optional summary line, title, repeated titles, dek, byline, dateline;
-4. drop repeated titles and repeated paragraphs in the body, remembering the kept copy.
+1. split into paragraph candidates (line endings CRLF/CR/mixed, blank-line vs single-newline
+   convention, hard wraps, indents, unicode spaces: :func:`structure.split_candidates`);
+2. drop boilerplate and page residue (ads, share prompts, photo credits, live-blog time stamps and
+   separators, publisher footers near the end: :mod:`.residue`); cut related-link hover cards
+   glued into paragraphs;
+3. the header as a sequence: the top lines (:data:`header.features.WINDOW`) are scored per role
+   (summary_line, title, repeated_title, dek, byline, dateline, caption, boilerplate, body) on
+   their features with weights fitted on the dev layout families, and the best role sequence is
+   decoded under a grammar of allowed orders (:mod:`.header`); the decisions are kept in
+   :attr:`CleanResult.header` for ``newsgraph analyze --explain``;
+4. the body: a dateline opening the first paragraph is split off, lines repeating the title are
+   dropped, a wire credit line at the end ("Reporting by …") gives the authors when no byline did;
+5. repeated paragraphs are dropped, remembering the kept copy.
 
 Decisions worth knowing:
 
-- Conservative header: a first line only becomes a title when it looks like a headline (short,
-  capitalised, no sentence inside, no final period unless Title Case); a dek is only recognised
-  right after a title found in the text, and only when it is one sentence that is clearly shorter
-  than the body paragraphs (or is followed by a byline/dateline line). A summary line needs a
-  strong headline after it (Title Case, repeated later, or closing a block the summary opens).
+- The title hint (page metadata) is cleaned of section prefixes and site suffixes
+  (:func:`residue.clean_title`); a line of the text repeating it is a ``repeated_title`` and gives
+  the title its own form.
+- ``byline`` is the byline line without "By" (roles kept: "Jane Roe, Health Correspondent");
+  ``authors`` holds the names with their roles (:mod:`.authors`). The byline never reaches the
+  body text, so authors never become entities.
 - Duplicates: a paragraph equal to an earlier one after :func:`model.normalise_text` (case, quote
   style, whitespace) is dropped as ``duplicate_paragraph`` when it is a sentence of at least
-  :data:`MIN_DUPLICATE_WORDS` words or any line of 8+ words: "He declined to comment." standing
-  alone twice is a duplicate. Repeated short label-like lines without final punctuation (table
-  headers, list items, "Q:", "7 p.m.", speaker labels) are kept: repeating them is normal. A
-  repeated short question (< 12 words) is only dropped inside a block of repeats, since the same
-  question put to several people is a common format.
-- Typographic separators ("***", "—", "* * *": no letter or digit) are dropped wherever they
-  occur as ``boilerplate`` (not as duplicates: they carry no content to point at).
+  :data:`MIN_DUPLICATE_WORDS` words or any line of 8+ words. Repeated short label-like lines
+  without final punctuation (table headers, list items, "Q:", speaker labels) are kept. A
+  repeated short question (< 12 words) is only dropped inside a block of repeats.
 - A paragraph equal to the summary line or dek is kept (the body wins; those are fields).
 """
 
@@ -32,22 +38,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from statistics import mean, median
 from typing import Optional
 
+from ..model import Author as AuthorModel
 from ..model import Removed, normalise_text
+from . import authors as au
+from . import residue
 from . import structure as st
+from .authors import Author
 from .base import Work, register_stage
+from .header import features as hf
+from .header.decoder import decode, line_roles
 
 #: Repeated paragraphs shorter than this (in words) are kept (labels, times, "Q:").
 MIN_DUPLICATE_WORDS = 3
-#: A dek not followed by a byline/dateline has DEK_MIN_WORDS..DEK_MAX_WORDS words, and is at most
-#: DEK_MAX_RATIO of the median body paragraph and DEK_MAX_NEXT_RATIO of the mean of the next two paragraphs.
-DEK_MAX_WORDS = 40
-DEK_MIN_WORDS = 10
-DEK_MAX_RATIO = 0.45
-DEK_MAX_NEXT_RATIO = 0.3
-
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -62,7 +66,10 @@ class CleanResult:
     dek: Optional[str] = None
     summary_line: Optional[str] = None
     byline: Optional[str] = None
+    authors: list[Author] = field(default_factory=list)
     dateline: Optional[str] = None
+    #: (line, role, score, margin) for each decoded header line, for ``--explain``
+    header: list[tuple[str, str, float, float]] = field(default_factory=list)
 
 
 def _clean_hint(value: Optional[str]) -> Optional[str]:
@@ -70,19 +77,6 @@ def _clean_hint(value: Optional[str]) -> Optional[str]:
         return None
     value = " ".join(value.split())
     return value or None
-
-
-def _is_dek(text: str, rest: list[str]) -> bool:
-    """One short sentence standing between the title and a clearly longer body."""
-    if not rest or not 4 <= st.word_count(text) <= DEK_MAX_WORDS or not st.is_single_sentence(text):
-        return False
-    if st.split_dateline(text)[0] or st.parse_byline(text):
-        return False
-    if st.parse_byline(rest[0]) or st.dateline_line(rest[0]) or st.split_dateline(rest[0])[0]:
-        return True  # the body visibly starts after it
-    # otherwise it must be much shorter than the body, to leave short one-sentence ledes alone
-    return (st.word_count(text) >= DEK_MIN_WORDS and len(text) <= DEK_MAX_RATIO * median(len(r) for r in rest[:6])
-            and len(text) <= DEK_MAX_NEXT_RATIO * mean(len(r) for r in rest[:2]))
 
 
 def _could_be_title(text: str, keys: set[str]) -> bool:
@@ -117,96 +111,119 @@ def _in_repeated_run(original: list[Optional[int]], b: int) -> bool:
     return any(0 <= n < len(original) and original[n] is not None for n in (b - 1, b + 1))
 
 
-def _repeated_later(line: str, others: list[str]) -> bool:
-    keys = {st.title_key(line)}
-    return any(_could_be_title(t, keys) and st.title_key(t) in keys for t in others)
-
-
 def _title_over_two_lines(first: str, second: str, keys: set[str]) -> bool:
     """The title hint broken over two lines ("Headline;" / "subhead")."""
     k1 = st.title_key(first)
     return bool(k1) and any(k.startswith(k1 + " ") for k in keys) and st.title_key(first + " " + second) in keys
 
 
-def clean_text(text: Optional[str], title: Optional[str] = None) -> CleanResult:
-    """Clean and structure one raw article body. ``title`` is a title hint (e.g. HTML metadata)."""
-    res = CleanResult(title=_clean_hint(title))
-    candidates = st.split_candidates(text or "")
-    removed: list[tuple[int, Removed]] = []  # (position in the text, entry)
+def _hint_title(hint: Optional[str], outlet: Optional[str]) -> Optional[str]:
+    return residue.clean_title(_clean_hint(hint), outlet)
 
+
+def prepare(text: Optional[str]) -> tuple[list[st.Candidate], list[tuple[int, Removed]]]:
+    """Paragraph candidates without boilerplate and residue, and the removed lines."""
+    candidates = st.split_candidates(text or "")
+    removed: list[tuple[int, Removed]] = []
     cands: list[st.Candidate] = []
+    n = len(candidates)
     for c in candidates:
-        if st.is_boilerplate(c.text):
+        if st.is_boilerplate(c.text) or (
+                c.pos >= n - residue.FOOTER_ZONE and residue.is_footer(c.text)):
             removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
-        else:
-            cands.append(c)
+            continue
+        if "MORE" in c.text:
+            c.text = residue.cut_glued_cards(c.text)
+        cands.append(c)
+    return cands, removed
+
+
+def header_features(cands: list[st.Candidate], hint_title: Optional[str]) -> tuple[list, list[list[str]]]:
+    """Line facts and features of the top lines (what the decoder and its fitting see)."""
+    return hf.doc_features([c.text for c in cands], [c.block_end for c in cands], hint_title)
+
+
+def _byline_of(line: str) -> tuple[str, list[Author]]:
+    parsed = au.parse_byline_line(line)
+    if parsed:
+        return parsed
+    credit = au.parse_credit(line)
+    return au._BY.sub("", line).strip(), credit
+
+
+def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optional[str] = None) -> CleanResult:
+    """Clean and structure one raw article body. ``title`` is a title hint (e.g. HTML metadata)."""
+    res = CleanResult(title=_hint_title(title, outlet))
+    cands, removed = prepare(text)
     texts = [c.text for c in cands]
 
-    # -- summary line and title ------------------------------------------------------------
-    start = 0
-    title_in_text = False
+    # -- header: roles of the top lines (features -> fitted weights -> Viterbi) -------------
+    lines, feats = header_features(cands, res.title)
+    decisions = decode(feats, titled0=res.title is not None, ends=len(feats) == len(cands),
+                       masks=[line_roles(li.kinds) for li in lines])
+    res.header = [(c.text, d.role, d.score, d.margin) for c, d in zip(cands, decisions)]
     keys: set[str] = st.title_keys(res.title) if res.title else set()
+    body_start = len(decisions)
+    for j, d in enumerate(decisions):
+        c = cands[j]
+        role = d.role
+        if role == "body":
+            body_start = j
+            break
+        if role == "title":
+            res.title = st.strip_headline_period(c.text)
+            keys = st.title_keys(c.text)
+        elif role == "repeated_title":
+            if res.title and st.title_key(c.text) in st.title_keys(res.title) and "|" not in c.text:
+                res.title = st.strip_headline_period(c.text)  # the text's own form, without a site suffix
+            removed.append((c.pos, Removed(text=c.text, reason="repeated_title")))
+        elif role == "summary_line" and res.summary_line is None:
+            res.summary_line = c.text
+        elif role == "dek" and res.dek is None:
+            res.dek = c.text
+        elif role == "byline" and res.byline is None:
+            res.byline, res.authors = _byline_of(c.text)
+        elif role == "byline" and decisions[j - 1].role == "byline" and not au.parse_byline_line(c.text):
+            # the byline's outlet or role on a line of its own ("By JANE ROE" / "Associated Press")
+            res.byline = f"{res.byline}, {c.text}"
+            res.authors = [Author(x.name, x.role or c.text) for x in res.authors]
+        elif role == "dateline" and res.dateline is None:
+            res.dateline = st.dateline_line(c.text) or c.text.rstrip(" —–-")
+        elif role == "caption":
+            removed.append((c.pos, Removed(text=c.text, reason="caption")))
+        elif role == "boilerplate":
+            removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
+        else:  # a second summary line, dek, byline or dateline: keep it as body text
+            body_start = j
+            break
 
-    def is_title(t: str) -> bool:
-        return bool(keys) and _could_be_title(t, keys) and st.title_key(t) in keys
-
-    if res.title:
-        if len(texts) >= 2 and is_title(texts[1]) and st.is_summary_sentence(texts[0]):
-            res.summary_line, start = texts[0], 1
-    elif len(texts) >= 3 and st.is_summary_sentence(texts[0]) and st.is_headline(texts[1], texts[2]) and (
-        st.is_title_case(texts[1])
-        or _repeated_later(texts[1], texts[2:])
-        or (cands[1].block_end and not cands[0].block_end)
-    ):
-        res.summary_line, res.title, start, title_in_text = texts[0], st.strip_headline_period(texts[1]), 2, True
-        keys = st.title_keys(texts[1])
-    elif len(texts) >= 2 and st.is_headline(texts[0], texts[1]):
-        res.title, start, title_in_text = st.strip_headline_period(texts[0]), 1, True
-        keys = st.title_keys(texts[0])
-
-    # -- header (repeated titles, byline, dek, dateline line) then body ---------------------
+    # -- body: inline dateline, repeated titles, credit lines ----------------------------------
     body: list[tuple[int, str, str]] = []  # (position, text, text before the dateline was split off)
-    in_header = True
     skip_next = False
-    byline: Optional[str] = None
-    for j in range(start, len(cands)):
+    for j in range(body_start, len(cands)):
         c = cands[j]
         if skip_next:
             skip_next = False
             continue
-        if is_title(c.text):
+        if keys and _could_be_title(c.text, keys) and st.title_key(c.text) in keys:
             removed.append((c.pos, Removed(text=c.text, reason="repeated_title")))
-            title_in_text = True
             continue
-        if in_header and keys and j + 1 < len(cands) and _title_over_two_lines(c.text, texts[j + 1], keys):
+        if j == body_start and keys and j + 1 < len(cands) and _title_over_two_lines(c.text, texts[j + 1], keys):
             for cc in (c, cands[j + 1]):
                 removed.append((cc.pos, Removed(text=cc.text, reason="repeated_title")))
-            title_in_text, skip_next = True, True
+            skip_next = True
             continue
-        if in_header:
-            if byline is None and (b := st.parse_byline(c.text)):
-                byline = b
+        if not body and res.dateline is None:
+            res.dateline, c_text = st.split_dateline(c.text)
+            if c_text and res.dateline:
+                body.append((c.pos, c_text, c.text))
                 continue
-            if res.dek is None and title_in_text and _is_dek(
-                c.text, [t for t in texts[j + 1:j + 9] if not is_title(t)]
-            ):
-                res.dek = c.text
-                continue
-            if res.dateline is None and (d := st.dateline_line(c.text)):
-                res.dateline = d
-                continue
-            in_header = False
-            original = c.text
-            if res.dateline is None:
-                res.dateline, c_text = st.split_dateline(c.text)
-                if c_text:
-                    body.append((c.pos, c_text, original))
-                    continue
-            body.append((c.pos, c.text, ""))
-            continue
         body.append((c.pos, c.text, ""))
-    if byline:
-        res.byline = byline
+    if res.byline is None:  # a wire credit line at the end ("Reporting by …; Editing by …")
+        for _, r in sorted(removed, key=lambda x: -x[0]):
+            if r.reason == "boilerplate" and (credit := au.parse_credit(r.text)):
+                res.byline, res.authors = r.text.strip().strip("()").strip(), credit
+                break
 
     # -- duplicates -------------------------------------------------------------------------
     # paragraphs are equal when their normalise_text() keys are; _rough_key (equal whenever those
@@ -255,12 +272,16 @@ class CleanStage:
     def __call__(self, work: Work) -> None:
         article = work.article
         raw_text = work.raw.text or ""
-        res = clean_text(raw_text, work.raw.title)
+        res = clean_text(raw_text, work.raw.title, work.raw.outlet)
         article.title = res.title
         article.dek = res.dek
         article.summary_line = res.summary_line
         if res.byline:
             article.byline = res.byline
+            article.authors = [AuthorModel(name=a.name, role=a.role) for a in res.authors]
+        elif article.byline:  # from the page's metadata
+            article.authors = [AuthorModel(name=a.name, role=a.role) for a in au.authors_from_metadata(article.byline)]
+        work.scratch["header"] = res.header
         article.dateline = res.dateline
         article.removed = res.removed
         article.set_paragraphs(res.paragraphs)

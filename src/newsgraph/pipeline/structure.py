@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import normalise_text
+from . import residue
 
 # --------------------------------------------------------------------------------------------
 # Splitting raw text into candidate paragraphs
@@ -86,11 +87,19 @@ def split_candidates(text: str) -> list[Candidate]:
     return out
 
 
+#: A blank-line document is only taken as hard-wrapped with at least this many wrapped lines, or
+#: with wrapped lines in at least two blocks.
+MIN_WRAPPED_LINES = 6
+
+
 def _wrap_width(blocks: list[list[tuple[str, bool]]]) -> Optional[int]:
     """The hard-wrap width of a blank-line document, or None when it does not look wrapped."""
     lengths = sorted(len(line) for b in blocks for line, _ in b[:-1])
-    if len(lengths) < 3:
-        return None
+    if len(lengths) < 3 or (len(lengths) < MIN_WRAPPED_LINES and sum(1 for b in blocks if len(b) > 1) < 2):
+        return None  # a few lines in one block (a header: title, caption, dek) do not make a wrap width
+    nonfinal = [line for b in blocks for line, _ in b[:-1]]
+    if sum(1 for line in nonfinal if _ends_sentence(line)) > 0.5 * len(nonfinal):
+        return None  # most lines end a sentence: they are paragraphs, not wrapped text
     width = lengths[int(0.9 * (len(lengths) - 1))]
     if not 30 <= width <= 120:
         return None
@@ -101,7 +110,7 @@ def _wrap_width(blocks: list[list[tuple[str, bool]]]) -> Optional[int]:
 def _soft_break(prev: str, line: str, width: Optional[int]) -> bool:
     if not _ends_sentence(prev) and line[0].islower():
         return parse_byline(line) is None  # "by Jane Roe" under a headline is a line of its own
-    if width is None:
+    if width is None or len(prev) > width + 2:  # a line longer than the width was not wrapped
         return False
     first = _FIRST_WORD.match(line)
     return len(prev) + 1 + (len(first.group()) if first else 0) > width
@@ -178,12 +187,12 @@ _BOILERPLATE_PATTERNS = [
     rf"(?:{_DAYS}\.?,?\s+)?(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\.?,?\s+\d{{4}})"
     r"(?:\s*[,|·•-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4})?)?",
     # wire-service credit tags ("(Reporting by Jane Roe; Editing by John Doe)")
-    r"\(?\s*(?:additional )?reporting by [^.;]{1,80}(?:;\s*(?:additional reporting|writing|editing|"
+    r"\(?\s*(?:additional )?reporting by (?:[^.;]|(?<=\b[A-Z])\.){1,80}(?:;\s*(?:additional reporting|writing|editing|"
     r"compiled|graphics|reporting)(?: by)? [^;]{1,80})+\)?\.?",
     r"\(\s*(?:additional )?(?:reporting|writing|editing) by [^)]{1,150}\)\.?",
 ]
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE_PATTERNS), re.IGNORECASE)
-_HAS_ALNUM = re.compile(r"\w")
+_HAS_ALNUM = re.compile(r"[^\W_]")
 
 
 def is_boilerplate(line: str) -> bool:
@@ -196,6 +205,8 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(line) > 240 or line.count(" ") >= BOILERPLATE_MAX_WORDS:
         return False
+    if residue.is_timestamp(line):
+        return True
     return _BOILERPLATE.fullmatch(line.strip(" \t")) is not None
 
 
@@ -232,7 +243,8 @@ def _titlecase_caps(name: str) -> str:
     """'JANE ROE' -> 'Jane Roe'; mixed-case names are returned unchanged."""
     letters = [c for c in name if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
-        return " ".join(w.lower() if w.lower() == "and" else w.title() for w in name.split())
+        return " ".join(w.lower() if w.lower() == "and" or (i and re.fullmatch(_PARTICLE, w.lower()))
+                        else w.title() for i, w in enumerate(name.split()))
     return name
 
 
@@ -335,7 +347,7 @@ _GLUED_DATELINE = re.compile(
 
 def _valid_dateline(m: re.Match) -> bool:
     city = m.group("city")
-    if city.upper() in _NOT_CITIES or city.split()[0].upper() in _NOT_CITIES:
+    if city.upper() in _NOT_CITIES or city.split()[0].upper() in _NOT_CITIES or city.split()[0] in ("A", "AN"):
         return False
     letters = [c for c in city if c.isalpha()]
     if len(letters) < 3:
@@ -486,6 +498,7 @@ def title_keys(title: str) -> set[str]:
 
 def strip_headline_period(title: str) -> str:
     """Drop one trailing period from a headline unless it ends an abbreviation ("N.Y.")."""
-    if title.endswith(".") and not title.endswith("..") and re.search(r"[a-z\d]{2}\.$", title):
+    if (title.endswith(".") and not title.endswith("..") and re.search(r"[A-Za-z\d]{2}\.$", title)
+            and not re.search(r"(?:\b[A-Z]\.){2,}$", title)):
         return title[:-1]
     return title

@@ -74,6 +74,8 @@ def _eligible(sent: "Span", text: str) -> bool:
         return False
     if text.rstrip()[-1:] not in ".!\"”’')":
         return False  # no closing punctuation: a title, caption or fragment
+    if text.lstrip()[:1].islower() or _quote_marks(text) % 2:
+        return False  # not a whole sentence (starts mid-sentence or leaves a quotation open)
     if text.lstrip()[:1] in _QUOTE_CHARS and _quoted_share(text) > 0.5:
         return False  # quotes-only sentence: the summary should state facts, not one voice
     return any(t.pos_ in ("VERB", "AUX") for t in sent)
@@ -92,9 +94,28 @@ def _units(doc: "Doc", limit: int) -> list["Span"]:
                 start = t.i + 1
         if start < sent.end:
             units.append(doc[start:sent.end])
-        if len(units) >= limit:
+        if len(units) >= limit + 4:
             break
-    return units[:limit]
+    return _close_quotes(doc, units)[:limit]
+
+
+def _quote_marks(text: str) -> int:
+    """Double quotation marks in ``text`` (straight or curly): odd means a quote is left open."""
+    return sum(text.count(c) for c in _QUOTE_CHARS)
+
+
+def _close_quotes(doc: "Doc", units: list["Span"]) -> list["Span"]:
+    """Join sentences split inside a quotation: while a unit leaves a quote open, the next unit
+    of the same paragraph belongs to it (so a summary never starts or ends inside a quote)."""
+    out: list["Span"] = []
+    open_quote = False
+    for u in units:
+        if out and open_quote and "\n" not in doc.text[out[-1].end_char:u.start_char]:
+            out[-1] = doc[out[-1].start:u.end]
+        else:
+            out.append(u)
+        open_quote = _quote_marks(out[-1].text) % 2 == 1
+    return out
 
 
 def _headline_like(text: str) -> bool:

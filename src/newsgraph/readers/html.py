@@ -10,10 +10,15 @@ from __future__ import annotations
 import logging
 import re
 from typing import BinaryIO, Optional
-from urllib.parse import urlparse
 
 from .base import MAX_DOCUMENT_BYTES, MAX_HTML_BYTES, RawDocument
-from .text import binary_kind, decode_bytes, normalise_newlines, read_capped, truncation_warning
+from .text import (
+    binary_kind,
+    decode_bytes,
+    normalise_newlines,
+    read_capped,
+    truncation_warning,
+)
 
 # trafilatura/htmldate log "discarding data" etc. at WARNING; without a handler Python would
 # print them on stderr. A NullHandler keeps them out of the CLI output but still propagates.
@@ -50,10 +55,10 @@ def _language_hint(html: str, extracted: Optional[str]) -> Optional[str]:
 
 
 def _outlet(sitename: Optional[str], url: Optional[str]) -> Optional[str]:
-    if sitename:
-        return sitename.strip()
-    host = urlparse(url).hostname if url else None
-    return host[4:] if host and host.startswith("www.") else host
+    """Site name, else a known outlet for the domain, else the registered domain (:mod:`.outlets`)."""
+    from .outlets import outlet_name
+
+    return outlet_name(sitename, url)
 
 
 def _looks_like_prose(text: str) -> bool:

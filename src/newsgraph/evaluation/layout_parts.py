@@ -1,0 +1,56 @@
+"""Invented header material for the layout benchmark (all written for newsgraph, no real people).
+
+Bodies and titles come from real articles at run time (:mod:`.layouts`); the lines around them
+(bylines, roles, datelines, captions, page furniture) are drawn from these tables.
+"""
+
+from __future__ import annotations
+
+FIRST_NAMES = (
+    "Jane Ann Maria Tomás Priya Oluwaseun Mei Lars Fatima Grace Henrik Aisha Carlos Nadia Owen Ruth "
+    "Kofi Ingrid Diego Leila Samuel Chloe Ravi Hana Marek Elena Jonah Yusuf Clara Emeka Sofia Malik"
+).split()
+SURNAMES = (
+    "Roe Doe Alvarez Okafor Lindqvist Tanaka Brennan Haddad Kowalski Mensah Fitzgerald Novak Ferreira "
+    "Castellano Whitfield Rahman Abernathy Delacroix Osei McAllister O'Brien Varga Petrov Nakamura Quinn "
+    "Bergström Achebe Moreau Harlow Eriksen Santoro Vance"
+).split()
+#: (surname particle forms) a few multi-word surnames
+SURNAME_PHRASES = ("de la Cruz", "van der Berg", "Al-Amin", "da Silva")
+ROLES = (
+    "Health Correspondent", "Staff Writer", "Political Reporter", "Senior Editor", "Washington Bureau Chief",
+    "Chief Political Correspondent", "Education Reporter", "Contributing Writer", "Economics Editor",
+    "Foreign Correspondent", "Science Writer", "Investigations Editor",
+)
+AGENCIES = ("Reuters", "AP", "AFP", "Wire Service", "Bloomberg", "The Daily Ledger", "Northfield Herald",
+            "Harbor Times", "Valley Courier")
+CITIES = (
+    ("WASHINGTON", None), ("LONDON", None), ("NEW YORK", None), ("PORT ELSA", None), ("GENEVA", None),
+    ("SPRINGFIELD", "Ill."), ("DES MOINES", "Iowa"), ("CHARLESTON", "S.C."), ("BRIGHTWATER", None),
+    ("NAIROBI", "Kenya"), ("MANCHESTER", "N.H."), ("LAS VEGAS", None), ("TALLAHASSEE", "Fla."),
+)
+#: Places for "By A in City"
+TOWNS = ("Nairobi", "Berlin", "Lisbon", "Des Moines", "Port Elsa", "Manila", "Bogotá", "Glasgow")
+CAPTION_SCENES = (
+    "Supporters wait outside the venue before the rally on Tuesday",
+    "The candidate speaks to reporters after the debate",
+    "Delegates cast their votes at the convention hall",
+    "Protesters gather near the courthouse on Monday evening",
+    "Volunteers sort ballots at a county office",
+    "Firefighters work near the damaged building",
+    "The committee chair arrives for the hearing",
+    "Residents line up at a polling station in the morning",
+)
+CAPTION_FORMS = (
+    "Photo: {scene}. ({name} / {agency})",
+    "{scene}. (Photo: {name}/{agency})",
+    "Photo: {scene} ({name} / {agency})",
+    "{scene}. Photograph: {name}/{agency}",
+)
+BOILERPLATE = (
+    "Advertisement", "Share this article", "Sign up for our morning newsletter", "5 min read",
+    "Listen to this article", "Share on Facebook, Twitter or Email", "ADVERTISEMENT", "Story continues below",
+    "Read more: Council delays vote on transit plan", "Subscribe to our politics briefing",
+)
+SITE_NAMES = ("The Daily Ledger", "Northfield Herald", "Harbor Times", "Valley Courier", "Metro Wire")
+SECTION_PREFIXES = ("Opinion", "Analysis", "Politics", "Exclusive")

@@ -1,0 +1,103 @@
+"""Real-page residue as data: what web pages leave in extracted article text.
+
+* :data:`TIMESTAMP_LINES` — live-blog time stamps and separators standing alone ("10 p.m.",
+  "4:14 p.m. ET", "___"); dropped anywhere as boilerplate.
+* :data:`FOOTER_PATTERNS` — publisher footers (letters policies, "Follow … on Facebook",
+  newsroom notes); dropped only among the last :data:`FOOTER_ZONE` paragraphs, where pages
+  put them.
+* :data:`GLUED_CARD` — a related-links hover card glued into a sentence: a name run into its
+  own fuller form and a run of headlines, closed by "MORE" ("Gov. Kristi NoemKristi Lynn
+  NoemSouth Dakota governor doubles down … MORE (R) is …"); the card is cut, the name kept.
+* :data:`SECTION_PREFIXES` and :func:`clean_title` — "Opinion | " section labels and
+  " | Site" / " - Site" suffixes in titles.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+FOOTER_ZONE = 5
+
+TIMESTAMP_LINES = re.compile(
+    r"(?:_{2,}|-{3,}|={3,}|\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?(?:\s+(?:[A-Z]{2,4}|local(?: time)?))?|noon|midnight)",
+    re.IGNORECASE,
+)
+
+FOOTER_PATTERNS = re.compile("|".join(f"(?:{p})" for p in (
+    r"the [\w .&'’]{1,40} is committed to publishing\b.*",
+    r"we[’']d like to hear what you think\b.*",
+    r"follow (?:the )?[\w .&'’@()]{1,60} on (?:facebook|twitter|instagram|x|linkedin|threads|bluesky)\b.*",
+    r"(?:and )?here[’']s our e-?mail:?.*",
+    r"(?:this|the) (?:article|story) (?:was|has been) (?:updated|corrected|amended)\b.{0,200}",
+    r"(?:a version of this article appears in print|an earlier version of this (?:article|story))\b.*",
+    r"(?:contact|email|e-mail) (?:the (?:author|writer|reporter)|us) at\b.*",
+    r"(?:get|download) (?:the|our) [\w .&'’]{1,40} app\b.*",
+    r"have a (?:news )?tip\?.*",
+    r"[\w .&'’]{1,60} contributed (?:reporting|to this report)\.?",
+)), re.IGNORECASE)
+
+GLUED_CARD = re.compile(
+    r"(?P<sur>[A-Z][a-z’'\-]+)(?P<card>[A-Z][a-z.]+(?:\s+[A-Z][\w.’'\-]*){0,3}\s+(?P=sur)\S.{0,800}?)\s+MORE\b"
+)
+
+SECTION_PREFIXES = frozenset(
+    "opinion analysis editorial commentary column review perspective exclusive explainer news politics "
+    "world business sports sport live breaking watch video photos letters".split()
+)
+_PIPE = re.compile(r"\s+[|｜]\s+")
+_DASH_SUFFIX = re.compile(r"\s+[-–—|]\s+(?P<site>(?:(?!\s[-–—|:]\s).){2,40})$")
+_ALNUM = re.compile(r"[\W_]+")
+_NAME_LIKE = re.compile(r"(?:(?:the|of|and|&)\s+|[A-Z0-9][\w.'’&\-]*\s*){1,4}")
+
+
+def is_timestamp(line: str) -> bool:
+    return len(line) <= 24 and TIMESTAMP_LINES.fullmatch(line.strip()) is not None
+
+
+def is_footer(line: str) -> bool:
+    return len(line) <= 400 and FOOTER_PATTERNS.fullmatch(line.strip()) is not None
+
+
+def cut_glued_cards(text: str) -> str:
+    """Remove related-link hover cards glued into a paragraph, keeping the name they follow."""
+    if "MORE" not in text:
+        return text
+    return GLUED_CARD.sub(lambda m: m.group("sur"), text)
+
+
+def _site_like(segment: str, outlet: Optional[str]) -> bool:
+    """The segment names the page's outlet (name or domain label) or a well-known outlet."""
+    s = _ALNUM.sub("", segment.lower().removeprefix("the "))
+    if outlet:
+        o = outlet.strip().lower().removeprefix("the ")
+        if s and s in (_ALNUM.sub("", o), _ALNUM.sub("", o.split(".")[0])):
+            return True
+    from ..readers.outlets import is_known_outlet
+
+    return is_known_outlet(segment)
+
+
+def clean_title(title: Optional[str], outlet: Optional[str] = None) -> Optional[str]:
+    """A title without section prefixes ("Opinion | …") and site suffixes (" | Site", " - Outlet").
+
+    Pipe-separated: a first segment that is a section word goes, and so does a last segment that
+    looks like a name (up to four capitalised words: "Al Bawaba", "The Beachbody Blog") when the
+    rest has at least three words. A dash-separated suffix goes only when it is the page's outlet
+    (its name or domain) or a well-known outlet.
+    """
+    if not title:
+        return title
+    title = " ".join(title.split())
+    parts = _PIPE.split(title)
+    if len(parts) > 1:
+        if parts[0].lower() in SECTION_PREFIXES or (len(parts) > 2 and len(parts[0].split()) <= 2):
+            parts = parts[1:]
+        while len(parts) > 1 and len(" ".join(parts[:-1]).split()) >= 3 and (
+                _site_like(parts[-1], outlet) or _NAME_LIKE.fullmatch(parts[-1].strip())):
+            parts = parts[:-1]
+        title = " | ".join(parts)
+    m = _DASH_SUFFIX.search(title)
+    if m and _site_like(m.group("site"), outlet) and len(title[:m.start()].split()) >= 3:
+        title = title[:m.start()]
+    return title.strip() or None
