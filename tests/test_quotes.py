@@ -14,7 +14,7 @@ import pytest
 from newsgraph import analyze
 from newsgraph.model import Article, Quote
 from newsgraph.pipeline import Pipeline
-from newsgraph.pipeline.quote_cues import find_quoted_segments
+from newsgraph.pipeline.quotes import find_quoted_segments
 from newsgraph.readers.base import RawDocument
 
 from conftest import shared_path
