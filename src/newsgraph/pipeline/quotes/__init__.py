@@ -38,11 +38,12 @@ Direct quotes (``kind="direct"``)
     anywhere (``said the council made a "good faith" offer``).
     Transcript lines (``"WALLACE: …``) are reported speech with the name as speaker.
 
-    ``start``/``end`` are the offsets of the content inside the marks. A quote split around its
-    attribution (``"A," she said, "B."``) and a quote running over several paragraphs (opening
-    mark repeated at each paragraph start) are ONE quote: ``start`` is the first content start,
-    ``end`` the last content end, and ``text`` is the content fragments joined by a space (by a
-    blank line across paragraphs), so ``text`` differs from ``article.text[start:end]`` there.
+    Text is verbatim: ``text == article.text[start:end]`` for every quote. ``start``/``end`` are
+    the offsets of the content inside the marks. ``"A," X said. "B."`` gives two quotes with one
+    attribution; only one sentence interrupted by its attribution (``"A," she said, "b."``: no
+    sentence end before or after the attribution) is one quote, whose text runs from the first
+    content start to the last content end, attribution included. A quote running over several
+    paragraphs (opening mark repeated at each paragraph start) gives one quote per paragraph.
     Per-quote details go to ``work.scratch["quote_spans"]`` (one :class:`QuoteSpanInfo` per
     quote: fragment offsets, speaker mention and cue offsets, the rule that attributed it).
 
@@ -68,8 +69,9 @@ Reported speech (``kind="indirect"``)
     attribution (``Lenox was, Mr. Clarke said, a juggernaut``; an introductory ``Though …,`` /
     ``As …,`` before it is left out) and for a trailing one followed by a cue-less quote (``The
     talks may wait, Roe said. "The other factor is …"``) the content is two fragments around it
-    (``start``/``end`` span both; ``text`` joins them with a space; the fragments are in
-    ``QuoteSpanInfo.fragments``). Content with no unquoted word is left to the direct pass
+    (``QuoteSpanInfo.fragments``; the quote's ``text`` is the verbatim span of the interrupted
+    sentence, attribution included, and the cue-less quote after a trailing attribution stays
+    its own direct quote). Content with no unquoted word is left to the direct pass
     (mixed content is reported speech); attributions do not nest.
 
 Speakers are resolved to entities with :class:`.coref.SpeakerIndex` (names, surnames, pronouns,

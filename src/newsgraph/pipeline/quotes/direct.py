@@ -320,9 +320,12 @@ class DirectRules(_Base):
                     and not self.text[prev.attr.clause_end:ch.first.open].strip(" ,.:;\u00a0") \
                     and (ch.attr is None or ch.attr.cue is not None and prev.attr.cue is not None
                          and ch.attr.cue.i == prev.attr.cue.i):
-                ch.attr = prev.attr
-                ch.merged = True
-                prev.extra.append(ch)
+                if self.interrupted(prev, ch):
+                    ch.attr = prev.attr
+                    ch.merged = True
+                    prev.extra.append(ch)
+                else:  # '"A," X said. "B."': two sentences, two quotes with one attribution
+                    ch.attr = _Attr(prev.attr.cue, prev.attr.cue_text, prev.attr.speaker, how="split")
                 continue
             if ch.attr is not None or not ch.standalone or ch.transcript:
                 continue
@@ -347,6 +350,13 @@ class DirectRules(_Base):
             elif words >= 4 and self.keep_unattributed:
                 ch.floating = True
         return chains
+
+    def interrupted(self, prev: _Chain, ch: _Chain) -> bool:
+        """One sentence interrupted by its attribution (``"A," she said, "b."``), not two sentences
+        (``"A." she said. "B."`` / ``"A," she said. "B."`` / ``"A," she said: "B."``)."""
+        if self.text[prev.last.end - 1] in _TERMINAL or prev.attr is None or prev.attr.clause_end is None:
+            return False
+        return not any(c in ".!?…:;" for c in self.text[prev.attr.clause_end:ch.first.open])
 
     def colon_paragraph_cue(self, seg: Segment) -> Optional[_Attr]:
         """``He said:`` ending the paragraph before a quote that opens its paragraph."""

@@ -418,7 +418,7 @@ def emit_content(p: Pass, c: Candidate) -> bool:
         if span[1] <= v.idx and (subj is None or span[1] <= subj.idx):
             more = _quote_after(p, v)
             if more is not None:
-                attr.frags = [span, more]
+                attr.frags, attr.how = [span, more], "then_quote"
                 span = (span[0], more[1])
     p.out.append((span[0], span[1], attr))
     return True

@@ -40,24 +40,22 @@ def extract_quotes(article: Article, doc: "Doc", scratch: Optional[dict] = None,
         segs_all = list(ch.segs) + [s for x in ch.extra for s in x.segs]
         attr = ch.attr or _Attr()
         speaker, sid, stext, sspan = _speaker(ext, index, attr.speaker)
-        parts: list[str] = []
-        prev_para = None
-        for s in segs_all:
-            if parts:
-                parts.append("\n\n" if s.paragraph != prev_para else " ")
-            parts.append(text[s.start:s.end])
-            prev_para = s.paragraph
-        start, end = segs_all[0].start, segs_all[-1].end
         cue_span = (attr.cue.idx, attr.cue.idx + len(attr.cue.text)) if attr.cue is not None else None
-        q = Quote(text="".join(parts), kind="direct", speaker=speaker, speaker_id=sid, speaker_text=stext,
-                  cue=attr.cue_text, paragraph=article.paragraph_at(start), start=start, end=end)
-        items.append((q, QuoteSpanInfo([(s.start, s.end) for s in segs_all], sspan, cue_span, attr.how or "none")))
+        # one quote per paragraph of a multi-paragraph quote; a sentence interrupted by its
+        # attribution is one quote whose text is the verbatim span (attribution included)
+        for group in _by_paragraph(segs_all):
+            start, end = group[0].start, group[-1].end
+            q = Quote(text=text[start:end], kind="direct", speaker=speaker, speaker_id=sid, speaker_text=stext,
+                      cue=attr.cue_text, paragraph=article.paragraph_at(start), start=start, end=end)
+            items.append((q, QuoteSpanInfo([(s.start, s.end) for s in group], sspan, cue_span, attr.how or "none")))
     taken = {s.open for c in kept for s in c.segs} | {s.open for c in kept for x in c.extra for s in x.segs}
     for a, b, attr in ext.indirect(quoted):
         speaker, sid, stext, sspan = _speaker(ext, index, attr.speaker)
         cue_span = (attr.cue.idx, attr.cue.idx + len(attr.cue.text)) if attr.cue is not None else None
         frags = attr.frags or [(a, b)]
-        q = Quote(text=" ".join(text[x:y] for x, y in frags), kind="indirect", speaker=speaker, speaker_id=sid,
+        if attr.how == "then_quote":
+            a, b = frags[0]  # the direct quote after the attribution is its own (direct) quote
+        q = Quote(text=text[a:b], kind="indirect", speaker=speaker, speaker_id=sid,
                   speaker_text=stext, cue=attr.cue_text, paragraph=article.paragraph_at(a), start=a, end=b)
         items.append((q, QuoteSpanInfo(frags, sspan, cue_span, "reported")))
         # partial quotes: the quoted words inside reported speech are the speaker's own words
@@ -70,6 +68,17 @@ def extract_quotes(article: Article, doc: "Doc", scratch: Optional[dict] = None,
             items.append((pq, QuoteSpanInfo([(seg.start, seg.end)], sspan, cue_span, "partial")))
     items.sort(key=lambda it: (it[0].start, it[0].kind))
     return [q for q, _ in items], [i for _, i in items]
+
+
+def _by_paragraph(segs: list[Segment]) -> list[list[Segment]]:
+    """Consecutive segments grouped by paragraph."""
+    groups: list[list[Segment]] = []
+    for seg in segs:
+        if groups and groups[-1][-1].paragraph == seg.paragraph:
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    return groups
 
 
 def _partial_quotes(ext: _Extractor, segs: list[Segment], frags: list[tuple[int, int]],
