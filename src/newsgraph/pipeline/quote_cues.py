@@ -11,6 +11,8 @@ Classes (what the cue reports):
 * ``belief``: a belief or feeling ("fears that …"). Reported speech only (PolNeAR counts them).
 * ``stance``: a position taken on something; its object or "about/on/for …" phrase is the
   reported content ("cited the report", "called for a ban"). Reported speech only.
+* ``none``: not an act of communication, listed so that nobody adds it back: raising verbs
+  ("appeared to"), refusals ("declined to comment"), receptions ("welcomed the result").
 
 Frames (how the content is attached):
 
@@ -23,6 +25,14 @@ Frames (how the content is attached):
 * ``evid``: a document can be its subject ("court filings show", "the audit found").
 * ``told``: "<verb> to <outlet>" cites that outlet ("said to the BBC", "confirmed to Axios").
 * ``stmt``: "<subject> <verb> in a statement" makes the subject the statement's issuer.
+* ``infer``: as a participle after a clause it is the writer's inference, not reported speech
+  ("Shares fell, indicating that …", "…, underscoring the risk").
+* ``quest``: a question; in the passive its subject is who was asked, not a speaker ("Asked
+  whether …", "When asked about …").
+* ``neg``: a refusal; a speech verb under it was never said ("declined to say", "refused to
+  discuss").
+* ``pub``: "<verb> by X" names where something was published: a source, not a speaker ("shared
+  by Axios", "reported by the Gazette").
 
 Words that are not a class or a frame are irregular forms (past, participle, doubled
 consonants); regular forms are derived by :func:`inflections`.
@@ -34,16 +44,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-CLASSES = frozenset(["speech", "belief", "stance"])
-FRAMES = frozenset(["to", "char", "aud", "topic", "talk", "req", "evid", "told", "stmt"])
+CLASSES = frozenset(["speech", "belief", "stance", "none"])
+FRAMES = frozenset(["to", "char", "aud", "topic", "talk", "req", "evid", "told", "stmt", "infer", "quest", "pub",
+                    "neg"])
 
 CUE_TABLE = """
 # lemma        classes and frames                 irregular forms
-accept         stance
+accept         none
 accuse         stance char stmt
 acknowledge    speech stance stmt
 add            speech stmt
-address        stance
+address        none                               # "addressed the crowd", "did not address the issue"
 admit          speech stance told                 admitted admitting
 advise         speech aud req
 advocate       stance
@@ -52,10 +63,10 @@ agree          speech
 allege         speech stance stmt
 announce       speech stmt
 answer         speech stance aud topic
-appear         stance to
+appear         none                               # raising verb: "appeared to blame X" is no speech
 applaud        stance
 argue          speech stance stmt
-ask            speech stance aud req
+ask            speech stance aud req quest
 assert         speech
 assure         speech stance aud
 attack         stance
@@ -76,10 +87,10 @@ chat           talk                               chatted chatting
 cite           stance
 claim          speech stmt
 comment        speech aud topic
-compare        stance
+compare        none
 complain       speech stance
 concede        speech
-conclude       speech stance
+conclude       speech stance aud
 concur         speech                             concurred concurring
 condemn        stance char
 confirm        speech stance evid told stmt
@@ -91,8 +102,8 @@ criticise      stance char
 criticize      stance char
 debate         stance
 decide         stance to
-declare        speech
-decline        stance to
+declare        speech aud
+decline        none neg                           # "declined to comment" says nothing
 decry          stance
 defend         stance
 demand         speech stance
@@ -100,12 +111,12 @@ denounce       stance
 deny           speech stmt
 deride         char
 describe       speech stance char
-disclose       speech stance told stmt
+disclose       speech stance told stmt aud
 discuss        stance
 dismiss        stance
 dub            char                               dubbed dubbing
 echo           stance
-embrace        stance
+embrace        none
 emphasise      speech stance
 emphasize      speech stance
 endorse        stance
@@ -120,16 +131,17 @@ favour         stance
 fear           belief
 feel           belief                             felt
 find           stance evid                        found
-focus          stance
+fail           none neg                           # "failed to mention"
+focus          none
 grill          speech
 grumble        speech
 hail           stance
-highlight      speech stance
+highlight      stance infer
 hope           belief to
 identify       stance
 ignore         stance
 implore        req
-indicate       speech evid
+indicate       stance evid infer
 inform         speech aud
 insinuate      speech
 insist         speech stmt
@@ -161,7 +173,7 @@ plead          speech                             pled
 pledge         speech stance to
 point          speech stance
 portray        stance
-post           speech stance
+post           speech stance pub
 praise         stance char
 predict        speech stance
 prefer         stance                             preferred preferring
@@ -170,8 +182,8 @@ proclaim       speech
 promise        speech stance to
 promote        stance
 propose        stance
-push           stance to req
-question       stance
+push           none
+question       stance quest
 quip           speech                             quipped quipping
 rail           stance
 reach          talk
@@ -181,7 +193,7 @@ recall         speech
 recognize      belief stance
 recount        speech
 refer          stance char                        referred referring
-refuse         stance to
+refuse         none neg
 reiterate      speech stance
 reject         stance
 remark         speech
@@ -189,7 +201,7 @@ remember       stance
 remind         stance
 repeat         speech
 reply          speech aud topic
-report         speech stmt
+report         speech stmt pub
 request        stance
 respond        speech aud topic stmt
 retort         speech
@@ -200,13 +212,13 @@ scoff          speech
 scold          speech
 scream         speech
 seek           stance to                          sought
-seem           stance to
-share          stance
+seem           none                               # raising verb
+share          none pub                           # "share a reward", "shared by Axios" (a source)
 shout          speech
-show           stance evid                        shown
+show           stance evid infer                  shown
 sigh           speech
-signal         speech                             signalled signalling
-sing           speech                             sang sung
+signal         stance infer                       signalled signalling
+sing           speech aud                         sang sung
 slam           stance                             slammed slamming
 snap           speech                             snapped snapping
 speak          speech aud topic talk              spoke spoken
@@ -223,15 +235,15 @@ think          belief                             thought
 threaten       stance to
 tout           stance
 turn           talk
-tweet          speech stance
-underscore     speech
+tweet          speech stance pub
+underscore     stance infer
 understand     stance                             understood
 urge           speech stance to req
 view           stance
 vow            speech stance to
 want           stance to
 warn           speech stmt
-welcome        stance
+welcome        none                               # a reception, not a statement: "welcomed the result"
 whisper        speech
 wonder         speech
 worry          belief
@@ -312,6 +324,8 @@ class CueLexicon:
             "characterize": self.lemmas("char"), "xcomp": self.lemmas("to"), "no_object": self.lemmas("aud"),
             "on_topic": self.lemmas("topic"), "talk": self.lemmas("talk"), "request": self.lemmas("req"),
             "evidence": self.lemmas("evid"), "told": self.lemmas("told"), "statement": self.lemmas("stmt"),
+            "infer": self.lemmas("infer"), "question": self.lemmas("quest"), "published": self.lemmas("pub"),
+            "negating": self.lemmas("neg"),
         }
         for name, value in sets.items():
             object.__setattr__(self, name, value)
@@ -329,6 +343,10 @@ class CueLexicon:
     evidence: frozenset[str] = field(init=False, default=frozenset())
     told: frozenset[str] = field(init=False, default=frozenset())
     statement: frozenset[str] = field(init=False, default=frozenset())
+    infer: frozenset[str] = field(init=False, default=frozenset())
+    question: frozenset[str] = field(init=False, default=frozenset())
+    published: frozenset[str] = field(init=False, default=frozenset())
+    negating: frozenset[str] = field(init=False, default=frozenset())
 
 
 #: The lexicon every stage uses unless given another one.

@@ -149,7 +149,7 @@ GOVERNMENT_ACRONYMS = frozenset(
 DOC_NOUN = (
     r"(?:court\s+papers|press\s+releases?|news\s+releases?|filings?|documents?|records?|data|"
     r"e-?mails?|memos?|memorand(?:um|a)|letters?|reports?|stud(?:y|ies)|surveys?|polls?|"
-    r"statements?|transcripts?|figures|statistics|estimates?|analys[ie]s|audits?|indictments?|"
+    r"statements?|transcripts?|minutes|figures|statistics|estimates?|analys[ie]s|audits?|indictments?|"
     r"complaints?|lawsuits?|affidavits?|cables?|tallies|tally|census|assessments?|tax\s+returns)"
 )
 _DOC_NOUN_SUBJECT = DOC_NOUN.replace("figures|", "")  # "Republican figures said" are people

@@ -76,7 +76,8 @@ class QuoteSpanInfo:
     fragments: list[tuple[int, int]] = field(default_factory=list)
     speaker_span: Optional[tuple[int, int]] = None
     cue_span: Optional[tuple[int, int]] = None
-    #: the attribution rule that fired (right, left, path, near, dash, before, previous, reported, partial)
+    #: the attribution rule that fired (right, left, path, near, dash, before, split, colon, after, partial;
+    #: reported/<rule> for reported speech: verb, parenthetical, according_to, report_noun, …)
     rule: str = ""
 
 

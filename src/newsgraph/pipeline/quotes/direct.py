@@ -40,6 +40,8 @@ class DirectRules(_Base):
                     after = [j for j in range(t.i + 1, min(len(doc), t.i + 6)) if doc[j].idx < limit]
                     subj = self.nominal(before, person_only=False) or self.nominal(after, person_only=True)
                 end = t.idx + len(t.text)
+                if subj is not None and subj.i > t.i:
+                    end = max(end, self.np_span(subj)[1])  # '"A," said Roe, "b."': the clause ends after Roe
                 return _Attr(t, self.cue_text(t), subj, end)
             if t.pos_ == "VERB" and t.text[:1].isupper() and t.i > 0 and doc[t.i - 1].text not in _TERMINAL:
                 i += 1  # a capitalised word mis-tagged as a verb inside a name ("Tulsa police Chief …")

@@ -88,7 +88,8 @@ def stance_adjective(p: Pass, v: "Token") -> bool:
     pobj = None if prep is None else next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
     if subj is not None and prep is not None and pobj is not None and subj.lower_ not in ("it", "this", "that") \
             and not (pobj.pos_ == "PRON" and pobj.left_edge.i == pobj.right_edge.i):
-        p.emit(p.span_of(pobj.left_edge.i, pobj.right_edge.i + 1, v), _Attr(v, f"{v.text} {prep.text}", subj))
+        p.emit(p.span_of(pobj.left_edge.i, pobj.right_edge.i + 1, v),
+               _Attr(v, f"{v.text} {prep.text}", subj, how="stance_adjective"))
     return True
 
 
@@ -98,7 +99,8 @@ def not_a_cue(p: Pass, v: "Token") -> bool:
 
 
 def according_to(p: Pass, v: "Token") -> bool:
-    """``According to X, …`` / ``…, according to X``: the longer side of the sentence."""
+    """``According to X, …`` / ``…, according to X``: the longer side of the sentence (X is
+    also a source for the sources stage; a document's issuer is the speaker's resolver's job)."""
     doc = p.doc
     if not (v.lemma_.lower() == "accord" and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "to"):
         return False
@@ -111,7 +113,7 @@ def according_to(p: Pass, v: "Token") -> bool:
     pa, pb = v.left_edge.i, max(v.right_edge.i, pobj.right_edge.i)
     before, after = (s_lo, pa), (pb + 1, s_hi)
     lo, hi = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
-    p.emit(p.ext.clean_span(lo, hi), _Attr(v, "according to", pobj))
+    p.emit(p.ext.clean_span(lo, hi), _Attr(v, "according to", pobj, how="according_to"))
     return True
 
 
@@ -134,7 +136,8 @@ def report_noun(p: Pass, v: "Token") -> bool:
             return True  # "said in a statement that …": the verb's own attribution
         by = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         poss = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-    p.emit(p.span_of(comp.left_edge.i, comp.right_edge.i + 1, v), _Attr(v, v.text, poss), min_words=2)
+    p.emit(p.span_of(comp.left_edge.i, comp.right_edge.i + 1, v), _Attr(v, v.text, poss, how="report_noun"),
+           min_words=2)
     return True
 
 
@@ -167,6 +170,7 @@ class Candidate:
     hi: int = 0
     s_lo: int = 0  # the sentence's token range
     s_hi: int = 0
+    found_by: str = ""  # the step that found the content
 
 
 Step = Callable[[Pass, Candidate], bool]
@@ -179,25 +183,63 @@ def is_cue_verb(p: Pass, c: Candidate) -> bool:
     return (p.ext.is_cue(v, belief=True) or c.stance) and not p.in_quote(v.idx)
 
 
+def writers_inference(p: Pass, c: Candidate) -> bool:
+    """``Shares fell, indicating that …``, ``…, underscoring the risk``: a participle of an
+    evidential verb (``infer`` in the lexicon) without a subject of its own is the writer's
+    inference about the clause it hangs on, not reported speech."""
+    v = c.v
+    return not (c.lem in p.lex.infer and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "acl", "conj", "dep")
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in v.children))
+
+
+def question_put(p: Pass, c: Candidate) -> bool:
+    """``Asked whether she would run, Roe said …``, ``When asked about the plan``, ``was asked
+    if``: a question verb (``quest``) in the passive; its subject is who was asked, and the
+    question is not their speech."""
+    v = c.v
+    if c.lem not in p.lex.question or any(g.dep_ == "nsubj" for g in v.children):
+        return True
+    passive = v.tag_ == "VBN" and not any(g.dep_ == "aux" and g.lemma_ == "have" for g in v.children)
+    return not (passive or v.dep_ in ("advcl", "acl"))  # the tagger reads a clause-initial "Asked" as VBD
+
+
+def act_not_done(p: Pass, c: Candidate) -> bool:
+    """``declined to say how many jobs would go``, ``refused to discuss the contract``: a speech
+    verb under a refusal (``neg`` in the lexicon) reports nothing."""
+    v = c.v
+    return not (v.dep_ == "xcomp" and v.head.lemma_.lower() in p.lex.negating)
+
+
 def passive_by_agent(p: Pass, c: Candidate) -> bool:
     """``Trump is supported by far fewer publications``: the passive subject is what the "by"
-    phrase endorses, criticises or reported (emits and ends the candidate)."""
+    phrase endorses, criticises or reported (emits and ends the candidate). ``shared by Axios``,
+    ``reported by the Gazette`` (``pub`` verbs) name a source, not a speaker: no quote."""
     v = c.v
     agent = next((g for g in v.children if g.dep_ == "agent"), None) if c.stance and v.tag_ == "VBN" else None
     if agent is None or any(g.dep_ in ("ccomp", "xcomp") for g in v.children):
-        return True
+        return agent is None or c.lem not in p.lex.published
+    if c.lem in p.lex.published:
+        return False
     by = next((g for g in agent.children if g.dep_ == "pobj"), None)
     what = next((g for g in v.children if g.dep_ == "nsubjpass"), None)
     if by is not None and what is not None and what.pos_ != "PRON" and not p.in_quote(what.idx):
-        if p.emit(p.span_of(what.left_edge.i, what.right_edge.i + 1, v), _Attr(v, f"{v.text} by", by)):
+        if p.emit(p.span_of(what.left_edge.i, what.right_edge.i + 1, v),
+                  _Attr(v, f"{v.text} by", by, how="passive_by_agent")):
             return False
+    return True
+
+
+def found(c: Candidate, step: str) -> bool:
+    """Note which step found the content (the quote's rule, for error analysis); go on."""
+    if c.comps and not c.found_by:
+        c.found_by = step
     return True
 
 
 def clausal_complement(p: Pass, c: Candidate) -> bool:
     """``said [that the plan failed]``; ``vowed [to fight on]`` for verbs with the ``to`` frame."""
     c.comps = [g for g in c.v.children if g.dep_ == "ccomp" or (g.dep_ == "xcomp" and c.lem in p.lex.xcomp)]
-    return True
+    return found(c, "clausal_complement")
 
 
 def nominal_content(p: Pass, c: Candidate) -> bool:
@@ -214,7 +256,7 @@ def nominal_content(p: Pass, c: Candidate) -> bool:
              or g.lower_ == "for" and lem in lex.request  # "asked the court for a ruling"
              or g.lower_ == "on" and _on_topic(p, v, g)) and not _addressee(p, g, lem) and any(
             x.dep_ in ("pobj", "pcomp") and x.ent_type_ not in _WHEN for x in g.children))]
-    return True
+    return found(c, "nominal_content")
 
 
 def for_clause(p: Pass, c: Candidate) -> bool:
@@ -224,7 +266,7 @@ def for_clause(p: Pass, c: Candidate) -> bool:
     c.comps = [g for g in c.v.children if g.i > c.v.i and g.dep_ == "advcl" and any(
         x.dep_ == "mark" and x.lower_ == "for" and x.i == g.left_edge.i for x in g.children) and any(
         x.dep_ in ("nsubj", "nsubjpass") for x in g.children)]
-    return True
+    return found(c, "for_clause")
 
 
 def request_object(p: Pass, c: Candidate) -> bool:
@@ -237,6 +279,7 @@ def request_object(p: Pass, c: Candidate) -> bool:
     obj = None if xc is None else next((g for g in v.children if g.dep_ == "dobj" and v.i < g.i < xc.i), None)
     if xc is not None and obj is not None:
         c.comps = [obj, xc]
+        c.found_by = "request_object"
     return True
 
 
@@ -252,7 +295,7 @@ def misparsed_that_clause(p: Pass, c: Candidate) -> bool:
         for pobj in (x for x in prep.children if x.dep_ == "pobj"):
             c.comps += [g for g in pobj.children if g.dep_ in ("acl", "relcl", "ccomp")
                         and any(x.lower_ == "that" and x.dep_ == "mark" for x in g.children)]
-    return True
+    return found(c, "misparsed_that_clause")
 
 
 def parenthetical_clause(p: Pass, c: Candidate) -> bool:
@@ -272,7 +315,7 @@ def trailing_attribution(p: Pass, c: Candidate) -> bool:
     trailing = _trailing_attribution(p, v)
     if trailing is None:
         return True
-    p.emit(p.ext.clean_span(*trailing), _Attr(v, p.ext.cue_text(v), p.ext.subject_of(v)), min_words=2)
+    p.emit(p.ext.clean_span(*trailing), _Attr(v, p.ext.cue_text(v), p.ext.subject_of(v), how="trailing"), min_words=2)
     return False
 
 
@@ -282,7 +325,8 @@ def has_content(p: Pass, c: Candidate) -> bool:
 
 def speaker(p: Pass, c: Candidate) -> bool:
     """The subject of the cue (or of the verb whose subject a split-off second cue shares);
-    passive reports without a source keep speaker None; "it" speaks only with a speech verb."""
+    passive speech verbs without a source keep speaker None ("it was announced that …"); "it"
+    speaks only with a speech verb."""
     v, lem, ext, lex, doc = c.v, c.lem, p.ext, p.lex, p.doc
     subj = ext.subject_of(ext._shares_subject.get(v.i, v))
     if subj is None and lem in lex.speech and v.i > 0 and doc[v.i - 1].pos_ == "PROPN" \
@@ -293,7 +337,8 @@ def speaker(p: Pass, c: Candidate) -> bool:
         return False  # "…, describing these efforts as …": a participle adds no new attribution
     if subj is None:
         # "it was reported that …", "he is expected to …": attributed, speaker unknown
-        if not (ext.passive_without_source and any(g.dep_ == "auxpass" for g in v.children)
+        # (speech verbs only: "he is expected to …" is the writer's forecast)
+        if not (ext.passive_without_source and lem in lex.speech and any(g.dep_ == "auxpass" for g in v.children)
                 and any(g.dep_ in ("ccomp", "xcomp") for g in c.comps)):
             return False
     elif subj.lower_ == "it" and lem not in lex.speech:
@@ -399,7 +444,7 @@ def emit_content(p: Pass, c: Candidate) -> bool:
         return False
     if len(text[span[0]:span[1]].split()) < 2:
         return False
-    attr = _Attr(v, ext.cue_text(v), subj)
+    attr = _Attr(v, ext.cue_text(v), subj, how="parenthetical" if c.parenthetical else c.found_by or "verb")
     if c.parenthetical and subj is not None:
         # "Lenox was, Mr. Clarke said, a juggernaut": content on both sides, without the attribution
         k = next((x for x in range(v.i + 1, min(hi, v.i + 6)) if doc[x].text in (",", "—", "–")), v.i)
@@ -426,8 +471,8 @@ def emit_content(p: Pass, c: Candidate) -> bool:
 
 #: The reading of one cue verb, in order; a step returning False ends it.
 VERB_STEPS: list[Step] = [
-    is_cue_verb, passive_by_agent, clausal_complement, nominal_content, for_clause, request_object,
-    misparsed_that_clause, parenthetical_clause, trailing_attribution, has_content, speaker,
+    is_cue_verb, writers_inference, question_put, act_not_done, passive_by_agent, clausal_complement, nominal_content,
+    for_clause, request_object, misparsed_that_clause, parenthetical_clause, trailing_attribution, has_content, speaker,
     content_range, trim_content, to_sentence_end, emit_content,
 ]
 
@@ -449,7 +494,7 @@ def colon_speakers(p: Pass) -> None:
             b -= 1
         if len(text[a:b].split()) >= 3 and not p.wholly_quoted(a, b) and not p.in_quote(name_tok.idx):
             colon = doc[ext.tok_at(m.end(1))]
-            p.out.append((a, b, _Attr(colon, ":", name_tok)))
+            p.out.append((a, b, _Attr(colon, ":", name_tok, how="colon")))
 
 
 def one_per_span(p: Pass) -> None:

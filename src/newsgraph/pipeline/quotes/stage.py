@@ -57,7 +57,7 @@ def extract_quotes(article: Article, doc: "Doc", scratch: Optional[dict] = None,
             a, b = frags[0]  # the direct quote after the attribution is its own (direct) quote
         q = Quote(text=text[a:b], kind="indirect", speaker=speaker, speaker_id=sid,
                   speaker_text=stext, cue=attr.cue_text, paragraph=article.paragraph_at(a), start=a, end=b)
-        items.append((q, QuoteSpanInfo(frags, sspan, cue_span, "reported")))
+        items.append((q, QuoteSpanInfo(frags, sspan, cue_span, f"reported/{attr.how}")))
         # partial quotes: the quoted words inside reported speech are the speaker's own words
         # ('Trump called the winner "Miss Piggy"'); outside reported speech they are scare quotes
         for seg in _partial_quotes(ext, segs, frags, taken):
