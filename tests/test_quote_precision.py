@@ -8,6 +8,9 @@ a source, and a quote's text is always ``article.text[start:end]``.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from newsgraph.model import Article, Quote
@@ -154,3 +157,35 @@ def test_every_quote_indexes_its_exact_text(run) -> None:
             '"We fought for this ferry.\n\n"And we kept it," she added.')
     assert len(a.quotes) >= 4
     assert all(a.text[q.start:q.end] == q.text for q in a.quotes)
+
+
+# -- the precision check set: six short articles, every quote annotated -------------------------------
+CHECK_SET = Path(__file__).parent / "data" / "quote_precision"
+
+
+def test_check_set_precision_and_recall() -> None:
+    """Every quote of the six articles in ``data/quote_precision`` is in ``gold.json`` as (kind,
+    snippet); each article also has sentences that are no quotes (raising, refusals, receptions,
+    participles, questions put, "shared by", "expected to"). A predicted quote is right when it
+    overlaps a gold snippet of its kind."""
+    from newsgraph.readers import read_path
+
+    gold = {k: v for k, v in json.loads((CHECK_SET / "gold.json").read_text()).items() if k.endswith(".txt")}
+    names = sorted(gold)
+    articles = list(Pipeline().analyze_many([next(read_path(CHECK_SET / n)) for n in names]))
+    wrong, missed, n_pred, n_gold = [], [], 0, 0
+    for name, a in zip(names, articles):
+        spans = [(kind, a.text.index(snip), a.text.index(snip) + len(snip)) for kind, snip in gold[name]]
+        for q in a.quotes:
+            n_pred += 1
+            if not any(k == q.kind and min(e, q.end) > max(s, q.start) for k, s, e in spans):
+                wrong.append((name, q.kind, q.cue, q.text))
+        for k, s, e in spans:
+            n_gold += 1
+            if not any(k == q.kind and min(e, q.end) > max(s, q.start) for q in a.quotes):
+                missed.append((name, k, a.text[s:e]))
+    precision, recall = 1 - len(wrong) / n_pred, 1 - len(missed) / n_gold
+    print(f"\nquote check set: precision {n_pred - len(wrong)}/{n_pred} = {100 * precision:.1f}%, "
+          f"recall {n_gold - len(missed)}/{n_gold} = {100 * recall:.1f}%")
+    assert precision >= 0.95, wrong
+    assert recall >= 0.9, missed

@@ -113,7 +113,7 @@ deride         char
 describe       speech stance char
 disclose       speech stance told stmt aud
 discuss        stance
-dismiss        stance
+dismiss        stance aud
 dub            char                               dubbed dubbing
 echo           stance
 embrace        none
@@ -189,7 +189,7 @@ rail           stance
 reach          talk
 read           speech aud
 realize        belief
-recall         speech
+recall         speech aud                         # "recalled that …", not "recalled 1,200 robots"
 recognize      belief stance
 recount        speech
 refer          stance char                        referred referring

@@ -319,7 +319,8 @@ class DirectRules(_Base):
             if prev is not None and ch.standalone and prev.attr is not None and prev.attr.clause_end is not None \
                     and not prev.merged and prev.last.paragraph == ch.first.paragraph \
                     and prev.attr.clause_end <= ch.first.open \
-                    and not self.text[prev.attr.clause_end:ch.first.open].strip(" ,.:;\u00a0") \
+                    and (not self.text[prev.attr.clause_end:ch.first.open].strip(" ,.:;\u00a0")
+                         or self.adjunct_gap(prev.attr.clause_end, ch.first.open)) \
                     and (ch.attr is None or ch.attr.cue is not None and prev.attr.cue is not None
                          and ch.attr.cue.i == prev.attr.cue.i):
                 if self.interrupted(prev, ch):
@@ -352,6 +353,15 @@ class DirectRules(_Base):
             elif words >= 4 and self.keep_unattributed:
                 ch.floating = True
         return chains
+
+    def adjunct_gap(self, a: int, b: int) -> bool:
+        """``"A," Roe said at the ceremony, "b."``: the attribution clause goes on with a short
+        adjunct up to a comma before the next quote (no sentence end, no other cue)."""
+        gap = self.text[a:b]
+        if not gap.rstrip().endswith(",") or len(gap.split()) > 8 or any(c in gap for c in _QUOTE_CHARS) \
+                or any(c in gap for c in ".!?…:;"):
+            return False
+        return not any(self.is_cue(t, belief=True) for t in self.doc[self.tok_from(a):self.tok_from(b)])
 
     def interrupted(self, prev: _Chain, ch: _Chain) -> bool:
         """One sentence interrupted by its attribution (``"A," she said, "b."``), not two sentences
