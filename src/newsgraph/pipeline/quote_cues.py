@@ -59,7 +59,7 @@ admit          speech stance told                 admitted admitting
 advise         speech aud req
 advocate       stance
 affirm         speech
-agree          speech
+agree          speech to                          # "agreed that …", "agreed to lend him $5 million"
 allege         speech stance stmt
 announce       speech stmt
 answer         speech stance aud topic
@@ -119,6 +119,7 @@ echo           stance
 embrace        none
 emphasise      speech stance
 emphasize      speech stance
+encourage      speech stance to req
 endorse        stance
 estimate       speech stance
 exclaim        speech
@@ -156,6 +157,7 @@ lambast        stance
 lament         speech
 laugh          speech
 learn          belief                             learnt
+liken          stance char
 list           stance
 maintain       speech aud
 mention        speech stance
@@ -181,7 +183,7 @@ press          stance req
 proclaim       speech
 promise        speech stance to
 promote        stance
-propose        stance
+propose        stance to                          # "proposed dropping the tax"
 push           none
 question       stance quest
 quip           speech                             quipped quipping
