@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Found = tuple[int, int, _Attr]
 
+#: prepositions of "said in a statement that …", "pointed to reports that …" (not "after reports that …")
+_STATEMENT_PREPS = frozenset(["in", "on", "to", "through", "via"])
+
 
 class Pass:
     """One reported-speech pass over an article: the extractor, the direct quotes' ranges (marks
@@ -285,13 +288,13 @@ def request_object(p: Pass, c: Candidate) -> bool:
 
 def misparsed_that_clause(p: Pass, c: Candidate) -> bool:
     """``tweeted in the early hours that Machado was …`` (an advcl), ``said in a statement that
-    …`` (a clause hung on "statement")."""
+    …`` (a clause hung on "statement"; not ``recalled robots after reports that …``)."""
     v = c.v
     if c.comps or not (c.lem in p.lex.speech or c.lem in p.lex.belief):
         return True
     c.comps = [g for g in v.children if g.i > v.i and g.dep_ in ("advcl", "dep", "conj")
                and g.pos_ in ("VERB", "AUX") and any(x.lower_ == "that" and x.i < g.i for x in g.children)]
-    for prep in (g for g in v.children if g.dep_ == "prep" and g.i > v.i):
+    for prep in (g for g in v.children if g.dep_ == "prep" and g.i > v.i and g.lower_ in _STATEMENT_PREPS):
         for pobj in (x for x in prep.children if x.dep_ == "pobj"):
             c.comps += [g for g in pobj.children if g.dep_ in ("acl", "relcl", "ccomp")
                         and any(x.lower_ == "that" and x.dep_ == "mark" for x in g.children)]
@@ -552,7 +555,15 @@ def find_reported(ext: "DirectRules", quoted: list[tuple[int, int]]) -> list[Fou
     """Reported speech of the extractor's article as (start, end, attribution), in text order;
     ``quoted`` are the (open, close) ranges of the attributed direct quotes, sorted."""
     p = Pass(ext, quoted)
+    # most tokens are no cue at all: decide that once per lemma (by its hash) before the rules
+    words = ext.all_cues | STANCE_ADJECTIVES
+    known: dict[int, bool] = {}
     for v in p.doc:
+        maybe = known.get(v.lemma)
+        if maybe is None:
+            maybe = known[v.lemma] = v.lemma_.lower() in words
+        if not maybe:
+            continue
         for rule in TOKEN_RULES:
             if rule(p, v):
                 break
