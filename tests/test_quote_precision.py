@@ -79,6 +79,11 @@ def test_the_writers_participle_is_no_quote(run, sentence: str, words: str) -> N
     assert not quotes_with(a, words), [(q.text, q.cue) for q in a.quotes]
 
 
+def test_a_question_the_speaker_asks_is_their_speech(run) -> None:
+    a = run(INTRO + "Varga wrote to the harbour board on Friday, asking whether the night ferry could return.")
+    assert [q.text for q in a.quotes if q.cue == "asking"] == ["whether the night ferry could return"]
+
+
 @pytest.mark.parametrize("sentence, asked, answer", [
     ("Asked whether she would run again, Varga said she had not decided.",
      "she would run again", "she had not decided"),

@@ -203,7 +203,8 @@ def question_put(p: Pass, c: Candidate) -> bool:
     if c.lem not in p.lex.question or any(g.dep_ == "nsubj" for g in v.children):
         return True
     passive = v.tag_ == "VBN" and not any(g.dep_ == "aux" and g.lemma_ == "have" for g in v.children)
-    return not (passive or v.dep_ in ("advcl", "acl"))  # the tagger reads a clause-initial "Asked" as VBD
+    # "Asked whether …" opening a sentence (the tagger may read it as VBD); not "…, asking whether …"
+    return not (passive or v.tag_ == "VBD" and v.dep_ in ("advcl", "acl"))
 
 
 def act_not_done(p: Pass, c: Candidate) -> bool:
