@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from ..model import SourceCitation
+from ..model import SourceCitation, SourceKind
 from .base import Work, register_stage
 from .quote_cues import LEXICON, CueLexicon
 
@@ -269,9 +269,10 @@ def _patterns(lex: CueLexicon) -> _Patterns:
     )
 
 
-def _build_lexicon() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    forms: dict[str, tuple[str, str]] = {}
-    for kind, table in (("agency", AGENCIES), ("outlet", OUTLETS)):
+def _build_lexicon() -> tuple[re.Pattern[str], dict[str, tuple[str, SourceKind]]]:
+    forms: dict[str, tuple[str, SourceKind]] = {}
+    kinds: tuple[tuple[SourceKind, dict[str, tuple[str, ...]]], ...] = (("agency", AGENCIES), ("outlet", OUTLETS))
+    for kind, table in kinds:
         for canon, surfaces in table.items():
             for s in (canon, *surfaces):
                 forms.setdefault(s, (canon, kind))
@@ -290,7 +291,7 @@ class _Name:
     start: int
     end: int
     outlet: str
-    kind: str
+    kind: SourceKind
 
 
 def looks_like_media(name: str) -> bool:
@@ -424,6 +425,7 @@ def find_sources(text: str, ents: Iterable[tuple[int, int, str]] = (),
     pats = _patterns(lexicon)
     f = _Finder(text, ents, pats)
     found: dict[tuple[int, int], SourceCitation] = {}
+    name: Optional[_Name]
 
     def add(name: Optional[_Name], cue: Optional[str]) -> None:
         if name is None or name.end <= name.start:
