@@ -16,12 +16,13 @@ from newsgraph.readers.base import RawDocument
 def test_table_rows_parse_into_classes_frames_and_forms() -> None:
     lex = CueLexicon.from_table("""
     # a comment line
-    say     speech evid told stmt   said
+    say     speech evid outlet stmt   said
     vow     speech stance to
     fear    belief
     """)
     assert lex.speech == {"say", "vow"} and lex.belief == {"fear"} and lex.xcomp == {"vow"}
-    assert lex.told == {"say"} and lex.evidence == {"say"}
+    assert lex.to_outlet == {"say"} and lex.evidence == {"say"}
+    assert lex.cues["say"].irregular == ("said",)
     assert "said" in lex.forms(["say"]) and "saying" in lex.forms(["say"])
     assert "saying" not in lex.forms(["say"], ing=False)
 
@@ -34,6 +35,14 @@ def test_table_rows_parse_into_classes_frames_and_forms() -> None:
 ])
 def test_regular_inflections(lemma: str, forms: set[str]) -> None:
     assert inflections(lemma) == forms
+
+
+@pytest.mark.parametrize("lemma, form, wrong", [
+    ("tell", "told", "telled"), ("say", "said", "sayed"), ("speak", "spoke", "speaked"),
+    ("write", "wrote", "writed"), ("admit", "admitted", "admited"), ("find", "found", "finded"),
+])
+def test_irregular_forms_replace_the_regular_ones(lemma: str, form: str, wrong: str) -> None:
+    assert form in LEXICON.cues[lemma].forms() and wrong not in LEXICON.cues[lemma].forms()
 
 
 def test_every_verb_class_is_known_and_no_lemma_repeats() -> None:

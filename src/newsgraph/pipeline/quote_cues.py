@@ -23,7 +23,7 @@ Frames (how the content is attached):
 * ``talk``: a "to" phrase names the audience ("talking to reporters").
 * ``req``: a request; its object is who is asked to act ("urged the council to …").
 * ``evid``: a document can be its subject ("court filings show", "the audit found").
-* ``told``: "<verb> to <outlet>" cites that outlet ("said to the BBC", "confirmed to Axios").
+* ``outlet``: "<verb> to <outlet>" cites that outlet ("said to the BBC", "confirmed to Axios").
 * ``stmt``: "<subject> <verb> in a statement" makes the subject the statement's issuer.
 * ``infer``: as a participle after a clause it is the writer's inference, not reported speech
   ("Shares fell, indicating that …", "…, underscoring the risk").
@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 CLASSES = frozenset(["speech", "belief", "stance", "none"])
-FRAMES = frozenset(["to", "char", "aud", "topic", "talk", "req", "evid", "told", "stmt", "infer", "quest", "pub",
+FRAMES = frozenset(["to", "char", "aud", "topic", "talk", "req", "evid", "outlet", "stmt", "infer", "quest", "pub",
                     "neg"])
 
 CUE_TABLE = """
@@ -55,7 +55,7 @@ accuse         stance char stmt
 acknowledge    speech stance stmt
 add            speech stmt
 address        none                               # "addressed the crowd", "did not address the issue"
-admit          speech stance told                 admitted admitting
+admit          speech stance outlet               admitted admitting
 advise         speech aud req
 advocate       stance
 affirm         speech
@@ -93,7 +93,7 @@ concede        speech
 conclude       speech stance aud
 concur         speech                             concurred concurring
 condemn        stance char
-confirm        speech stance evid told stmt
+confirm        speech stance evid outlet stmt
 consider       stance
 contend        speech
 continue       speech aud
@@ -111,7 +111,7 @@ denounce       stance
 deny           speech stmt
 deride         char
 describe       speech stance char
-disclose       speech stance told stmt aud
+disclose       speech stance outlet stmt aud
 discuss        stance
 dismiss        stance aud
 dub            char                               dubbed dubbing
@@ -124,7 +124,7 @@ endorse        stance
 estimate       speech stance
 exclaim        speech
 expect         belief to
-explain        speech told stmt
+explain        speech outlet stmt
 express        stance
 fault          stance
 favor          stance
@@ -152,7 +152,7 @@ issue          stance
 joke           speech
 knock          stance
 know           belief                             knew known
-label          char                               labelled labeling labelling
+label          char                               labeled labelled labeling labelling
 lambast        stance
 lament         speech
 laugh          speech
@@ -171,7 +171,7 @@ offer          stance to
 oppose         stance
 order          stance req
 plan           stance to                          planned planning
-plead          speech                             pled
+plead          speech                             pleaded pled
 pledge         speech stance to
 point          speech stance
 portray        stance
@@ -207,9 +207,9 @@ report         speech stmt pub
 request        stance
 respond        speech aud topic stmt
 retort         speech
-reveal         speech evid told stmt
+reveal         speech evid outlet stmt
 rip            stance                             ripped ripping
-say            speech evid told stmt              said
+say            speech evid outlet stmt            said
 scoff          speech
 scold          speech
 scream         speech
@@ -219,7 +219,7 @@ share          none pub                           # "share a reward", "shared by
 shout          speech
 show           stance evid infer                  shown
 sigh           speech
-signal         stance infer                       signalled signalling
+signal         stance infer                       signaled signalled signaling signalling
 sing           speech aud                         sang sung
 slam           stance                             slammed slamming
 snap           speech                             snapped snapping
@@ -281,8 +281,16 @@ class Cue:
     irregular: tuple[str, ...] = ()
 
     def forms(self, ing: bool = True) -> set[str]:
-        """Every written form of the lemma (regular and irregular; -ing forms unless ``ing`` is off)."""
-        return inflections(self.lemma, ing) | {w for w in self.irregular if ing or not w.endswith("ing")}
+        """Every written form of the lemma (-ing forms unless ``ing`` is off). An irregular past
+        ("said") or a doubled consonant ("admitted") replaces the regular form it stands for."""
+        regular = inflections(self.lemma, ing)
+        lemma = self.lemma.removesuffix("e")
+        for w in self.irregular:
+            if not w.startswith(lemma):  # said, told, spoke: no "sayed"
+                regular -= {w2 for w2 in regular if w2.endswith("ed")}
+            elif w.startswith(self.lemma + self.lemma[-1]):  # admitted, admitting: no "admited"
+                regular -= {w2 for w2 in regular if w2.endswith(w[len(self.lemma) + 1:])}
+        return regular | {w for w in self.irregular if ing or not w.endswith("ing")}
 
 
 @dataclass(frozen=True, eq=False)
@@ -325,7 +333,7 @@ class CueLexicon:
             "speech": self.lemmas("speech"), "belief": self.lemmas("belief"), "stance": self.lemmas("stance"),
             "characterize": self.lemmas("char"), "xcomp": self.lemmas("to"), "no_object": self.lemmas("aud"),
             "on_topic": self.lemmas("topic"), "talk": self.lemmas("talk"), "request": self.lemmas("req"),
-            "evidence": self.lemmas("evid"), "told": self.lemmas("told"), "statement": self.lemmas("stmt"),
+            "evidence": self.lemmas("evid"), "to_outlet": self.lemmas("outlet"), "statement": self.lemmas("stmt"),
             "infer": self.lemmas("infer"), "question": self.lemmas("quest"), "published": self.lemmas("pub"),
             "negating": self.lemmas("neg"),
         }
@@ -343,7 +351,7 @@ class CueLexicon:
     talk: frozenset[str] = field(init=False, default=frozenset())
     request: frozenset[str] = field(init=False, default=frozenset())
     evidence: frozenset[str] = field(init=False, default=frozenset())
-    told: frozenset[str] = field(init=False, default=frozenset())
+    to_outlet: frozenset[str] = field(init=False, default=frozenset())
     statement: frozenset[str] = field(init=False, default=frozenset())
     infer: frozenset[str] = field(init=False, default=frozenset())
     question: frozenset[str] = field(init=False, default=frozenset())

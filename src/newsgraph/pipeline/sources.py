@@ -173,8 +173,8 @@ _CUES_BEFORE: list[tuple[str, str]] = [
     (r"(?:published|appeared|wrote|writing|written)\s+in", MEDIA_ONLY),
     (r"op-ed\s+(?:in|for)", MEDIA_ONLY),
     (r"told", MEDIA_ONLY),
-    ("{told}\\s+to", MEDIA_ONLY),  # "said to the BBC": verbs with the lexicon's "told" frame
-    (r"(?:speaking|spoke|talking|talked)\s+(?:to|with)", MEDIA_ONLY),
+    ("{said}\\s+to", MEDIA_ONLY),  # "said to the BBC": verbs with the lexicon's "outlet" frame
+    ("{talk}\\s+(?:to|with)", MEDIA_ONLY),  # "spoke to the BBC": speech verbs with the "talk" frame
     (r"(?:an?\s+)?(?:exclusive\s+|recent\s+|televised\s+|phone\s+|telephone\s+|separate\s+)?interviews?\s+with", MEDIA_ONLY),
     (r"(?:statement|comments?|remarks)\s+to", MEDIA_ONLY),
 ]
@@ -252,8 +252,9 @@ def _patterns(lex: CueLexicon) -> _Patterns:
     """Compile the lexicon-dependent regexes once per lexicon."""
     finite = lex.forms(lex.statement, ing=False)
     said = "(?:" + "|".join(re.escape(w) for w in finite) + ")"
-    told = "(?:" + "|".join(re.escape(w) for w in lex.forms(lex.told, ing=False)) + ")"
-    cues = [(rx.replace("{told}", told), cls) for rx, cls in _CUES_BEFORE]
+    said_to = "(?:" + "|".join(re.escape(w) for w in lex.forms(lex.to_outlet, ing=False)) + ")"
+    talk = "(?:" + "|".join(re.escape(w) for w in lex.forms(lex.talk & (lex.speech | lex.stance))) + ")"
+    cues = [(rx.replace("{said}", said_to).replace("{talk}", talk), cls) for rx, cls in _CUES_BEFORE]
     said_before = _SAID_BEFORE_TEMPLATE.replace("{said}", said)
     return _Patterns(
         cue_before=re.compile(r"\b(?:" + "|".join(f"(?P<c{i}>{rx})" for i, (rx, _) in enumerate(cues)) + r")\s+",

@@ -21,8 +21,9 @@ _BAD_PATH = frozenset(["advcl", "relcl", "acl", "appos", "csubj"])
 _NP_LEFT = frozenset(["compound", "amod", "det", "poss", "nmod", "nummod", "flat", "case", "quantmod"])
 _RELATIVE = frozenset(["who", "that", "which", "whom"])
 _COLON_SPEAKER = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):[ \t\u00a0]+(\S)")
-_CLAUSE_BREAK = frozenset("who whom although though while whereas adding saying arguing citing noting "
-                          "according insisting suggesting warning explaining".split())
+#: words after a comma that end reported content: a relative or concessive clause, "according"
+#: (participles of speech verbs, ", adding that …", come from the lexicon: ``_Base.clause_break``)
+_CLAUSE_BREAK = frozenset("who whom although though while whereas according".split())
 _WHEN = frozenset(["DATE", "TIME"])
 #: paragraph labels that look like "Name: …" but are not speakers
 _NOT_SPEAKERS = frozenset("correction corrections update updated clarification note editor editor's related photo "
@@ -113,6 +114,8 @@ class _Base:
         self.lex = lexicon
         #: lemmas that may start reported speech (verbs of the lexicon, report nouns, "according")
         self.all_cues = lexicon.speech | lexicon.stance | lexicon.belief | NOUN_CUES | {"accord", "according"}
+        #: ", adding that …", ", citing …": a participle of a speech verb starts a new attribution
+        self.clause_break = _CLAUSE_BREAK | {f for f in lexicon.forms(lexicon.speech | {"cite"}) if f.endswith("ing")}
         self.article = article
         self.doc = doc
         self.text = doc.text

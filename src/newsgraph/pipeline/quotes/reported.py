@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Optional
 
 from ..quote_cues import CONTENT_PREPS, NOUN_CUES, STANCE_ADJECTIVES
-from .base import (_AUDIENCE, _CIRCUMSTANCE_PREPS, _CLAUSE_BREAK, _COLON_SPEAKER, _LIST_PARTICIPLES,
+from .base import (_AUDIENCE, _CIRCUMSTANCE_PREPS, _COLON_SPEAKER, _LIST_PARTICIPLES,
                    _NOT_SPEAKERS, _NOT_TOPIC, _QUOTE_CHARS, _WHEN, _Attr)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -404,7 +404,7 @@ def trim_content(p: Pass, c: Candidate) -> bool:
         return True
     for k in range(max(lo, v.i) + 3, hi - 1):
         t = doc[k]
-        if t.text == ";" or t.text in (",", "—", "–") and doc[k + 1].lower_ in _CLAUSE_BREAK:
+        if t.text == ";" or t.text in (",", "—", "–") and doc[k + 1].lower_ in ext.clause_break:
             hi = k
             break
         if t.text == "," and doc[k + 1].lower_ in ("and", "but") and any(ext.is_cue(x) for x in doc[k + 2:hi]):
@@ -429,7 +429,7 @@ def to_sentence_end(p: Pass, c: Candidate) -> bool:
     if not (c.lo > v.i and not c.parenthetical and p.ext.to_sentence_end and c.hi < c.s_hi):
         return True
     rest = [t for t in doc[c.hi:c.s_hi] if not t.is_punct]
-    if rest and rest[0].lower_ not in _CLAUSE_BREAK and rest[0].tag_ != "VBG" and not any(
+    if rest and rest[0].lower_ not in p.ext.clause_break and rest[0].tag_ != "VBG" and not any(
             t.pos_ == "VERB" and (t.lemma_.lower() in lex.speech or t.lemma_.lower() in lex.stance)
             for t in rest) and not any(t.dep_ == "nsubj" and t.head.i >= c.hi for t in rest) \
             and not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "conj" and t.head.i <= v.i for t in rest):
