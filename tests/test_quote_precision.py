@@ -157,6 +157,16 @@ def test_quote_text_is_verbatim_and_split_by_sentence(run, text: str, expected: 
     assert all(q.speaker is not None and q.speaker.endswith("Varga") for q in direct), [q.speaker for q in direct]
 
 
+@pytest.mark.parametrize("text", [
+    '"That offer remains on the table," Varga said.',
+    '"This plan will not pass," she said.',
+    '"That is the last ferry we can afford," the mayor told reporters.',
+])
+def test_a_direct_quote_is_not_also_reported_speech(run, text: str) -> None:
+    a = run(INTRO + text)
+    assert [q.kind for q in a.quotes] == ["direct"], [(q.kind, q.text) for q in a.quotes]
+
+
 def test_every_quote_indexes_its_exact_text(run) -> None:
     a = run(INTRO + 'The ferry, Varga said, would sail at dawn. "The crew is ready," she said. "So am I."\n\n'
             '"We fought for this ferry.\n\n"And we kept it," she added.')

@@ -444,7 +444,7 @@ def emit_content(p: Pass, c: Candidate) -> bool:
     v, doc, text, ext = c.v, p.doc, p.text, p.ext
     lo, hi, subj = c.lo, c.hi, c.subj
     span = ext.clean_span(lo, hi)
-    if not span or p.wholly_quoted(*span) and doc[lo].lower_ != "that":
+    if not span or p.wholly_quoted(*span) and not (doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
         return False
     if len(text[span[0]:span[1]].split()) < 2:
         return False
