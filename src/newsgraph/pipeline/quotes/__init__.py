@@ -48,6 +48,15 @@ Direct quotes (``kind="direct"``)
     quote: fragment offsets, speaker mention and cue offsets, the rule that attributed it).
 
 Reported speech (``kind="indirect"``)
+    Only acts of communication (and beliefs, which PolNeAR counts) report speech. No quote comes
+    from a verb the lexicon marks ``none`` (raising "appeared/seemed to", refusals "declined to
+    comment", receptions "welcomed the result", "addressed the crowd"), a speech verb under a
+    refusal ("declined to say whether …"), the writer's participle of an evidential verb
+    ("…, indicating that …", "…, underscoring …"), a question put to the subject ("Asked whether
+    …", "When asked about …", "was asked if …"), a passive belief or stance verb without a source
+    ("is expected to"), or "shared/reported by X" (a source for the sources stage). The rules are
+    the ordered lists of :mod:`.reported`.
+
     A speech, belief or stance verb (lexicon in :mod:`..quote_cues`) with a subject and a
     clausal complement (``ccomp``; ``xcomp`` for promise/vow/…), or, for stance verbs, an object
     or ``about/on/for…`` phrase (``cited the report``, ``spoke about the plan``; never the
