@@ -27,7 +27,9 @@ documents: the document phrase, e.g. "court filings" or "report by the health mi
 Government bodies ("according to the Pentagon") and non-media organisations outside
 document/reporting patterns are not emitted: they are speakers, left to the quotes stage.
 Everything is regex and dictionary lookups over the text plus the parser's entities; no
-extra model.
+extra model. The verbs of speech in those regexes ("said in a statement", "said to the BBC",
+"court filings show", "spoke to CNN") come from the cue lexicon shared with the quotes stage
+(:mod:`.quote_cues`), compiled once per lexicon; ``find_sources(..., lexicon=...)`` takes another.
 """
 
 from __future__ import annotations
