@@ -14,7 +14,8 @@ import pytest
 from newsgraph import analyze
 from newsgraph.model import Article, Quote
 from newsgraph.pipeline import Pipeline
-from newsgraph.pipeline.quote_cues import find_quoted_segments
+from newsgraph.nlp import get_nlp
+from newsgraph.pipeline.quotes import extract_quotes, find_quoted_segments
 from newsgraph.readers.base import RawDocument
 
 from conftest import shared_path
@@ -107,30 +108,28 @@ def test_attribution_after_with_period_inside_the_marks(run):
     assert speaker_is(q, "Ruiz") and q.cue == "noted"
 
 
-def test_split_quote_is_one_quote(run):
+def test_sentence_interrupted_by_its_attribution_is_one_verbatim_quote(run):
     a = run('Mayor Ana Ruiz visited the site on Monday.\n\n'
             '"The bridge is safe," Ruiz said, "and the repairs are finished."')
     qs = direct(a)
     assert len(qs) == 1
     q = qs[0]
-    assert q.text == "The bridge is safe, and the repairs are finished."
-    assert a.text[q.start:q.start + 19] == "The bridge is safe,"
-    assert a.text[:q.end].endswith("the repairs are finished.")
+    assert q.text == 'The bridge is safe," Ruiz said, "and the repairs are finished.'
+    assert a.text[q.start:q.end] == q.text
     assert speaker_is(q, "Ruiz") and q.cue == "said"
 
 
-def test_multi_paragraph_quote_is_one_quote(run):
+def test_multi_paragraph_quote_gives_one_quote_per_paragraph(run):
     a = run('Mayor Ana Ruiz gave a long speech on Monday.\n\n'
             '"This city has waited for this bridge for twenty years," Ruiz said. "We fought for the money.\n\n'
             '"We fought for the permits. And now we can finally build it."\n\n'
             'The council will vote next week.')
     qs = direct(a)
-    assert len(qs) == 1
-    q = qs[0]
-    assert q.text.startswith("This city has waited") and q.text.endswith("finally build it.")
-    assert "\n\n" in q.text  # fragments from different paragraphs are joined by a blank line
-    assert q.paragraph == 1 and a.paragraph_at(q.end) == 2
-    assert speaker_is(q, "Ruiz")
+    assert [q.text for q in qs] == ["This city has waited for this bridge for twenty years,",
+                                    "We fought for the money.",
+                                    "We fought for the permits. And now we can finally build it."]
+    assert [q.paragraph for q in qs] == [1, 1, 2]
+    assert all(speaker_is(q, "Ruiz") and a.text[q.start:q.end] == q.text for q in qs)
 
 
 def test_nested_single_quotes_inside_a_direct_quote(run):
@@ -310,13 +309,13 @@ def test_role_matches_the_role_head_not_any_word_of_it(run):
     assert q.speaker == "Ferry Workers Union" and q.speaker_text == "The union"
 
 
-def test_split_quote_fragments_are_joined_with_a_space_as_written(run):
+def test_two_sentences_around_one_attribution_are_two_verbatim_quotes(run):
     a = run(STRIKE)
-    q = only(direct(a), "No one will lose")
     first, second = "No one will lose their job without an offer of retraining,", "That commitment is in writing."
-    assert q.text == f"{first} {second}"
-    assert a.text[q.start:q.start + len(first)] == first and a.text[q.end - len(second):q.end] == second
-    assert speaker_is(q, "Holt") and q.cue == "said"
+    q1, q2 = only(direct(a), "No one will lose"), only(direct(a), "That commitment")
+    assert (q1.text, q2.text) == (first, second)
+    assert a.text[q1.start:q1.end] == first and a.text[q2.start:q2.end] == second
+    assert speaker_is(q1, "Holt") and speaker_is(q2, "Holt") and q1.cue == q2.cue == "said"
 
 
 # -- more reported-speech forms ------------------------------------------------------------------------
@@ -349,12 +348,15 @@ def test_according_to_gives_the_outer_source_of_a_nested_quote(run):
     assert q.cue == "according to" and q.speaker_text == "the Harbour Gazette"
 
 
-def test_parenthetical_attribution_is_left_out_of_the_content(run):
-    a = run("Mayor Ana Ruiz visited the depot on Monday.\n\n"
-            "The new buses, Ruiz said, would arrive before the winter.")
+def test_parenthetical_attribution_is_one_verbatim_quote_its_fragments_leave_it_out(run):
+    text = "Mayor Ana Ruiz visited the depot on Monday.\n\nThe new buses, Ruiz said, would arrive before the winter."
+    a = run(text)
     q = only(indirect(a), "new buses")
-    assert "Ruiz said" not in q.text and q.text == "The new buses would arrive before the winter"
-    assert speaker_is(q, "Ruiz") and q.start < q.end
+    assert q.text == "The new buses, Ruiz said, would arrive before the winter" == a.text[q.start:q.end]
+    assert speaker_is(q, "Ruiz")
+    doc = get_nlp()(a.text)
+    info = next(i for qq, i in zip(*extract_quotes(a, doc)) if qq.kind == "indirect")
+    assert [a.text[x:y] for x, y in info.fragments] == ["The new buses", "would arrive before the winter"]
 
 
 # -- direct-quote speakers --------------------------------------------------------------------------------

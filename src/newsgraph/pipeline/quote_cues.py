@@ -1,58 +1,377 @@
-"""Quote-mark scanning and the attribution-cue lexicon used by the quotes stage.
+"""The cue lexicon: verbs (and a few nouns and adjectives) that attribute content to a source.
 
-:func:`find_quoted_segments` pairs quotation marks paragraph by paragraph in one linear scan:
+One table, :data:`CUE_TABLE`, shared by the quotes stage (direct quotes and reported speech), the
+sources stage ("told the BBC", "court filings show") and the events stage (reported demands). One
+line per lemma: the lemma, its classes and frames, then any irregular forms. Adding a reporting
+verb is adding one line.
 
-* double marks: straight ``"``, curly ``“ ”``, low ``„``, guillemets ``« »``, TeX/NYT style
-  ``\\`\\``` and two apostrophes ``''``;
-* single marks (``‘ ’`` or ``'``) only outside double-quoted text, so nested single quotes stay
-  inside their double-quoted quote, and an apostrophe between two letters (``don't``,
-  ``Clinton’s``) is never a mark;
-* a quote still open at the end of a paragraph continues into the next paragraph when that
-  paragraph opens with a mark (the multi-paragraph convention), otherwise it ends there.
+Classes (what the cue reports):
+
+* ``speech``: an act of communication. Introduces direct quotes and reported speech.
+* ``belief``: a belief or feeling ("fears that …"). Reported speech only (PolNeAR counts them).
+* ``stance``: a position taken on something; its object or "about/on/for …" phrase is the
+  reported content ("cited the report", "called for a ban"). Reported speech only.
+* ``none``: not an act of communication, listed so that nobody adds it back: raising verbs
+  ("appeared to"), refusals ("declined to comment"), receptions ("welcomed the result").
+
+Frames (how the content is attached):
+
+* ``to``: a to-infinitive is the content ("vowed to fight on").
+* ``char``: characterises someone with quoted words ("called him a "nasty guy"").
+* ``aud``: its direct object is an addressee or a thing, not content ("told reporters").
+* ``topic``: an "on" phrase is the topic of the act ("commented on the ruling").
+* ``talk``: a "to" phrase names the audience ("talking to reporters").
+* ``req``: a request; its object is who is asked to act ("urged the council to …").
+* ``evid``: a document can be its subject ("court filings show", "the audit found").
+* ``outlet``: "<verb> to <outlet>" cites that outlet ("said to the BBC", "confirmed to Axios").
+* ``stmt``: "<subject> <verb> in a statement" makes the subject the statement's issuer.
+* ``infer``: as a participle after a clause it is the writer's inference, not reported speech
+  ("Shares fell, indicating that …", "…, underscoring the risk").
+* ``quest``: a question; in the passive its subject is who was asked, not a speaker ("Asked
+  whether …", "When asked about …").
+* ``neg``: a refusal; a speech verb under it was never said ("declined to say", "refused to
+  discuss").
+* ``pub``: "<verb> by X" names where something was published: a source, not a speaker ("shared
+  by Axios", "reported by the Gazette").
+
+Words that are not a class or a frame are irregular forms (past, participle, doubled
+consonants); regular forms are derived by :func:`inflections`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable
+
+CLASSES = frozenset(["speech", "belief", "stance", "none"])
+FRAMES = frozenset(["to", "char", "aud", "topic", "talk", "req", "evid", "outlet", "stmt", "infer", "quest", "pub",
+                    "neg"])
+
+CUE_TABLE = """
+# lemma        classes and frames                 irregular forms
+accept         none
+accuse         stance char stmt
+acknowledge    speech stance stmt
+add            speech stmt
+address        none                               # "addressed the crowd", "did not address the issue"
+admit          speech stance outlet               admitted admitting
+advise         speech aud req
+advocate       stance
+affirm         speech
+agree          speech to                          # "agreed that …", "agreed to lend him $5 million"
+allege         speech stance stmt
+announce       speech stmt
+answer         speech stance aud topic
+appear         none                               # raising verb: "appeared to blame X" is no speech
+applaud        stance
+argue          speech stance stmt
+ask            speech stance aud req quest
+assert         speech
+assure         speech stance aud
+attack         stance
+back           stance
+believe        belief
+blame          stance char
+blast          stance
+boast          speech
+brand          char
+call           stance char stmt
+caution        speech
+challenge      stance req
+chant          speech
+characterise   char
+characterize   char
+charge         speech stance
+chat           talk                               chatted chatting
+cite           stance
+claim          speech stmt
+comment        speech aud topic
+compare        none
+complain       speech stance
+concede        speech
+conclude       speech stance aud
+concur         speech                             concurred concurring
+condemn        stance char
+confirm        speech stance evid outlet stmt
+consider       stance
+contend        speech
+continue       speech aud
+counter        speech
+criticise      stance char
+criticize      stance char
+debate         stance
+decide         stance to
+declare        speech aud
+decline        none neg                           # "declined to comment" says nothing
+decry          stance
+defend         stance
+demand         speech stance
+denounce       stance
+deny           speech stmt
+deride         char
+describe       speech stance char
+disclose       speech stance outlet stmt aud
+discuss        stance
+dismiss        stance aud
+dub            char                               dubbed dubbing
+echo           stance
+embrace        none
+emphasise      speech stance
+emphasize      speech stance
+encourage      speech stance to req
+endorse        stance
+estimate       speech stance
+exclaim        speech
+expect         belief to
+explain        speech outlet stmt
+express        stance
+fault          stance
+favor          stance
+favour         stance
+fear           belief
+feel           belief                             felt
+find           stance evid                        found
+fail           none neg                           # "failed to mention"
+focus          none
+grill          speech
+grumble        speech
+hail           stance
+highlight      stance infer
+hope           belief to
+identify       stance
+ignore         stance
+implore        req
+indicate       stance evid infer
+inform         speech aud
+insinuate      speech
+insist         speech stmt
+intend         stance to
+invoke         stance
+issue          stance
+joke           speech
+knock          stance
+know           belief                             knew known
+label          char                               labeled labelled labeling labelling
+lambast        stance
+lament         speech
+laugh          speech
+learn          belief                             learnt
+liken          stance char
+list           stance
+maintain       speech aud
+mention        speech stance
+mock           stance
+muse           speech
+mutter         speech
+nominate       stance
+note           speech stmt
+observe        speech
+offer          stance to
+oppose         stance
+order          stance req
+plan           stance to                          planned planning
+plead          speech                             pleaded pled
+pledge         speech stance to
+point          speech stance
+portray        stance
+post           speech stance pub
+praise         stance char
+predict        speech stance
+prefer         stance                             preferred preferring
+press          stance req
+proclaim       speech
+promise        speech stance to
+promote        stance
+propose        stance to                          # "proposed dropping the tax"
+push           none
+question       stance quest
+quip           speech                             quipped quipping
+rail           stance
+reach          talk
+read           speech aud
+realize        belief
+recall         speech aud                         # "recalled that …", not "recalled 1,200 robots"
+recognize      belief stance
+recount        speech
+refer          stance char                        referred referring
+refuse         none neg
+reiterate      speech stance
+reject         stance
+remark         speech
+remember       stance
+remind         stance
+repeat         speech
+reply          speech aud topic
+report         speech stmt pub
+request        stance
+respond        speech aud topic stmt
+retort         speech
+reveal         speech evid outlet stmt
+rip            stance                             ripped ripping
+say            speech evid outlet stmt            said
+scoff          speech
+scold          speech
+scream         speech
+seek           stance to                          sought
+seem           none                               # raising verb
+share          none pub                           # "share a reward", "shared by Axios" (a source)
+shout          speech
+show           stance evid infer                  shown
+sigh           speech
+signal         stance infer                       signaled signalled signaling signalling
+sing           speech aud                         sang sung
+slam           stance                             slammed slamming
+snap           speech                             snapped snapping
+speak          speech aud topic talk              spoke spoken
+state          speech evid stmt
+stress         speech
+suggest        speech evid
+support        stance
+suspect        belief
+talk           stance talk
+tell           speech aud req stmt                told
+term           char
+testify        speech aud topic
+think          belief                             thought
+threaten       stance to
+tout           stance
+turn           talk
+tweet          speech stance pub
+underscore     stance infer
+understand     stance                             understood
+urge           speech stance to req
+view           stance
+vow            speech stance to
+want           stance to
+warn           speech stmt
+welcome        none                               # a reception, not a statement: "welcomed the result"
+whisper        speech
+wonder         speech
+worry          belief
+write          speech stmt                        wrote written
+yell           speech
+"""
+
+
+def inflections(lemma: str, ing: bool = True) -> set[str]:
+    """Regular forms of a verb: base, third person singular, past (and participle), and -ing."""
+    if lemma.endswith("e"):
+        past, ing_form = lemma + "d", lemma[:-1] + "ing"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        past, ing_form = lemma[:-1] + "ied", lemma + "ing"
+    else:
+        past, ing_form = lemma + "ed", lemma + "ing"
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    return {lemma, third, past, ing_form} if ing else {lemma, third, past}
+
+
+@dataclass(frozen=True, eq=False)
+class Cue:
+    """One row of the table."""
+
+    lemma: str
+    classes: frozenset[str]
+    frames: frozenset[str]
+    irregular: tuple[str, ...] = ()
+
+    def forms(self, ing: bool = True) -> set[str]:
+        """Every written form of the lemma (-ing forms unless ``ing`` is off). An irregular past
+        ("said") or a doubled consonant ("admitted") replaces the regular form it stands for."""
+        regular = inflections(self.lemma, ing)
+        lemma = self.lemma.removesuffix("e")
+        for w in self.irregular:
+            if not w.startswith(lemma):  # said, told, spoke: no "sayed"
+                regular -= {w2 for w2 in regular if w2.endswith("ed")}
+            elif w.startswith(self.lemma + self.lemma[-1]):  # admitted, admitting: no "admited"
+                regular -= {w2 for w2 in regular if w2.endswith(w[len(self.lemma) + 1:])}
+        return regular | {w for w in self.irregular if ing or not w.endswith("ing")}
+
+
+@dataclass(frozen=True, eq=False)
+class CueLexicon:
+    """The parsed table, with the look-up sets the stages use (hashed by identity)."""
+
+    cues: dict[str, Cue] = field(default_factory=dict)
+
+    @classmethod
+    def from_table(cls, table: str) -> "CueLexicon":
+        cues: dict[str, Cue] = {}
+        for line in table.splitlines():
+            words = line.split("#", 1)[0].split()
+            if not words:
+                continue
+            lemma, rest = words[0], words[1:]
+            cues[lemma] = Cue(lemma, frozenset(w for w in rest if w in CLASSES),
+                              frozenset(w for w in rest if w in FRAMES),
+                              tuple(w for w in rest if w not in CLASSES and w not in FRAMES))
+        return cls(cues)
+
+    def lemmas(self, *tags: str) -> frozenset[str]:
+        """Lemmas carrying any of ``tags`` (classes or frames)."""
+        want = set(tags)
+        return frozenset(c.lemma for c in self.cues.values() if want & (c.classes | c.frames))
+
+    def forms(self, lemmas: Iterable[str], ing: bool = True) -> list[str]:
+        """Written forms of ``lemmas``, longest first (for regex alternations)."""
+        out: set[str] = set()
+        for lem in lemmas:
+            out |= self.cues[lem].forms(ing) if lem in self.cues else inflections(lem, ing)
+        return sorted(out, key=lambda w: (-len(w), w))
+
+    def pattern(self, lemmas: Iterable[str], ing: bool = True) -> str:
+        """A regex alternation ``(?:…)`` of the written forms of ``lemmas``."""
+        return "(?:" + "|".join(re.escape(w) for w in self.forms(lemmas, ing)) + ")"
+
+    def __post_init__(self) -> None:
+        sets = {
+            "speech": self.lemmas("speech"), "belief": self.lemmas("belief"), "stance": self.lemmas("stance"),
+            "characterize": self.lemmas("char"), "xcomp": self.lemmas("to"), "no_object": self.lemmas("aud"),
+            "on_topic": self.lemmas("topic"), "talk": self.lemmas("talk"), "request": self.lemmas("req"),
+            "evidence": self.lemmas("evid"), "to_outlet": self.lemmas("outlet"), "statement": self.lemmas("stmt"),
+            "infer": self.lemmas("infer"), "question": self.lemmas("quest"), "published": self.lemmas("pub"),
+            "negating": self.lemmas("neg"),
+        }
+        for name, value in sets.items():
+            object.__setattr__(self, name, value)
+
+    # declared for type checkers; filled in __post_init__
+    speech: frozenset[str] = field(init=False, default=frozenset())
+    belief: frozenset[str] = field(init=False, default=frozenset())
+    stance: frozenset[str] = field(init=False, default=frozenset())
+    characterize: frozenset[str] = field(init=False, default=frozenset())
+    xcomp: frozenset[str] = field(init=False, default=frozenset())
+    no_object: frozenset[str] = field(init=False, default=frozenset())
+    on_topic: frozenset[str] = field(init=False, default=frozenset())
+    talk: frozenset[str] = field(init=False, default=frozenset())
+    request: frozenset[str] = field(init=False, default=frozenset())
+    evidence: frozenset[str] = field(init=False, default=frozenset())
+    to_outlet: frozenset[str] = field(init=False, default=frozenset())
+    statement: frozenset[str] = field(init=False, default=frozenset())
+    infer: frozenset[str] = field(init=False, default=frozenset())
+    question: frozenset[str] = field(init=False, default=frozenset())
+    published: frozenset[str] = field(init=False, default=frozenset())
+    negating: frozenset[str] = field(init=False, default=frozenset())
+
+
+#: The lexicon every stage uses unless given another one.
+LEXICON = CueLexicon.from_table(CUE_TABLE)
 
 #: Lemmas of verbs that introduce speech (direct or reported).
-SPEECH_VERBS: frozenset[str] = frozenset(
-    """
-    say tell add note warn insist argue emphasize emphasise acknowledge claim state announce explain
-    deny stress suggest write tweet post report declare assert contend maintain reply respond answer
-    ask testify admit concede confirm predict promise vow pledge recall observe remark comment
-    complain continue joke quip boast charge allege caution urge reiterate counter retort indicate
-    disclose reveal shout yell scream whisper muse conclude proclaim recount agree mention
-    point speak lament concur insinuate predict estimate describe grumble mutter exclaim
-    inform advise assure acknowledge affirm announce repeat underscore highlight signal
-    sing chant demand read wonder plead scoff snap sigh laugh recount scold grill
-    """.split()
-)
-
+SPEECH_VERBS: frozenset[str] = LEXICON.speech
 #: Lemmas that report beliefs/knowledge; used for reported speech only (PolNeAR counts them).
-BELIEF_VERBS: frozenset[str] = frozenset(
-    """
-    believe think feel fear hope expect know worry suspect learn recognize realize
-    """.split()
-)
-
-#: Verbs of stance and communication whose object is reported content too ("cited the
-#: report", "questioned his health", "called for a ban"): used for reported speech only.
-STANCE_VERBS: frozenset[str] = frozenset(
-    """
-    call ask show support endorse describe find accuse talk criticize criticise seek cite
-    question decline offer refer refuse attack express urge mention oppose defend praise back
-    consider propose push plan discuss reject view decide blame blast denounce dismiss challenge
-    slam favor favour tout mock recognize remind highlight threaten echo portray demand advocate
-    condemn decry promote rail intend want prefer applaud welcome hail lambast fault rip knock
-    vow pledge promise argue emphasize emphasise acknowledge reiterate point focus conclude
-    remember list charge nominate address complain estimate allege assure embrace invoke
-    understand debate answer disclose compare press issue ignore accept order
-    predict tweet post confirm admit share identify request seem appear
-    """.split()
-)
+BELIEF_VERBS: frozenset[str] = LEXICON.belief
+#: Verbs of stance whose object is reported content ("cited the report", "called for a ban").
+STANCE_VERBS: frozenset[str] = LEXICON.stance
+#: Verbs that characterise someone or something with quoted words ("called him a "nasty guy"").
+CHARACTERIZE_VERBS: frozenset[str] = LEXICON.characterize
+#: Verbs whose xcomp is reported content ("vowed to fight on").
+XCOMP_VERBS: frozenset[str] = LEXICON.xcomp
 
 #: Adjectives of stance whose "about/of" object is reported content ("critical of Trump").
 STANCE_ADJECTIVES: frozenset[str] = frozenset(
@@ -74,162 +393,5 @@ NOUN_CUES: frozenset[str] = frozenset(
 #: Prepositions whose object is the content of a stance verb ("talked about X", "called for X").
 CONTENT_PREPS: frozenset[str] = frozenset("about on for against of to over".split())
 
-#: Verbs that characterise someone or something with quoted words ("called him a "nasty guy"").
-CHARACTERIZE_VERBS: frozenset[str] = frozenset(
-    "call describe label dub brand term accuse praise criticize criticise condemn blame deride refer characterize "
-    "characterise".split())
-
-#: Verbs whose xcomp is reported content ("vowed to fight on").
-XCOMP_VERBS: frozenset[str] = frozenset(
-    "promise vow pledge threaten urge want seek plan decline refuse intend offer push hope expect decide seem appear"
-    .split())
-
 #: Heads of indefinite or anonymous speakers: kept as speaker_text, never resolved to an entity.
 ANONYMOUS_DETERMINERS: frozenset[str] = frozenset("a an another one some several many two three any".split())
-
-_DOUBLE = re.compile(r"''|’’|‘‘|``|[\"“”„‟«»]")
-_SINGLE = re.compile(r"[‘’']")
-_OPENERS_DOUBLE = frozenset(["“", "„", "«", "``", "‘‘"])
-_CLOSERS_DOUBLE = frozenset(["”", "»", "’’"])
-_OPEN_BEFORE = set("([{—–-/") | {"\u00a0"}
-_CLOSE_AFTER = set(".,;:!?)]}—–-…") | {"\u00a0"}
-
-
-@dataclass
-class Segment:
-    """One stretch of quoted text inside one paragraph (offsets into the article text)."""
-
-    open: int  # offset of the opening mark (== start when the quote has no opening mark)
-    start: int  # first content character
-    end: int  # end of the content (exclusive)
-    close: int  # end of the closing mark (== end when unclosed)
-    paragraph: int
-    closed: bool
-    single: bool = False
-    continues: Optional[int] = None  # index of the segment this one continues (multi-paragraph)
-    continued: bool = False  # a later segment continues this one
-
-    @property
-    def length(self) -> int:
-        return self.end - self.start
-
-
-def _role(text: str, pos: int, mark: str, para_start: int, para_end: int) -> str:
-    """'open', 'close' or 'amb' for a mark at ``pos`` from the characters around it."""
-    if mark in _OPENERS_DOUBLE:
-        return "open"
-    if mark in _CLOSERS_DOUBLE:
-        return "close"
-    prev = text[pos - 1] if pos > para_start else None
-    nxt = text[pos + len(mark)] if pos + len(mark) < para_end else None
-    open_ctx = prev is None or prev.isspace() or prev in _OPEN_BEFORE
-    close_ctx = nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER
-    if open_ctx and not close_ctx:
-        return "open"
-    if close_ctx and not open_ctx:
-        return "close"
-    return "amb"
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _pair_double(text: str, ps: int, pe: int, pi: int) -> list[Segment]:
-    segs: list[Segment] = []
-    open_at: Optional[tuple[int, int]] = None  # (mark pos, mark len)
-    for m in _DOUBLE.finditer(text, ps, pe):
-        pos, mark = m.start(), m.group()
-        role = _role(text, pos, mark, ps, pe)
-        if open_at is None:
-            if role != "close":
-                open_at = (pos, len(mark))
-            elif mark == "”" and (pos == ps or text[pos - 1].isspace()) and pos + 1 < pe \
-                    and not text[pos + 1].isspace():
-                open_at = (pos, len(mark))  # a closing curly mark typed as the opener: ”Fear. …”
-            continue
-        if role == "open" and mark in _OPENERS_DOUBLE and text[open_at[0]:open_at[0] + open_at[1]] in _OPENERS_DOUBLE:
-            # a second explicit opener: the first quote was never closed; end it here
-            s, e = _trim(text, open_at[0] + open_at[1], pos)
-            segs.append(Segment(open_at[0], s, e, e, pi, closed=False))
-            open_at = (pos, len(mark))
-            continue
-        if role == "open" and mark not in _OPENERS_DOUBLE:
-            # an ambiguous-looking straight mark in opening position while open: treat as close
-            pass
-        s, e = _trim(text, open_at[0] + open_at[1], pos)
-        segs.append(Segment(open_at[0], s, e, pos + len(mark), pi, closed=True))
-        open_at = None
-    if open_at is not None:
-        s, e = _trim(text, open_at[0] + open_at[1], pe)
-        segs.append(Segment(open_at[0], s, e, e, pi, closed=False))
-    return [s for s in segs if s.end > s.start]
-
-
-def _pair_single(text: str, ps: int, pe: int, pi: int, taken: list[tuple[int, int]]) -> list[Segment]:
-    """Single-mark quotes in ``[ps, pe)`` outside the ``taken`` (double-quoted) ranges."""
-
-    def inside(pos: int) -> bool:
-        return any(a <= pos < b for a, b in taken)
-
-    segs: list[Segment] = []
-    open_pos: Optional[int] = None
-    for m in _SINGLE.finditer(text, ps, pe):
-        pos = m.start()
-        if inside(pos):
-            continue
-        ch = m.group()
-        prev = text[pos - 1] if pos > ps else None
-        nxt = text[pos + 1] if pos + 1 < pe else None
-        if (prev == "'" or nxt == "'") and ch == "'":
-            continue  # part of a '' mark
-        is_open = ch in "‘'" and (prev is None or prev.isspace() or prev in _OPEN_BEFORE or prev in "\"“") \
-            and nxt is not None and (nxt.isalnum() or nxt in "$£€")
-        is_close = ch in "’'" and prev is not None and not prev.isspace() \
-            and (nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER or nxt in "\"”")
-        if open_pos is None:
-            if is_open:
-                open_pos = pos
-        elif is_close:
-            s, e = _trim(text, open_pos + 1, pos)
-            if e > s:
-                segs.append(Segment(open_pos, s, e, pos + 1, pi, closed=True, single=True))
-            open_pos = None
-        elif is_open and not (prev is not None and prev.isalnum()):
-            open_pos = pos  # an unpaired earlier opener was an apostrophe ('90s, 'em)
-    return segs
-
-
-def find_quoted_segments(text: str, paragraphs: list[tuple[int, int]]) -> list[Segment]:
-    """All quoted segments of ``text``, in order; ``paragraphs`` are (start, end) offsets."""
-    out: list[Segment] = []
-    for pi, (ps, pe) in enumerate(paragraphs):
-        doubles = _pair_double(text, ps, pe, pi)
-        taken = [(s.open, s.close) for s in doubles]
-        singles = _pair_single(text, ps, pe, pi, taken)
-        segs = sorted(doubles + singles, key=lambda s: s.open)
-        # multi-paragraph continuation: previous paragraph ended inside an unclosed quote and
-        # this paragraph starts with an opening mark
-        if out and segs:
-            last = out[-1]
-            first = segs[0]
-            if (not last.closed and last.paragraph == pi - 1 and last.close == paragraphs[pi - 1][1]
-                    and first.open == ps and first.single == last.single):
-                first.continues = len(out) - 1
-                last.continued = True
-        out.extend(segs)
-    return out
-
-
-@dataclass
-class QuoteSpanInfo:
-    """Extra, non-schema detail about one extracted quote (kept in ``work.scratch``)."""
-
-    fragments: list[tuple[int, int]] = field(default_factory=list)
-    speaker_span: Optional[tuple[int, int]] = None
-    cue_span: Optional[tuple[int, int]] = None
-    rule: str = ""  # the attribution rule that fired (right, left, path, near, dash, before, previous, reported, partial)

@@ -27,17 +27,21 @@ documents: the document phrase, e.g. "court filings" or "report by the health mi
 Government bodies ("according to the Pentagon") and non-media organisations outside
 document/reporting patterns are not emitted: they are speakers, left to the quotes stage.
 Everything is regex and dictionary lookups over the text plus the parser's entities; no
-extra model.
+extra model. The verbs of speech in those regexes ("said in a statement", "said to the BBC",
+"court filings show", "spoke to CNN") come from the cue lexicon shared with the quotes stage
+(:mod:`.quote_cues`), compiled once per lexicon; ``find_sources(..., lexicon=...)`` takes another.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from ..model import SourceCitation
+from ..model import SourceCitation, SourceKind
 from .base import Work, register_stage
+from .quote_cues import LEXICON, CueLexicon
 
 # -- lexicon ------------------------------------------------------------------------------
 # canonical name -> surface forms (case-sensitive; "the"/"The" is optional in the text)
@@ -147,16 +151,12 @@ GOVERNMENT_ACRONYMS = frozenset(
 DOC_NOUN = (
     r"(?:court\s+papers|press\s+releases?|news\s+releases?|filings?|documents?|records?|data|"
     r"e-?mails?|memos?|memorand(?:um|a)|letters?|reports?|stud(?:y|ies)|surveys?|polls?|"
-    r"statements?|transcripts?|figures|statistics|estimates?|analys[ie]s|audits?|indictments?|"
+    r"statements?|transcripts?|minutes|figures|statistics|estimates?|analys[ie]s|audits?|indictments?|"
     r"complaints?|lawsuits?|affidavits?|cables?|tallies|tally|census|assessments?|tax\s+returns)"
 )
 _DOC_NOUN_SUBJECT = DOC_NOUN.replace("figures|", "")  # "Republican figures said" are people
 _DET = r"(?:(?i:a|an|the|its|his|her|their|our|these|those|this|that|new|recent|latest|two|three|several|multiple)\s+)"
 _MOD = r"(?:[a-z][a-z-]*\s+)"  # lower-case modifiers: "court", "internal", "government"
-_VERB_AFTER_DOC = (
-    r"(?:show|shows|showed|shown|reveal|reveals|revealed|indicate|indicates|indicated|suggest|"
-    r"suggests|suggested|found|find|finds|say|says|said|state|states|stated|confirm|confirms|confirmed)"
-)
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|late|earlier)"
 
@@ -175,15 +175,11 @@ _CUES_BEFORE: list[tuple[str, str]] = [
     (r"(?:published|appeared|wrote|writing|written)\s+in", MEDIA_ONLY),
     (r"op-ed\s+(?:in|for)", MEDIA_ONLY),
     (r"told", MEDIA_ONLY),
-    (r"(?:said|says|confirmed|explained|admitted|revealed|disclosed)\s+to", MEDIA_ONLY),
-    (r"(?:speaking|spoke|talking|talked)\s+(?:to|with)", MEDIA_ONLY),
+    ("{said}\\s+to", MEDIA_ONLY),  # "said to the BBC": verbs with the lexicon's "outlet" frame
+    ("{talk}\\s+(?:to|with)", MEDIA_ONLY),  # "spoke to the BBC": speech verbs with the "talk" frame
     (r"(?:an?\s+)?(?:exclusive\s+|recent\s+|televised\s+|phone\s+|telephone\s+|separate\s+)?interviews?\s+with", MEDIA_ONLY),
     (r"(?:statement|comments?|remarks)\s+to", MEDIA_ONLY),
 ]
-_CUE_BEFORE_RE = re.compile(
-    r"\b(?:" + "|".join(f"(?P<c{i}>{rx})" for i, (rx, _) in enumerate(_CUES_BEFORE)) + r")\s+",
-    re.IGNORECASE,
-)
 
 # "<Name> reported", "<Name> first reported", "<Name> has learned"
 _CUE_AFTER_RE = re.compile(
@@ -201,14 +197,13 @@ _DOC_AT_RE = re.compile(
     r"(?P<rel>\s+(?:(?:issued|released|published|obtained|reviewed|seen|filed|prepared|compiled|posted|sent)\s+)?"
     r"(?P<prep>by|from|in)\s+)?",
 )
-_DOC_SUBJECT_RE = re.compile(
+_DOC_SUBJECT_TEMPLATE = (
     r"\b(?P<det>(?:the|these|those|new|recent)\s+)?(?P<body>(?:court|police|public|financial|internal|leaked|"
     r"bank|tax|flight|government|official|census|polling|federal|state|campaign|company|hospital|medical|"
     r"military|intelligence|published|unsealed|newly|released|preliminary|official)\s+(?:[a-z]+\s+)?"
     + DOC_NOUN + r"|" + _DOC_NOUN_SUBJECT + r")"
     r"(?P<rel>\s+(?:obtained|reviewed|seen|released|published|filed)\s+by\s+(?P<by>[^,.;:\"“”]{1,60}?))?"
-    r"\s+(?:(?:also|now|further|previously|clearly|have|has|had)\s+)?(?P<cue>" + _VERB_AFTER_DOC + r")\b",
-    re.IGNORECASE,
+    r"\s+(?:(?:also|now|further|previously|clearly|have|has|had)\s+)?(?P<cue>{evidence})\b"
 )
 _IN_DOC_RE = re.compile(
     r"\b(?P<cue>in|via|through)\s+(?P<det>(?:a|an|the|its|his|her|their|this|that)\s+|(?=court\s))"
@@ -218,19 +213,13 @@ _IN_DOC_RE = re.compile(
     r"(?P<rel>\s+(?:(?:issued|released|published|posted|sent)\s+)?(?:by|from)\s+)?",
     re.IGNORECASE,
 )
-_SPEECH_VERB_RE = re.compile(
-    r"\b(?:said|says|say|wrote|writes|write|alleged|alleges|allege|claimed|claims|argued|argues|stated|states|"
-    r"announced|announces|noted|notes|added|adds|told|tells|explained|acknowledged|confirmed|denied|denies|"
-    r"insisted|warned|warns|responded|called|accused|according|disclosed|revealed|reported)\b",
-    re.IGNORECASE,
-)
-_SAID_BEFORE_RE = re.compile(
-    r"\s*,?\s*(?:said|says|added|announced|confirmed|stated|wrote|responded|explained|noted)"
+_SAID_BEFORE_TEMPLATE = (
+    r"\s*,?\s*{said}"
     r"(?:\s+(?:on\s+)?" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?)?\s*\Z"
 )
-_CAP_SUBJECT_RE = re.compile(  # "Pfizer", "The Health Ministry", "Moreno's office" + said
-    r"(?<![\w'’-])((?:[A-Z][\w&'.-]*\s+){0,3}(?:[A-Z][\w&.-]*['’]s(?:\s+[a-z][\w-]*){1,2}|[A-Z][\w&'.-]*))"
-    + _SAID_BEFORE_RE.pattern
+_CAP_SUBJECT = (  # "Pfizer", "The Health Ministry", "Moreno's office" + said
+    r"(?<![\w'’-])((?:[A-Z][\w&'.-]*[ \t\u00a0]+){0,3}(?:[A-Z][\w&.-]*['’]s(?:[ \t\u00a0]+[a-z][\w-]*){1,2}"
+    r"|[A-Z][\w&'.-]*))"  # never across a line break
 )
 _DATELINE_RE = re.compile(r"\(\s*(?P<name>[A-Z][\w .&-]{0,40}?)\s*\)\s*(?:[-–—]|$)", re.MULTILINE)
 _ISSUER_FALLBACK_RE = re.compile(
@@ -248,9 +237,45 @@ _THE_RE = re.compile(r"^(?:[Tt]he\s+)")
 _WS_RE = re.compile(r"\s+")
 
 
-def _build_lexicon() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    forms: dict[str, tuple[str, str]] = {}
-    for kind, table in (("agency", AGENCIES), ("outlet", OUTLETS)):
+@dataclass(frozen=True)
+class _Patterns:
+    """The regexes that depend on the cue lexicon's speech verbs."""
+
+    cue_before: re.Pattern[str]
+    doc_subject: re.Pattern[str]
+    speech_verb: re.Pattern[str]
+    said_before: re.Pattern[str]
+    cap_subject: re.Pattern[str]
+    subject_after: re.Pattern[str]
+
+
+@functools.cache
+def _patterns(lex: CueLexicon) -> _Patterns:
+    """Compile the lexicon-dependent regexes once per lexicon."""
+    finite = lex.forms(lex.statement, ing=False)
+    said = "(?:" + "|".join(re.escape(w) for w in finite) + ")"
+    said_to = "(?:" + "|".join(re.escape(w) for w in lex.forms(lex.to_outlet, ing=False)) + ")"
+    talk = "(?:" + "|".join(re.escape(w) for w in lex.forms(lex.talk & (lex.speech | lex.stance))) + ")"
+    cues = [(rx.replace("{said}", said_to).replace("{talk}", talk), cls) for rx, cls in _CUES_BEFORE]
+    said_before = _SAID_BEFORE_TEMPLATE.replace("{said}", said)
+    return _Patterns(
+        cue_before=re.compile(r"\b(?:" + "|".join(f"(?P<c{i}>{rx})" for i, (rx, _) in enumerate(cues)) + r")\s+",
+                              re.IGNORECASE),
+        doc_subject=re.compile(_DOC_SUBJECT_TEMPLATE.replace("{evidence}", lex.pattern(lex.evidence, ing=False)),
+                               re.IGNORECASE),
+        # "said in a statement", "In a letter, she wrote": any form of a verb of the "stmt" frame
+        speech_verb=re.compile(r"\b(?:according|" + lex.pattern(lex.statement)[3:] + r"\b",
+                               re.IGNORECASE),
+        said_before=re.compile(said_before),
+        cap_subject=re.compile(_CAP_SUBJECT + said_before),
+        subject_after=re.compile(_SUBJECT_AFTER_TEMPLATE.replace("{said}", said)),
+    )
+
+
+def _build_lexicon() -> tuple[re.Pattern[str], dict[str, tuple[str, SourceKind]]]:
+    forms: dict[str, tuple[str, SourceKind]] = {}
+    kinds: tuple[tuple[SourceKind, dict[str, tuple[str, ...]]], ...] = (("agency", AGENCIES), ("outlet", OUTLETS))
+    for kind, table in kinds:
         for canon, surfaces in table.items():
             for s in (canon, *surfaces):
                 forms.setdefault(s, (canon, kind))
@@ -269,7 +294,7 @@ class _Name:
     start: int
     end: int
     outlet: str
-    kind: str
+    kind: SourceKind
 
 
 def looks_like_media(name: str) -> bool:
@@ -295,8 +320,9 @@ def _strip_the(text: str) -> str:
 class _Finder:
     """Everything needed to find names at a position of one article's text."""
 
-    def __init__(self, text: str, ents: Iterable[tuple[int, int, str]]) -> None:
+    def __init__(self, text: str, ents: Iterable[tuple[int, int, str]], pats: _Patterns) -> None:
         self.text = text
+        self.pats = pats
         self.ents: dict[int, tuple[int, str]] = {}
         self.ent_ends: dict[int, int] = {}
         for s, e, label in ents:
@@ -395,10 +421,14 @@ def _label(phrase: str) -> str:
     return _WS_RE.sub(" ", phrase.strip())
 
 
-def find_sources(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[SourceCitation]:
-    """Source citations in ``text``; ``ents`` are (start, end, label) entity spans over it."""
-    f = _Finder(text, ents)
+def find_sources(text: str, ents: Iterable[tuple[int, int, str]] = (),
+                 lexicon: CueLexicon = LEXICON) -> list[SourceCitation]:
+    """Source citations in ``text``; ``ents`` are (start, end, label) entity spans over it;
+    ``lexicon`` gives the verbs of speech ("said in a statement", "said to the BBC")."""
+    pats = _patterns(lexicon)
+    f = _Finder(text, ents, pats)
     found: dict[tuple[int, int], SourceCitation] = {}
+    name: Optional[_Name]
 
     def add(name: Optional[_Name], cue: Optional[str]) -> None:
         if name is None or name.end <= name.start:
@@ -408,7 +438,7 @@ def find_sources(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[S
             found[key] = SourceCitation(outlet=name.outlet, kind=name.kind, cue=cue, start=name.start, end=name.end)
 
     # 1. cue before the name: "according to X", "told the BBC", "first reported by Axios"
-    for m in _CUE_BEFORE_RE.finditer(text):
+    for m in pats.cue_before.finditer(text):
         cls = next(_CUES_BEFORE[int(k[1:])][1] for k, v in m.groupdict().items() if v is not None)
         cue = _WS_RE.sub(" ", text[m.start():m.end()].strip())
         pos = m.end()
@@ -455,7 +485,7 @@ def find_sources(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[S
 
     # 4. documents as subjects: "court filings show", "the report said"
     cited_ends = {c.end for c in found.values()}
-    for m in _DOC_SUBJECT_RE.finditer(text):
+    for m in pats.doc_subject.finditer(text):
         start, end = m.start("body"), m.end("body")
         if any(text[e:start].strip(" '’s") == "" for e in range(max(0, start - 4), start) if e in cited_ends):
             continue  # "a Reuters tally showed": the agency is already the citation
@@ -469,7 +499,7 @@ def find_sources(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[S
     # 5. "in a statement", "in a statement from the ministry", "<Org> said in a statement"
     for m in _IN_DOC_RE.finditer(text):
         start, end = m.start("body"), m.end("body")
-        if not _speech_near(text, m.start(), m.end()):
+        if not _speech_near(text, m.start(), m.end(), pats):
             continue  # "her role in the email controversy" cites nothing
         label = _label(text[start:end])
         if m.group("rel"):
@@ -478,7 +508,7 @@ def find_sources(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[S
                 end = by[1]
                 label = _label(text[start:end])
         else:
-            issuer = _issuer_before(f, m.start()) or _issuer_after(text, end)
+            issuer = _issuer_before(f, m.start()) or _issuer_after(text, end, pats)
             if issuer:
                 label = f"{label} by {issuer}"
         add(_Name(start, end, label, "document"), m.group("cue"))
@@ -486,25 +516,23 @@ def find_sources(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[S
     return sorted(found.values(), key=lambda c: (c.start, c.end))
 
 
-def _speech_near(text: str, start: int, end: int) -> bool:
+def _speech_near(text: str, start: int, end: int, pats: _Patterns) -> bool:
     """A speech/writing verb in the same sentence within 50 characters before ``start`` or
     after ``end`` ("said in a statement", "In a letter, she wrote")."""
     before = text[max(0, start - 50):start]
     before = before[max(before.rfind(". "), before.rfind("\n")) + 1:]
     after = text[end:end + 50]
     cut = min((i for i in (after.find(". "), after.find("\n")) if i >= 0), default=len(after))
-    return bool(_SPEECH_VERB_RE.search(before) or _SPEECH_VERB_RE.search(after[:cut]))
+    return bool(pats.speech_verb.search(before) or pats.speech_verb.search(after[:cut]))
 
 
-_SUBJECT_AFTER_RE = re.compile(
-    r"\s*,\s*(?P<who>(?:[Tt]he\s+)?[\w'’.&-]+(?:\s+[\w'’.&-]+){0,5}?)\s+(?:said|says|added|announced|wrote)\b"
-)
+_SUBJECT_AFTER_TEMPLATE = r"\s*,\s*(?P<who>(?:[Tt]he\s+)?[\w'’.&-]+(?:\s+[\w'’.&-]+){0,5}?)\s+{said}\b"
 _PRONOUNS = frozenset("he she they it we i you his her their its".split())
 
 
-def _issuer_after(text: str, pos: int) -> Optional[str]:
+def _issuer_after(text: str, pos: int, pats: _Patterns) -> Optional[str]:
     """The subject of "In a statement, <the ministry> said" right after the document phrase."""
-    m = _SUBJECT_AFTER_RE.match(text, pos)
+    m = pats.subject_after.match(text, pos)
     if not m or m.group("who").lower() in _PRONOUNS:
         return None
     return _lower_the(m.group("who"))
@@ -522,11 +550,11 @@ def _issuer_before(f: _Finder, pos: int) -> Optional[str]:
     for e, s in f.ent_ends.items():
         if window_start <= e <= pos and s < e and (best is None or e > best[1]):
             label = f.ents.get(s, (0, ""))[1]
-            if label in ("ORG", "PERSON", "GPE", "NORP") and _SAID_BEFORE_RE.match(f.text[e:pos]):
+            if label in ("ORG", "PERSON", "GPE", "NORP") and f.pats.said_before.match(f.text[e:pos]):
                 best = (s, e)
     if best is None:
         window = f.text[window_start:pos]
-        m = _CAP_SUBJECT_RE.search(window)
+        m = f.pats.cap_subject.search(window)
         if not m:
             return None
         lex = f.lexicon_at(window_start + m.start(1))

@@ -1,0 +1,108 @@
+"""Speaker resolution: the head token of a speaker (or actor) mention to an entity of the article.
+
+Moved here unchanged from the former ``pipeline/quotes.py``; the resolver of issue #10 replaces it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from ...model import Article, Entity
+from ..coref import SpeakerIndex
+from ..quote_cues import ANONYMOUS_DETERMINERS
+from .base import _RELATIVE
+from .direct import _Extractor
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+
+def _named_head(tok: "Token") -> "Token":
+    """The person named in apposition when the parse made something else the speaker head:
+    a role after the name (``Flynn, a top Trump surrogate, said`` -> Flynn, not Trump), a
+    dateline (``WASHINGTON -- President Obama, …, said``) or a misattached noun (``With 50 days
+    until the election, Minyon Moore, a senior adviser, called …``)."""
+    if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ == "PERSON":
+        return tok
+    if tok.pos_ == "NOUN" and tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
+        return tok.head  # "Flynn, a top Trump surrogate, said": Flynn
+    dateline = tok.pos_ == "PROPN" and tok.text.isupper() and len(tok.text) > 2 and tok.i + 1 < len(tok.doc) \
+        and tok.doc[tok.i + 1].text in ("--", "—", "–", "-", "―")
+    if tok.pos_ == "NOUN" or dateline:
+        app = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i
+                    and (c.ent_type_ == "PERSON" or dateline and c.pos_ == "PROPN")), None)
+        if app is not None:
+            return app
+    return tok
+
+
+_SpeakerInfo = tuple[Optional[str], Optional[str], Optional[str], Optional[tuple[int, int]]]
+
+
+def _speaker(ext: _Extractor, index: SpeakerIndex, tok: Optional["Token"]) -> _SpeakerInfo:
+    """(speaker, speaker_id, speaker_text, speaker span) for a speaker head token."""
+    if tok is None:
+        return None, None, None, None
+    tok = _named_head(tok)
+    span = ext.np_span(tok)
+    written = ext.text[span[0]:span[1]]
+    target = tok
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        target = tok.head.head  # "Smith, who said …"
+    if target.pos_ == "PRON":
+        idx = index.pronoun(target.lower_, target.idx)
+        r = index.resolved(idx)
+        return r.name, r.id, written, span
+    tspan = ext.np_span(target)
+    idx = index.entity_at(target.idx, target.idx + len(target.text))
+    if idx is None:
+        # the whole noun phrase, without a possessor ("Scott's niece" is not Scott)
+        poss = [c for c in target.children if c.dep_ == "poss"]
+        lo = max([c.right_edge.idx + len(c.right_edge.text) for c in poss] + [tspan[0]])
+        idx = index.entity_at(lo, tspan[1]) if lo < tspan[1] else None
+    if idx is None and target.pos_ == "PROPN":
+        idx = index.by_name(ext.text[tspan[0]:tspan[1]])
+    if idx is not None:
+        r = index.resolved(idx)
+        return r.name, r.id, written, span
+    if target.pos_ == "PROPN":
+        name = ext.text[tspan[0]:tspan[1]]
+        for pre in ("Mr. ", "Ms. ", "Mrs. ", "Dr. "):
+            if name.startswith(pre):
+                name = name[len(pre):]
+        return name, None, written, span
+    dets = [c.lower_ for c in target.children if c.dep_ in ("det", "poss", "nummod")]
+    anonymous = (any(d in ANONYMOUS_DETERMINERS for d in dets)
+                 or (not dets and target.tag_ in ("NNS", "NNPS")))
+    if target.pos_ == "NOUN" and not anonymous:
+        idx = index.role(target.lemma_, target.idx)
+        if idx is not None:
+            r = index.resolved(idx)
+            return r.name, r.id, written, span
+    return None, None, written, span
+
+
+#: ``work.scratch`` key under which the quotes stage leaves its :class:`MentionResolver`
+RESOLVER_KEY = "mention_resolver"
+
+
+class MentionResolver:
+    """Resolve the head token of a noun phrase to an entity of ``article`` the way speakers are
+    resolved (names, surnames, pronouns, roles, organisations); other stages use it for actors.
+    The quotes stage leaves the one it built in ``work.scratch[RESOLVER_KEY]``."""
+
+    def __init__(self, article: Article, doc: "Doc",
+                 _parts: Optional[tuple["_Extractor", SpeakerIndex]] = None) -> None:
+        if _parts is None:
+            ext = _Extractor(article, doc)
+            _parts = ext, SpeakerIndex(doc, article.entities, [p[0] for p in ext.paras], [])
+        self._ext, self._index = _parts
+        self._entities = {e.id: e for e in article.entities}
+
+    def resolve(self, tok: Optional["Token"]) -> _SpeakerInfo:
+        """(canonical name or None, entity id or None, the phrase as written, its char span)."""
+        return _speaker(self._ext, self._index, tok)
+
+    def entity(self, entity_id: Optional[str]) -> Optional[Entity]:
+        """The article's entity ``entity_id`` (type, mentions), if any."""
+        return self._entities.get(entity_id) if entity_id else None
