@@ -66,8 +66,8 @@ Reported speech (``kind="indirect"``)
     ``QuoteSpanInfo.fragments``). Content with no unquoted word is left to the direct pass
     (mixed content is reported speech); attributions do not nest.
 
-Speakers are resolved to entities with :class:`.coref.SpeakerIndex` (names, surnames, pronouns,
-roles, organisations: "the port authority" is the ORG whose name has the head "authority", never
+Speakers are resolved to entities with the article's :class:`.resolve.Resolver` (names, surnames,
+pronouns, descriptions, spokespeople, documents, organisations: "the port authority" is the ORG whose name has the head "authority", never
 a person whose role merely mentions one). ``speaker`` is the canonical entity name; a proper name that matches no
 entity is kept as written with ``speaker_id=None``; anonymous speakers ("an official",
 "sources") keep only ``speaker_text``. ``speaker_text`` is the mention as written ("he", "who").
@@ -85,7 +85,8 @@ from typing import TYPE_CHECKING, Optional
 
 from ..model import Article, Entity, Quote
 from .base import Work, register_stage
-from .coref import SpeakerIndex
+from .resolve import RESOLVER_KEY as _RESOLVE_KEY
+from .resolve import Resolver, build_resolver
 from .quote_cues import (ANONYMOUS_DETERMINERS, BELIEF_VERBS, CHARACTERIZE_VERBS, CONTENT_PREPS, NOUN_CUES,
                          SPEECH_VERBS, STANCE_ADJECTIVES, STANCE_VERBS,
                          XCOMP_VERBS, QuoteSpanInfo, Segment, find_quoted_segments)
@@ -1187,47 +1188,15 @@ def _named_head(tok: "Token") -> "Token":
 _SpeakerInfo = tuple[Optional[str], Optional[str], Optional[str], Optional[tuple[int, int]]]
 
 
-def _speaker(ext: _Extractor, index: SpeakerIndex, tok: Optional["Token"]) -> _SpeakerInfo:
-    """(speaker, speaker_id, speaker_text, speaker span) for a speaker head token."""
+def _speaker(ext: _Extractor, index: Resolver, tok: Optional["Token"]) -> _SpeakerInfo:
+    """(speaker, speaker_id, speaker_text, speaker span) for a speaker head token, through the
+    article's :class:`.resolve.Resolver`."""
     if tok is None:
         return None, None, None, None
     tok = _named_head(tok)
     span = ext.np_span(tok)
-    written = ext.text[span[0]:span[1]]
-    target = tok
-    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
-        target = tok.head.head  # "Smith, who said …"
-    if target.pos_ == "PRON":
-        idx = index.pronoun(target.lower_, target.idx)
-        r = index.resolved(idx)
-        return r.name, r.id, written, span
-    tspan = ext.np_span(target)
-    idx = index.entity_at(target.idx, target.idx + len(target.text))
-    if idx is None:
-        # the whole noun phrase, without a possessor ("Scott's niece" is not Scott)
-        poss = [c for c in target.children if c.dep_ == "poss"]
-        lo = max([c.right_edge.idx + len(c.right_edge.text) for c in poss] + [tspan[0]])
-        idx = index.entity_at(lo, tspan[1]) if lo < tspan[1] else None
-    if idx is None and target.pos_ == "PROPN":
-        idx = index.by_name(ext.text[tspan[0]:tspan[1]])
-    if idx is not None:
-        r = index.resolved(idx)
-        return r.name, r.id, written, span
-    if target.pos_ == "PROPN":
-        name = ext.text[tspan[0]:tspan[1]]
-        for pre in ("Mr. ", "Ms. ", "Mrs. ", "Dr. "):
-            if name.startswith(pre):
-                name = name[len(pre):]
-        return name, None, written, span
-    dets = [c.lower_ for c in target.children if c.dep_ in ("det", "poss", "nummod")]
-    anonymous = (any(d in ANONYMOUS_DETERMINERS for d in dets)
-                 or (not dets and target.tag_ in ("NNS", "NNPS")))
-    if target.pos_ == "NOUN" and not anonymous:
-        idx = index.role(target.lemma_, target.idx)
-        if idx is not None:
-            r = index.resolved(idx)
-            return r.name, r.id, written, span
-    return None, None, written, span
+    r = index.resolve(tok, span)
+    return r.name, r.id, r.written, span
 
 
 #: ``work.scratch`` key under which the quotes stage leaves its :class:`MentionResolver`
@@ -1240,10 +1209,9 @@ class MentionResolver:
     The quotes stage leaves the one it built in ``work.scratch[RESOLVER_KEY]``."""
 
     def __init__(self, article: Article, doc: "Doc",
-                 _parts: Optional[tuple["_Extractor", SpeakerIndex]] = None) -> None:
+                 _parts: Optional[tuple["_Extractor", Resolver]] = None) -> None:
         if _parts is None:
-            ext = _Extractor(article, doc)
-            _parts = ext, SpeakerIndex(doc, article.entities, [p[0] for p in ext.paras], [])
+            _parts = _Extractor(article, doc), build_resolver(article, doc)
         self._ext, self._index = _parts
         self._entities = {e.id: e for e in article.entities}
 
@@ -1266,8 +1234,9 @@ def extract_quotes(article: Article, doc: "Doc",
     chains = ext.direct(segs)
     kept = [c for c in chains if (c.attr is not None or c.floating) and not c.transcript]
     quoted = sorted((s.open, s.close) for c in kept for s in c.segs)
-    excluded = [(s.start, s.end) for c in kept for s in c.segs]
-    index = SpeakerIndex(doc, article.entities, [p[0] for p in ext.paras], excluded)
+    index = scratch.get(_RESOLVE_KEY) if scratch is not None else None
+    if index is None:
+        index = build_resolver(article, doc)
     if scratch is not None:
         scratch[RESOLVER_KEY] = MentionResolver(article, doc, (ext, index))
 
