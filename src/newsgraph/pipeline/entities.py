@@ -172,6 +172,7 @@ class _Extractor:
         self.lookup: dict[str, list[tuple[tuple[str, ...], _Cluster]]] = {}
         self.surnames: dict[str, list[_Cluster]] = {}
         self.lower_words: Optional[set[str]] = None
+        self._sent_starts: Optional[list[int]] = None
 
     # -- pass 0: headline-case lines ----------------------------------
     def _headline_flags(self) -> bytearray:
@@ -281,6 +282,11 @@ class _Extractor:
         root = self.doc[s:e].root
         return any(c.dep_ == "appos" and c.i >= e and c.lower_ in ORG_NOUNS for c in root.children)
 
+    def _sent_start_of(self, i: int) -> int:
+        if self._sent_starts is None:
+            self._sent_starts = [t.i for t in self.doc if t.is_sent_start or t.i == 0]
+        return self._sent_starts[bisect.bisect_right(self._sent_starts, i) - 1]
+
     def _person_noun_beside(self, s: int, e: int) -> bool:
         """A title, person or relation noun in apposition to the name ("One protester, Marta
         Kovac,", "her son, Eli Holloway") or a title word right before it ("Governor Renata Holloway")."""
@@ -297,7 +303,7 @@ class _Extractor:
 
     def _opens_sentence(self, i: int) -> bool:
         doc = self.doc
-        start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+        start = self._sent_start_of(i) if doc.has_annotation("SENT_START") else 0
         return all(_is_punct(t) or t.isspace() for t in self.texts[start:i])
 
     # -- pass 1: pieces --------------------------------------------------
@@ -337,9 +343,9 @@ class _Extractor:
         """A capitalised proper-noun token outside any model entity, usable to extend a name."""
         t = self.doc[i]
         w = self.texts[i]
-        return ((t.pos_ == "PROPN" or t.pos_ == "NOUN" and not self._opens_sentence(i))
-                and w[:1].isupper() and w.replace("-", "").isalpha() and not t.ent_type_
-                and not self.blocked[i] and not self.headline[i] and w.lower() not in NON_NAMES)
+        return (w[:1].isupper() and not t.ent_type_ and not self.blocked[i] and not self.headline[i]
+                and w.replace("-", "").isalpha() and w.lower() not in NON_NAMES
+                and (t.pos_ == "PROPN" or t.pos_ == "NOUN" and not self._opens_sentence(i)))
 
     def _extend(self, s: int, e: int) -> tuple[int, int]:
         """Grow [s, e) over proper nouns of the same compound the model left out: "Sheriff" before

@@ -17,6 +17,6 @@ def build_resolver(article, doc) -> Resolver:  # type: ignore[no-untyped-def]
     from ..quote_cues import find_quoted_segments
 
     paras = [(p.start, p.end) for p in article.paragraphs]
-    excluded = [(s.start, s.end) for s in find_quoted_segments(doc.text, paras)
-                if len(doc.text[s.start:s.end].split()) >= 3]
+    text = doc.text
+    excluded = [(s.start, s.end) for s in find_quoted_segments(text, paras) if text.count(" ", s.start, s.end) >= 2]
     return Resolver(doc, article.entities, [p.start for p in article.paragraphs], excluded)

@@ -38,6 +38,7 @@ from ...model import Entity, Mention
 from .lexicon import (DESCRIPTION_HEADS, DOCUMENT_NOUNS, FEMALE_NAMES, FEMALE_TITLES, INDEFINITE, ISSUER_PREPS,
                       MALE_NAMES, MALE_TITLES, OFFICE_NOUNS, ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES,
                       RELATION_GENDER, SPOKES_NOUNS)
+from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
 from .weights import DESCRIPTION_FLOOR, DESCRIPTION_WEIGHTS, PRONOUN_FLOOR, PRONOUN_WEIGHTS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,6 +50,11 @@ _OBJ = frozenset({"dobj", "attr", "oprd", "dative"})
 _EMBED = frozenset({"poss", "pobj", "appos", "compound", "npadvmod", "nmod", "amod", "conj"})
 _HONORIFICS = ("mr. ", "ms. ", "mrs. ", "dr. ", "mr ", "ms ", "mrs ", "dr ")
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
+_RETYPABLE = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+_FIXED_NAMES = frozenset(name for name, _ in CANONICAL_ALIASES.values())
+_PLACE_WORDS = frozenset("""new north south east west saint st san santa los las port fort mount lake river
+island islands city county state republic kingdom united great upper lower""".split())
+_ORG_NAME_WORDS = frozenset(w for _, names in ORG_CLASSES.values() for w in names)
 _PLACE_NOUNS = frozenset("city country state region town nation province county island".split())
 _WINDOW_PARAS = 2  # pronouns look back into this many earlier paragraphs
 _WINDOW_SENTS = 6
@@ -149,6 +155,7 @@ class Resolver:
                 self.sent_start.append(t.i)
             self.sent_of.append(sid)
         self.tok_ent: dict[int, int] = {}
+        self._by_name_cache: dict[str, Optional[int]] = {}
         names: list[_M] = []
         for k, e in enumerate(entities):
             for m in e.mentions:
@@ -364,18 +371,59 @@ class Resolver:
             f["same_clause_subject"] = float(last.role == "subj" and self.doc[last.tok].head.i == t.head.i)
         return f
 
-    def _pronoun(self, t: "Token") -> Optional[int]:
+    def _person_like(self, ent: _Ent) -> bool:
+        """A name the model typed otherwise that may still be a person: two to four capitalised
+        words, none an organisation, facility or place word ("Cheryl Cassidy" tagged ORG)."""
+        if ent.type not in _RETYPABLE or ent.name in _FIXED_NAMES:
+            return False
+        words = ent.name.split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+            return False
+        if any(is_org_suffix(w) or is_fac_suffix(w) or w.lower() in _PLACE_WORDS or w.lower() in _ORG_NAME_WORDS
+               for w in words):
+            return False
+        return ent.type != "GPE" or bool(ent.votes)
+
+    def pronoun_candidates(self, t: "Token") -> list[tuple[int, dict[str, float]]]:
+        """(entity, features) of every candidate antecedent of pronoun ``t``: entities of the
+        right kind mentioned before it in the window (and, for he/she, person-like names the
+        model typed otherwise, and names later in the same sentence), gender-compatible."""
         p = PRONOUNS[t.lower_]
-        types = PRONOUN_TYPES[p[2]]
+        person = p[2] == "person"
+        types = PRONOUN_TYPES[p[2]] | (_RETYPABLE if person else frozenset())
         cands = self._candidates(t, types, self._para(t.idx), _WINDOW_PARAS)
-        best, best_score = None, PRONOUN_FLOOR
-        cands = {k: ms for k, ms in cands.items()
-                 if p[0] is None or self.ents[k].gender is None or self.ents[k].gender == p[0]}
-        matching = sum(1 for k in cands if p[0] is not None and self.ents[k].gender == p[0])
+        cands = {k: ms for k, ms in cands.items() if self.ents[k].type in PRONOUN_TYPES[p[2]]
+                 or person and self._person_like(self.ents[k])}
+        after: dict[int, _M] = {}
+        if person:
+            sent = self.sent_of[t.i]
+            for m in self.names:
+                if m.start > t.idx and m.sent == sent and m.ent not in cands and m.ent not in after \
+                        and (self.ents[m.ent].type == "PERSON" or self._person_like(self.ents[m.ent])):
+                    after[m.ent] = m
+        if p[0] is not None:
+            cands = {k: ms for k, ms in cands.items() if self.ents[k].gender in (None, p[0])}
+            after = {k: m for k, m in after.items() if self.ents[k].gender in (None, p[0])}
+        matching = sum(1 for k in list(cands) + list(after) if p[0] is not None and self.ents[k].gender == p[0])
+        out = []
         for k, ms in cands.items():
             f = self.pronoun_features(t, k, ms)
+            out.append((k, f))
+        for k, m in after.items():
+            f = self.pronoun_features(t, k, [m])
+            f["recency"], f["cataphora"] = 1.0, 1.0
+            out.append((k, f))
+        for k, f in out:
             if matching == 1 and f.get("gender_match"):
                 f["gender_unique"] = 1.0
+            if self.ents[k].type not in PRONOUN_TYPES[p[2]]:
+                f["untyped"] = 1.0
+        return out
+
+    def _pronoun(self, t: "Token") -> Optional[int]:
+        p = PRONOUNS[t.lower_]
+        best, best_score = None, PRONOUN_FLOOR
+        for k, f in self.pronoun_candidates(t):
             score = sum(PRONOUN_WEIGHTS.get(n, 0.0) * v for n, v in f.items())
             if score > best_score:
                 best, best_score = k, score
@@ -531,6 +579,11 @@ class Resolver:
 
     def by_name(self, text: str) -> Optional[int]:
         """A person or organisation whose name, surname, first name or short form is ``text``."""
+        if text not in self._by_name_cache:
+            self._by_name_cache[text] = self._lookup_name(text)
+        return self._by_name_cache[text]
+
+    def _lookup_name(self, text: str) -> Optional[int]:
         low = text.lower().strip()
         for pre in _HONORIFICS:
             if low.startswith(pre):

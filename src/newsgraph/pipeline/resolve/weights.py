@@ -28,6 +28,7 @@ PRONOUN_WEIGHTS: dict[str, float] = {
     "mentions": 18.0,        # log2(1 + mentions so far)
     "topic": 25.0,           # the first entity of its kind in the article
     "cataphora": -70.0,      # the mention follows the pronoun (same sentence only)
+    "untyped": -40.0,        # a person-like name the model typed ORG/GPE/… (he/she only)
     "same_clause_subject": -200.0,  # a non-reflexive object pronoun and the subject of its own verb
 }
 PRONOUN_FLOOR = 0.0
