@@ -71,7 +71,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ..model import Entity, Mention
 from .base import Work, register_stage
 from .resolve import RESOLVER_KEY, build_resolver
-from .resolve.lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, RELATION_GENDER
+from .resolve.lexicon import ORG_NAME_WORDS, FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, RELATION_GENDER
 from .entity_rules import (
     BLOCKING_LABELS,
     CANONICAL_ALIASES,
@@ -389,7 +389,8 @@ class _Extractor:
             s, e = self._extend(i, i + 1)
             if e - s < 2 or any(taken[s:e]):
                 continue
-            if is_org_suffix(texts[e - 1]):
+            if is_org_suffix(texts[e - 1]) or (texts[e - 1].lower() in ORG_NAME_WORDS
+                                                and all(self.doc[k].pos_ == "PROPN" for k in range(s, e))):
                 out.append((s, e, "ORG", s, -1))
             elif is_title_word(texts[s]) and not is_title_word(texts[e - 1]):
                 k = s

@@ -86,6 +86,15 @@ ORG_CLASSES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "police": (frozenset("police force".split()), frozenset("police constabulary".split())),
 }
 
+#: every name word of the table ("Cressly Water", "Lannis Electric" are organisations)
+ORG_NAME_WORDS = frozenset(w for _, names in ORG_CLASSES.values() for w in names)
+
+#: head words of institutions' names: never a "company", "firm" or "utility" by class
+#: ("the company" is not the Regional Water Authority); "the authority" still matches by head
+INSTITUTION_HEADS = frozenset("""authority board council commission committee ministry department agency office
+court panel tribunal union guild association federation institute foundation museum university college
+school hospital district police party league mission government administration""".split())
+
 #: description heads and the class names they belong to
 DESCRIPTION_HEADS: dict[str, frozenset[str]] = {}
 for _cls, (_heads, _names) in ORG_CLASSES.items():
@@ -103,7 +112,7 @@ OFFICE_NOUNS = frozenset("office campaign team camp lawyer lawyers attorney atto
 DOCUMENT_NOUNS = frozenset("""report reports minutes statement statements poll polls survey surveys
 study studies data figures analysis review audit filing filings record records document documents
 memo letter release census estimate estimates forecast ruling judgment judgement complaint
-lawsuit findings assessment paper documents transcript tally count""".split())
+lawsuit findings assessment paper transcript tally count data datum""".split())
 
 #: prepositions that introduce a document's issuer: "a study by X", "a report from X",
 #: "a report in the X" (a newspaper), "data from X"

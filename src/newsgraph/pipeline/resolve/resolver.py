@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from ...model import Entity, Mention
-from .lexicon import (DESCRIPTION_HEADS, DOCUMENT_NOUNS, FEMALE_NAMES, FEMALE_TITLES, INDEFINITE, ISSUER_PREPS,
+from .lexicon import (DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES, FEMALE_TITLES, INDEFINITE, ISSUER_PREPS,
                       MALE_NAMES, MALE_TITLES, OFFICE_NOUNS, ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES,
                       RELATION_GENDER, SPOKES_NOUNS)
 from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
@@ -442,7 +442,7 @@ class Resolver:
         if lem in OFFICE_NOUNS:
             owner = self._owner(t)
             return (owner, "office") if owner is not None else (None, "none")
-        if lem in DOCUMENT_NOUNS:
+        if lem in DOCUMENT_NOUNS or t.lower_ in DOCUMENT_NOUNS:
             return (None, "none")  # documents resolve on demand (issuer)
         if not self._definite(t):
             return None, "none"
@@ -540,6 +540,8 @@ class Resolver:
             return 0.9 if all(m in ent.words for m in mods) else 0.75
         if ent.type != "ORG":
             return 0.0
+        if ent.head in INSTITUTION_HEADS:
+            return 0.0  # "the company" is not the Regional Water Authority
         classes = DESCRIPTION_HEADS.get(lem, frozenset())
         for cls in classes:
             if ent.words & ORG_CLASSES[cls][1]:
@@ -706,7 +708,7 @@ class Resolver:
             return Resolution(name, None, "name", written, span)
         if target.pos_ == "NOUN":
             lem = target.lemma_.lower()
-            if lem in DOCUMENT_NOUNS:
+            if lem in DOCUMENT_NOUNS or target.lower_ in DOCUMENT_NOUNS:
                 return self._result(self.issuer(target), "document", written, span)
             dets = [c.lower_ for c in target.children if c.dep_ in ("det", "nummod")]
             if any(d in INDEFINITE for d in dets) or (not dets and target.tag_ == "NNS"
