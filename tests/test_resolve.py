@@ -99,7 +99,8 @@ def test_spokesperson_for_an_organisation_and_later_the_spokesperson(run):
 
 
 def test_named_organisation_spokesman(run):
-    a = run("Cressly Water was fined on Monday.\n\nA Cressly spokesman said repairs would be finished by March.")
+    a = run("The Regional Water Authority fined Cressly Water on Monday.\n\n"
+            "A Cressly spokesman said repairs would be finished by March.")
     assert quote(a, "repairs would be").speaker == "Cressly Water"
 
 
@@ -195,3 +196,11 @@ def test_a_later_naming_links(run):
     a = run("Protesters blocked a coal train on Saturday.\n\n"
             "One protester, Marta Kovac, said the group had chained itself to the tracks.")
     assert quote(a, "chained itself").speaker == "Marta Kovac"
+
+
+def test_a_bare_document_cited_as_a_source_is_its_issuer():
+    pipe = Pipeline(("test_paragraphs", "nlp", "entities", "quotes", "sources"))
+    article = pipe.analyze(RawDocument(text="St. Aldric's Hospital apologised to 8,000 patients on Monday.\n\n"
+                                            "The statement said patients would be contacted by letter."))
+    assert quote(article, "contacted by letter").speaker == "St. Aldric's Hospital"
+    assert [(s.outlet, s.kind) for s in article.sources] == [("St. Aldric's Hospital", "document")]

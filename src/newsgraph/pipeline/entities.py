@@ -390,7 +390,7 @@ class _Extractor:
             if e - s < 2 or any(taken[s:e]):
                 continue
             if is_org_suffix(texts[e - 1]) or (texts[e - 1].lower() in ORG_NAME_WORDS
-                                                and all(self.doc[k].pos_ == "PROPN" for k in range(s, e))):
+                                                and self.doc[s].pos_ == "PROPN"):
                 out.append((s, e, "ORG", s, -1))
             elif is_title_word(texts[s]) and not is_title_word(texts[e - 1]):
                 k = s

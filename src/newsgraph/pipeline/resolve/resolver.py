@@ -645,6 +645,16 @@ class Resolver:
             self._documents.setdefault(lem, owner)
         return owner
 
+    def issuer_name(self, start: int, end: int) -> Optional[str]:
+        """Canonical name of the issuer of the document phrase at characters [start, end)
+        ("the minutes" -> "Bank of Marvonia"), for the sources stage; None when unknown."""
+        for i in range(self._tok(start), min(len(self.doc), self._tok(max(start, end - 1)) + 1)):
+            t = self.doc[i]
+            if t.pos_ == "NOUN" and (t.lemma_.lower() in DOCUMENT_NOUNS or t.lower_ in DOCUMENT_NOUNS):
+                k = self.issuer(t)
+                return self.ents[k].name if k is not None else None
+        return None
+
     def _sentence_org(self, tok: "Token") -> Optional[int]:
         """The organisation the document's sentence names (outside quotes), else the passage's."""
         sent = self.sent_of[tok.i]
