@@ -34,6 +34,9 @@ def main() -> None:
     ap.add_argument("--out", type=Path, help="write ID, A-coref, B-coref (TRUE/FALSE) predictions here")
     ap.add_argument("--limit", type=int, default=None, help="first N rows only")
     ap.add_argument("--tune", action="store_true", help="fit the pronoun weights on this split (development only)")
+    ap.add_argument("--freeze", default="gender_match,gender_unknown,gender_unique",
+                    help="weights --tune leaves alone (comma-separated; GAP pairs same-gender names by design, so "
+                         "it cannot tell how much gender evidence is worth)")
     args = ap.parse_args()
     if args.file is None:
         data_dir("coreference")
@@ -58,7 +61,8 @@ def main() -> None:
     if args.tune:
         if args.file is not None or args.split != "development":
             ap.error("--tune fits on the development split only")
-        w, floor, f1 = tune(rows, cached, PRONOUN_WEIGHTS, PRONOUN_FLOOR)
+        w, floor, f1 = tune(rows, cached, PRONOUN_WEIGHTS, PRONOUN_FLOOR,
+                            frozen=[x for x in args.freeze.split(",") if x])
         print(f"tuned O F1 (cached features) {f1:.1f}; floor {floor}")
         for k in sorted(w):
             if w[k] != PRONOUN_WEIGHTS.get(k):

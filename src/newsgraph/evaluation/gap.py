@@ -158,9 +158,10 @@ _GRID = (-200.0, -100.0, -70.0, -40.0, -20.0, 0.0, 10.0, 20.0, 35.0, 50.0, 70.0,
 
 
 def tune(rows: list[Row], cached: list[tuple[tuple[bool, bool], list[Candidate]]], weights: dict[str, float],
-         floor: float, rounds: int = 3) -> tuple[dict[str, float], float, float]:
-    """Coordinate search of ``weights`` (and the floor) for O F1 on ``rows``; returns
-    (weights, floor, O F1)."""
+         floor: float, rounds: int = 3, frozen: Iterable[str] = ()) -> tuple[dict[str, float], float, float]:
+    """Coordinate search of ``weights`` (and the floor) for O F1 on ``rows``, leaving the
+    ``frozen`` weights as they are; returns (weights, floor, O F1)."""
+    frozen = set(frozen)
     w = dict(weights)
     cands = [c for _, c in cached]
 
@@ -171,6 +172,8 @@ def tune(rows: list[Row], cached: list[tuple[tuple[bool, bool], list[Candidate]]
     for _ in range(rounds):
         improved = False
         for name in sorted(w):
+            if name in frozen:
+                continue
             for v in _GRID:
                 if v == w[name]:
                     continue

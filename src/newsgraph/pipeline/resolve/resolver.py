@@ -248,8 +248,8 @@ class Resolver:
         gendered: dict[int, dict[str, int]] = {}
         for t in doc:
             p = PRONOUNS.get(t.lower_)
-            if p is None or p[0] is None or self._excluded(t.idx):
-                continue
+            if p is None or p[0] is None or t.dep_ not in ("nsubj", "nsubjpass") or self._excluded(t.idx):
+                continue  # subjects only: "Rockefeller named her poet laureate" says nothing of Rockefeller
             s = self.sent_of[t.i]
             if t.idx > first_pos.get(s, -1):
                 d = gendered.setdefault(s, {})
@@ -367,9 +367,27 @@ class Resolver:
         f["mentions"] = math.log2(1 + len(ms))
         kind = "PERSON" if ent.type == "PERSON" else "ORG"
         f["topic"] = float(self.first_of_type.get(kind) == k)
-        if t.lower_ not in REFLEXIVES and prole == "obj" and last.sent == sent:
-            f["same_clause_subject"] = float(last.role == "subj" and self.doc[last.tok].head.i == t.head.i)
+        if t.lower_ not in REFLEXIVES and t.dep_ in ("dobj", "dative", "pobj", "attr", "oprd") and last.sent == sent:
+            gov = t.head.head if t.dep_ == "pobj" else t.head
+            f["same_clause_subject"] = float(any(m.role == "subj" and self._nominal(self.doc[m.tok]).head.i == gov.i
+                                                 for m in lasts))
         return f
+
+    @staticmethod
+    def _nominal(tok: "Token") -> "Token":
+        """The noun phrase a name stands in: "his brothers, Fred and Gordon" -> "brothers"."""
+        for _ in range(4):
+            if tok.dep_ in ("appos", "compound", "conj", "flat") and tok.head.i != tok.i:
+                tok = tok.head
+            else:
+                break
+        return tok
+
+    def _owns(self, m: _M, t: "Token") -> bool:
+        """The pronoun is the possessor of the candidate's own noun phrase ("her aunt Mary
+        Paine", "his brothers, Fred"): they cannot corefer."""
+        nom = self._nominal(self.doc[m.tok])
+        return any(c.i == t.i for c in nom.children if c.dep_ == "poss")
 
     def _person_like(self, ent: _Ent) -> bool:
         """A name the model typed otherwise that may still be a person: two to four capitalised
@@ -394,12 +412,14 @@ class Resolver:
         cands = self._candidates(t, types, self._para(t.idx), _WINDOW_PARAS)
         cands = {k: ms for k, ms in cands.items() if self.ents[k].type in PRONOUN_TYPES[p[2]]
                  or person and self._person_like(self.ents[k])}
+        cands = {k: ms for k, ms in cands.items() if not self._owns(ms[0], t)}
         after: dict[int, _M] = {}
         if person:
             sent = self.sent_of[t.i]
             for m in self.names:
                 if m.start > t.idx and m.sent == sent and m.ent not in cands and m.ent not in after \
-                        and (self.ents[m.ent].type == "PERSON" or self._person_like(self.ents[m.ent])):
+                        and (self.ents[m.ent].type == "PERSON" or self._person_like(self.ents[m.ent])) \
+                        and not self._owns(m, t):
                     after[m.ent] = m
         if p[0] is not None:
             cands = {k: ms for k, ms in cands.items() if self.ents[k].gender in (None, p[0])}
@@ -412,6 +432,10 @@ class Resolver:
         for k, m in after.items():
             f = self.pronoun_features(t, k, [m])
             f["recency"], f["cataphora"] = 1.0, 1.0
+            h = self._nominal(self.doc[m.tok])
+            # "Living with her aunt, Kelsey studied": the main clause's subject after a fronted phrase
+            f["main_subject_after"] = float(h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "ROOT"
+                                            and not t.is_ancestor(h) and h.head.i > t.i)
             out.append((k, f))
         for k, f in out:
             if matching == 1 and f.get("gender_match"):
