@@ -56,8 +56,9 @@ _PLACE_WORDS = frozenset("""new north south east west saint st san santa los las
 island islands city county state republic kingdom united great upper lower""".split())
 _ORG_NAME_WORDS = frozenset(w for _, names in ORG_CLASSES.values() for w in names)
 _PLACE_NOUNS = frozenset("city country state region town nation province county island".split())
+_OPEN_MARKS = frozenset('"“‘\'')
 _WINDOW_PARAS = 2  # pronouns look back into this many earlier paragraphs
-_WINDOW_SENTS = 6
+_WINDOW_SENTS = 8
 
 
 @dataclass
@@ -154,6 +155,7 @@ class Resolver:
                 sid += 1
                 self.sent_start.append(t.i)
             self.sent_of.append(sid)
+        self._narrative: Optional[list[int]] = None
         self.tok_ent: dict[int, int] = {}
         self._by_name_cache: dict[str, Optional[int]] = {}
         names: list[_M] = []
@@ -204,6 +206,17 @@ class Resolver:
             if h < a or h > b or h == j:
                 return j
         return b
+
+    def _dist(self, a: int, b: int) -> int:
+        """Sentences from sentence ``a`` to ``b``, not counting sentences inside direct quotes
+        (a long quote does not push its speaker out of reach of the next "he said")."""
+        if self._narrative is None:
+            self._narrative = []
+            n = 0
+            for st in self.sent_start:
+                n += not self._excluded(self.doc[st].idx + (1 if self.doc[st].text in _OPEN_MARKS else 0))
+                self._narrative.append(n)
+        return max(0, self._narrative[b] - self._narrative[a]) if b < len(self._narrative) else max(0, b - a)
 
     def _excluded(self, offset: int) -> bool:
         i = bisect.bisect_right(self.excluded, (offset, 1 << 40)) - 1
@@ -339,7 +352,7 @@ class Resolver:
         for m in reversed(self.history):
             if m.start >= t.idx:
                 continue
-            if here_para - m.para > back_paras or sent - m.sent > _WINDOW_SENTS and m.para != here_para:
+            if here_para - m.para > back_paras or self._dist(m.sent, sent) > _WINDOW_SENTS and m.para != here_para:
                 break
             if self.ents[m.ent].type in types:
                 out.setdefault(m.ent, []).append(m)
@@ -354,7 +367,7 @@ class Resolver:
         prole, _ = _role(t)
         f: dict[str, float] = {}
         lasts = [m for m in ms if m.sent == last.sent]  # its mentions in its latest sentence
-        f["recency"] = 0.5 ** max(0, sent - last.sent)
+        f["recency"] = 0.5 ** self._dist(last.sent, sent)
         f["subject"] = float(any(m.role == "subj" and not m.embedded for m in lasts))
         f["object"] = float(not f["subject"] and any(m.role == "obj" and not m.embedded for m in lasts))
         f["embedded"] = float(all(m.embedded for m in lasts))
@@ -444,6 +457,18 @@ class Resolver:
                 f["untyped"] = 1.0
         return out
 
+    def _plural_subject_since(self, t: "Token", start: int) -> bool:
+        """A plural common-noun subject ("Officials said they ...") between ``start`` and ``t``
+        in this or the previous sentence: "they" is those people, not an organisation."""
+        lo = self.sent_start[max(0, self.sent_of[t.i] - 1)]
+        for j in range(t.i - 1, lo - 1, -1):
+            c = self.doc[j]
+            if c.idx < start:
+                break
+            if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "NNS" and j not in self.tok_ent:
+                return True
+        return False
+
     def _pronoun(self, t: "Token") -> Optional[int]:
         p = PRONOUNS[t.lower_]
         best, best_score = None, PRONOUN_FLOOR
@@ -451,6 +476,10 @@ class Resolver:
             score = sum(PRONOUN_WEIGHTS.get(n, 0.0) * v for n, v in f.items())
             if score > best_score:
                 best, best_score = k, score
+        if best is not None and p[2] == "group":
+            last = next(m for m in reversed(self.history) if m.ent == best and m.start < t.idx)
+            if self._plural_subject_since(t, last.end):
+                return None
         if best is None and p[2] == "group":  # "they" for a country's government
             for m in reversed(self.history):
                 if m.start < t.idx and self.ents[m.ent].type == "GPE":
@@ -521,13 +550,18 @@ class Resolver:
         "X's"); a named person with that role ("spokeswoman Jane Roe", also named later, for
         "the spokesperson"); the organisation of the last owned spokesperson; else the
         organisation the passage is about."""
+        named = [c.i for c in t.children if c.dep_ == "appos"] + ([t.head.i] if t.dep_ == "appos" else [])
+        person = next((self.tok_ent[i] for i in named if i in self.tok_ent
+                       and self.ents[self.tok_ent[i]].type == "PERSON"), None)
         owner = self._owner(t)
         if owner is not None:
             self._spokes_org = owner
+        if person is not None:
+            return person  # "Priya Anand, a spokeswoman for the authority": she speaks
+        if owner is not None:
             return owner
-        for c in t.children:
-            if c.dep_ == "appos" and c.i in self.tok_ent:
-                return self.tok_ent[c.i]
+        if any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("for", "of", "at") for c in t.children):
+            return None  # "a spokesman for the regulator": an owner the article does not name
         if self._definite(t):
             holder = self._role_holder(t, anywhere=True)
             if holder is not None:
@@ -541,7 +575,7 @@ class Resolver:
         best, best_score = None, -1e9
         for k, ms in cands.items():
             last = ms[0]
-            score = (DESCRIPTION_WEIGHTS["recency"] * 0.5 ** max(0, self.sent_of[t.i] - last.sent)
+            score = (DESCRIPTION_WEIGHTS["recency"] * 0.5 ** self._dist(last.sent, self.sent_of[t.i])
                      + DESCRIPTION_WEIGHTS["mentions"] * math.log2(1 + len(ms))
                      + DESCRIPTION_WEIGHTS["subject"] * (last.role == "subj")
                      + DESCRIPTION_WEIGHTS["embedded"] * last.embedded
@@ -589,13 +623,17 @@ class Resolver:
                 continue
             last = ms[0]
             w = DESCRIPTION_WEIGHTS
-            score = (w["compat"] * c + w["recency"] * 0.5 ** max(0, sent - last.sent)
+            score = (w["compat"] * c + w["recency"] * 0.5 ** self._dist(last.sent, sent)
                      + w["subject"] * (last.role == "subj" and not last.embedded)
                      + w["embedded"] * all(m.embedded for m in ms)
                      + w["mentions"] * math.log2(1 + len(ms))
                      + w["topic"] * (self.first_of_type.get("ORG") == k))
             if score > best_score:
                 best, best_score = k, score
+        if best is None:  # named only later ("The port authority announced ..." before the name)
+            later = [m for m in self.names if m.start > t.idx and self._compat(t, self.ents[m.ent]) >= 0.75]
+            if len({m.ent for m in later}) == 1:
+                best = later[0].ent
         return best
 
     # -- names ----------------------------------------------------------------------------------
@@ -661,7 +699,8 @@ class Resolver:
                         owner = k
                 if owner is not None:
                     break
-        if owner is None and self._definite(tok):
+        explicit = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("by", "from") for c in tok.children)
+        if owner is None and self._definite(tok) and not explicit:  # "the city's audit" is not the library's
             owner = self._documents.get(lem)
             if owner is None:
                 owner = self._sentence_org(tok)
@@ -760,8 +799,7 @@ class Resolver:
         best, best_d = None, 1 << 40
         for m in (self.names if anywhere else reversed(self.history)):
             ent = self.ents[m.ent]
-            if ent.type == "PERSON" and any(r.lower().split()[-1:] == [lem] or lem in r.lower().split()
-                                            for r in ent.roles):
+            if ent.type == "PERSON" and any(name_head(r) == lem for r in ent.roles):
                 d = abs(t.idx - m.start)
                 if d < best_d:
                     best, best_d = m.ent, d
