@@ -80,6 +80,7 @@ from .entity_rules import (
     LABEL_PREFERENCE,
     NON_NAMES,
     ORG_NOUNS,
+    ORG_SUFFIXES,
     PLACE_ONLY_ALIASES,
     PERSON_NOUNS,
     RETYPABLE_TO_PERSON,
@@ -110,6 +111,7 @@ _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _LABEL_RANK = {label: i for i, label in enumerate(LABEL_PREFERENCE)}
 _NWORD = str.maketrans({".": None, "’": "'"})
 _MAX_ROLE_TOKENS = 12
+_SPEECH_LEMMAS = frozenset("say tell add write ask explain insist argue note warn".split())
 _MAX_PREMOD_TOKENS = 8
 
 
@@ -281,6 +283,17 @@ class _Extractor:
             return False
         root = self.doc[s:e].root
         return any(c.dep_ == "appos" and c.i >= e and c.lower_ in ORG_NOUNS for c in root.children)
+
+    def _acts_as_person(self, m: _Mention) -> bool:
+        """A place-tagged surname used as a person: with a person noun in apposition
+        ("Adeyemi, a former librarian,") or as the subject of a speech verb ("Adeyemi said")."""
+        if self._person_noun_beside(m.start, m.end):
+            return True
+        t = self.doc[m.end - 1]
+        if self.has_dep and any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ not in ORG_NOUNS
+                                and c.lower_ not in ORG_SUFFIXES for c in t.children):
+            return True  # "Adeyemi, a former librarian,"
+        return self.has_dep and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH_LEMMAS
 
     def _sent_start_of(self, i: int) -> int:
         if self._sent_starts is None:
@@ -530,7 +543,8 @@ class _Extractor:
                 continue
             counts = c.labels()
             maj = c.majority()
-            if not (maj == "PERSON" or maj in RETYPABLE_TO_PERSON or counts["PERSON"] >= counts[maj]):
+            if not (maj == "PERSON" or maj in RETYPABLE_TO_PERSON or counts["PERSON"] >= counts[maj]
+                    or any(self._acts_as_person(m) for m in c.mentions)):
                 continue
             for m in c.mentions:
                 bearer = self._pick(cands, m.start)

@@ -185,6 +185,7 @@ class Resolver:
                 self.first_of_type.setdefault(self.ents[m.ent].type, m.ent)
         self._genders()
         self._appositions()
+        self._described = frozenset(w for e in self.ents for w in e.described)
         #: token index -> (entity index or None, kind) for pronouns and descriptions
         self.resolved: dict[int, tuple[Optional[int], str]] = {}
         self.history: list[_M] = []
@@ -233,9 +234,13 @@ class Resolver:
         doc, text = self.doc, self.text
         persons_in_sent: dict[int, set[int]] = {}
         first_pos: dict[int, int] = {}
+        maybe_in_sent: dict[int, set[int]] = {}  # subjects the model typed otherwise ("MacKenzie" ORG)
         for m in self.names:
             ent = self.ents[m.ent]
             if ent.type != "PERSON":
+                if m.role == "subj" and not m.embedded and self._name_shape(ent):
+                    maybe_in_sent.setdefault(m.sent, set()).add(m.ent)
+                    first_pos.setdefault(m.sent, m.start)
                 continue
             a = self._tok(m.start)
             prev = doc[a - 1].lower_.rstrip(".") if a > 0 else ""
@@ -268,6 +273,9 @@ class Resolver:
                 d = gendered.setdefault(s, {})
                 d[p[0]] = d.get(p[0], 0) + 1
         n_sents = len(self.sent_start)
+        for s, maybe in maybe_in_sent.items():
+            if s not in persons_in_sent and len(maybe) == 1:
+                persons_in_sent[s] = maybe
         for s, people in persons_in_sent.items():
             if len(people) != 1:
                 continue
@@ -402,18 +410,25 @@ class Resolver:
         nom = self._nominal(self.doc[m.tok])
         return any(c.i == t.i for c in nom.children if c.dep_ == "poss")
 
-    def _person_like(self, ent: _Ent) -> bool:
-        """A name the model typed otherwise that may still be a person: two to four capitalised
-        words, none an organisation, facility or place word ("Cheryl Cassidy" tagged ORG)."""
+    def _name_shape(self, ent: _Ent) -> bool:
+        """One to four capitalised words, none an organisation, facility or place word."""
         if ent.type not in _RETYPABLE or ent.name in _FIXED_NAMES:
             return False
         words = ent.name.split()
-        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        if not 1 <= len(words) <= 4 or not all(w[:1].isupper() and w[1:2].islower() for w in words):
             return False
-        if any(is_org_suffix(w) or is_fac_suffix(w) or w.lower() in _PLACE_WORDS or w.lower() in _ORG_NAME_WORDS
-               for w in words):
+        return not any(is_org_suffix(w) or is_fac_suffix(w) or w.lower() in _PLACE_WORDS
+                       or w.lower() in _ORG_NAME_WORDS for w in words)
+
+    def _person_like(self, ent: _Ent) -> bool:
+        """A name the model typed otherwise that may still be a person: two to four capitalised
+        words, none an organisation, facility or place word ("Cheryl Cassidy" tagged ORG), or
+        one word with he/she evidence ("MacKenzie studied ... His pottery")."""
+        if not self._name_shape(ent):
             return False
-        return ent.type != "GPE" or bool(ent.votes)
+        if len(ent.name.split()) == 1 or ent.type == "GPE":
+            return bool(ent.votes)
+        return True
 
     def pronoun_candidates(self, t: "Token") -> list[tuple[int, dict[str, float]]]:
         """(entity, features) of every candidate antecedent of pronoun ``t``: entities of the
@@ -500,7 +515,7 @@ class Resolver:
         if not self._definite(t):
             return None, "none"
         if lem in DESCRIPTION_HEADS or lem in self._heads and lem not in _PLACE_NOUNS \
-                or any(lem in e.described or t.lower_ in e.described for e in self.ents):
+                or lem in self._described or t.lower_ in self._described:
             k = self._description(t)
             return (k, "description") if k is not None else (None, "none")
         return None, "none"
