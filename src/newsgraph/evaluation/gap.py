@@ -86,7 +86,7 @@ def analyse(rows: list[Row], batch_size: int = 64) -> list[tuple[tuple[bool, boo
 
     nlp = get_nlp()
     stage = EntitiesStage()
-    out = []
+    out: list[tuple[tuple[bool, bool], list[Candidate]]] = []
     texts = [r.text for r in rows]
     for row, doc in zip(rows, nlp.pipe(texts, batch_size=batch_size)):
         article = Article()

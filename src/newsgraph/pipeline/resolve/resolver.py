@@ -34,7 +34,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from ...model import Entity, Mention
+from ...model import Entity, Mention, MentionKind
 from .lexicon import (DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES, FEMALE_TITLES, INDEFINITE, ISSUER_PREPS,
                       MALE_NAMES, MALE_TITLES, OFFICE_NOUNS, ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES,
                       RELATION_GENDER, SPOKES_NOUNS)
@@ -171,18 +171,18 @@ class Resolver:
                 names.append(_M(m.start, m.end, k, head, self.sent_of[head], self._para(m.start), role, emb))
         for t in doc:  # surnames and short forms the entities stage did not attach
             if t.pos_ == "PROPN" and t.i not in self.tok_ent and t.text[:1].isupper() and t.dep_ != "compound":
-                k = self.by_name(t.text)
-                if k is not None:
-                    self.tok_ent[t.i] = k
+                found = self.by_name(t.text)
+                if found is not None:
+                    self.tok_ent[t.i] = found
                     role, emb = _role(t)
-                    names.append(_M(t.idx, t.idx + len(t.text), k, t.i, self.sent_of[t.i], self._para(t.idx),
+                    names.append(_M(t.idx, t.idx + len(t.text), found, t.i, self.sent_of[t.i], self._para(t.idx),
                                     role, emb, "surname"))
-        names.sort(key=lambda m: m.start)
+        names.sort(key=lambda x: x.start)
         self.names = names
         self.first_of_type: dict[str, int] = {}
-        for m in names:
-            if self.ents[m.ent].type in ("PERSON", "ORG"):
-                self.first_of_type.setdefault(self.ents[m.ent].type, m.ent)
+        for nm in names:
+            if self.ents[nm.ent].type in ("PERSON", "ORG"):
+                self.first_of_type.setdefault(self.ents[nm.ent].type, nm.ent)
         self._genders()
         self._appositions()
         self._described = frozenset(w for e in self.ents for w in e.described)
@@ -283,13 +283,13 @@ class Resolver:
             counts = dict(gendered.get(s, {}))
             if s + 1 < n_sents and s + 1 not in persons_in_sent \
                     and self._para(doc[self.sent_start[s + 1]].idx) == self._para(doc[self.sent_start[s]].idx):
-                for g, c in gendered.get(s + 1, {}).items():
-                    counts[g] = counts.get(g, 0) + c
-            for g, c in counts.items():
-                self._vote(k, g, 3 * c)
+                for g, n in gendered.get(s + 1, {}).items():
+                    counts[g] = counts.get(g, 0) + n
+            for g, n in counts.items():
+                self._vote(k, g, 3 * n)
         for ent in self.ents:
-            m, f = ent.votes.get("m", 0), ent.votes.get("f", 0)
-            ent.gender = "m" if m > f else "f" if f > m else None
+            males, females = ent.votes.get("m", 0), ent.votes.get("f", 0)
+            ent.gender = "m" if males > females else "f" if females > males else None
 
     def _appositions(self) -> None:
         """Head nouns the article itself uses for an organisation: "Brannfeld Systems, the
@@ -828,7 +828,7 @@ class Resolver:
                 continue
             e = by_id.get(self.ents[m.ent].id)
             if e is not None:
-                kind = "name" if m.kind == "surname" else m.kind
+                kind: MentionKind = "pronoun" if m.kind == "pronoun" else "name" if m.kind == "surname" else "description"
                 e.mentions.append(Mention(start=m.start, end=m.end, text=self.text[m.start:m.end], kind=kind))
         for e in entities:
             e.mentions.sort(key=lambda x: x.start)
