@@ -204,3 +204,23 @@ def test_a_bare_document_cited_as_a_source_is_its_issuer():
                                             "The statement said patients would be contacted by letter."))
     assert quote(article, "contacted by letter").speaker == "St. Aldric's Hospital"
     assert [(s.outlet, s.kind) for s in article.sources] == [("St. Aldric's Hospital", "document")]
+
+
+def test_office_of_a_person_named_by_role(run):
+    a = run("Senator Mara Quill, the party's candidate for governor, toured the coast on Monday.\n\n"
+            "The candidate's campaign said she would release her tax returns next week.")
+    assert quote(a, "tax returns").speaker == "Mara Quill"
+
+
+def test_an_administration_is_not_its_leader(run):
+    a = run("President Anton Drager met union leaders on Monday.\n\n"
+            "The Drager administration said the fuel tax would stay.")
+    assert quote(a, "fuel tax would stay").speaker != "Anton Drager"
+
+
+def test_shared_surname_with_weak_evidence_links_nobody(run):
+    a = run("Ana Soler chairs the water board. Luis Soler runs the farmers' cooperative.\n\n"
+            "The two are not related.\n\n"
+            "Soler said the new tariffs were unfair.")
+    q = quote(a, "tariffs were unfair")
+    assert q.speaker_id is None and q.speaker not in ("Ana Soler", "Luis Soler")

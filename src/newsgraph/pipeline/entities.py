@@ -516,6 +516,16 @@ class _Extractor:
             self.by_key[src.key] = dst
 
     def _merge_persons(self) -> None:
+        # a two-word name sharing its last word with a person's full name is a relative, not a
+        # place or firm the model made of it ("Ana Soler" tagged LOC beside "Luis Soler")
+        surnames = {c.words[-1] for c in self.clusters if c.mentions and len(c.words) >= 2
+                    and c.majority() == "PERSON" and c.fixed is None}
+        for c in self.clusters:
+            if c.mentions and c.fixed is None and 2 <= len(c.words) <= 3 and c.words[-1] in surnames \
+                    and c.majority() not in ("PERSON", None) and c.key not in self.forced \
+                    and not is_org_suffix(c.words[-1]) and not is_fac_suffix(c.words[-1]):
+                for m in c.mentions:
+                    m.label = "PERSON"
         people = [c for c in self.clusters if c.fixed is None and len(c.words) >= 2 and c.majority() == "PERSON"
                   and c.key not in self.forced]
         people.sort(key=lambda c: -len(c.words))

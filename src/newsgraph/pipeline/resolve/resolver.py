@@ -557,7 +557,8 @@ class Resolver:
         if tok.lower_ in PRONOUNS:
             return self._pronoun(tok)
         if tok.pos_ == "NOUN" and self._definite(tok):
-            return self._description(tok)
+            k = self._description(tok)
+            return k if k is not None else self._role_holder(tok)  # "the candidate's campaign"
         return None
 
     def _spokesperson(self, t: "Token") -> Optional[int]:
