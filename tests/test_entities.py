@@ -35,8 +35,9 @@ def check_invariants(article: Article) -> None:
         assert e.mentions, e
         for m in e.mentions:
             assert text[m.start:m.end] == m.text
-            assert not m.text.lower().startswith("the ") and not m.text.endswith("'s")
-        firsts.append(min(m.start for m in e.mentions))
+            if m.kind == "name":
+                assert not m.text.lower().startswith("the ") and not m.text.endswith("'s")
+        firsts.append(min(m.start for m in e.mentions if m.kind == "name"))
     assert firsts == sorted(firsts)
 
 
@@ -371,7 +372,7 @@ def test_article_dateline_place_is_a_gpe_everywhere(nlp):
     EntitiesStage()(work)
     check_invariants(article)
     place = by_name(article, "Tarnwick")
-    assert place.type == "GPE" and len(place.mentions) == 2 and place.roles == []
+    assert place.type == "GPE" and len([m for m in place.mentions if m.kind == "name"]) == 2 and place.roles == []
     assert by_name(article, "Fenland Echo").type == "ORG"
 
 

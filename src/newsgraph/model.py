@@ -20,6 +20,8 @@ PARAGRAPH_SEPARATOR = "\n\n"
 RemovalReason = Literal["repeated_title", "duplicate_paragraph", "boilerplate", "caption"]
 QuoteKind = Literal["direct", "indirect"]
 SourceKind = Literal["outlet", "document", "agency", "person"]
+#: how an entity is mentioned: by name ("Leavitt"), pronoun ("she") or description ("the company")
+MentionKind = Literal["name", "pronoun", "description"]
 
 
 class _Model(BaseModel):
@@ -61,9 +63,12 @@ class Author(_Model):
 
 
 class Mention(_Model):
+    """One mention of an entity; ``article.text[start:end] == text``."""
+
     start: int
     end: int
     text: str
+    kind: MentionKind = "name"
 
 
 class Entity(_Model):

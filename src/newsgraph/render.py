@@ -44,11 +44,16 @@ def _removed(a: Article) -> Table:
 
 
 def _entities(a: Article) -> Table:
+    """Entities with their mentions by kind; pronouns and descriptions as written, with the
+    paragraph they are in ("she ¶3; the company ¶4")."""
     table = Table(title="Entities", title_justify="left", expand=True)
-    for col in ("name", "type", "roles", "aliases", "mentions"):
+    for col in ("name", "type", "roles", "aliases", "mentions", "pronouns and descriptions"):
         table.add_column(col, justify="right" if col == "mentions" else "left")
     for e in a.entities:
-        table.add_row(e.name, e.type, "; ".join(e.roles), "; ".join(e.aliases), str(len(e.mentions)))
+        kinds = {k: sum(m.kind == k for m in e.mentions) for k in ("name", "pronoun", "description")}
+        counts = " + ".join(f"{n} {k}" for k, n in kinds.items() if n)
+        refs = "; ".join(f"{m.text} ¶{a.paragraph_at(m.start)}" for m in e.mentions if m.kind != "name")
+        table.add_row(e.name, e.type, "; ".join(e.roles), "; ".join(e.aliases), counts, refs)
     return table
 
 

@@ -70,6 +70,8 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from ..model import Entity, Mention
 from .base import Work, register_stage
+from .resolve import RESOLVER_KEY, build_resolver
+from .resolve.lexicon import ORG_NAME_WORDS, FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, RELATION_GENDER
 from .entity_rules import (
     BLOCKING_LABELS,
     CANONICAL_ALIASES,
@@ -78,6 +80,7 @@ from .entity_rules import (
     LABEL_PREFERENCE,
     NON_NAMES,
     ORG_NOUNS,
+    ORG_SUFFIXES,
     PLACE_ONLY_ALIASES,
     PERSON_NOUNS,
     RETYPABLE_TO_PERSON,
@@ -108,6 +111,7 @@ _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _LABEL_RANK = {label: i for i, label in enumerate(LABEL_PREFERENCE)}
 _NWORD = str.maketrans({".": None, "’": "'"})
 _MAX_ROLE_TOKENS = 12
+_SPEECH_LEMMAS = frozenset("say tell add write ask explain insist argue note warn".split())
 _MAX_PREMOD_TOKENS = 8
 
 
@@ -170,6 +174,7 @@ class _Extractor:
         self.lookup: dict[str, list[tuple[tuple[str, ...], _Cluster]]] = {}
         self.surnames: dict[str, list[_Cluster]] = {}
         self.lower_words: Optional[set[str]] = None
+        self._sent_starts: Optional[list[int]] = None
 
     # -- pass 0: headline-case lines ----------------------------------
     def _headline_flags(self) -> bytearray:
@@ -279,9 +284,39 @@ class _Extractor:
         root = self.doc[s:e].root
         return any(c.dep_ == "appos" and c.i >= e and c.lower_ in ORG_NOUNS for c in root.children)
 
+    def _acts_as_person(self, m: _Mention) -> bool:
+        """A place-tagged surname used as a person: with a person noun in apposition
+        ("Adeyemi, a former librarian,") or as the subject of a speech verb ("Adeyemi said")."""
+        if self._person_noun_beside(m.start, m.end):
+            return True
+        t = self.doc[m.end - 1]
+        if self.has_dep and any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ not in ORG_NOUNS
+                                and c.lower_ not in ORG_SUFFIXES for c in t.children):
+            return True  # "Adeyemi, a former librarian,"
+        return self.has_dep and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH_LEMMAS
+
+    def _sent_start_of(self, i: int) -> int:
+        if self._sent_starts is None:
+            self._sent_starts = [t.i for t in self.doc if t.is_sent_start or t.i == 0]
+        return self._sent_starts[bisect.bisect_right(self._sent_starts, i) - 1]
+
+    def _person_noun_beside(self, s: int, e: int) -> bool:
+        """A title, person or relation noun in apposition to the name ("One protester, Marta
+        Kovac,", "her son, Eli Holloway") or a title word right before it ("Governor Renata Holloway")."""
+        if s >= 1 and is_title_word(self.texts[s - 1]) and self.texts[s - 1][:1].isupper():
+            return True
+        if not self.has_dep:
+            return False
+        root = self.doc[s:e].root
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= e]
+        if root.dep_ == "appos" and root.head.i < s:
+            nouns.append(root.head)
+        return any(n.pos_ == "NOUN" and (is_title_word(n.text) or n.lower_ in PERSON_NOUNS
+                                        or n.lower_ in RELATION_GENDER) for n in nouns)
+
     def _opens_sentence(self, i: int) -> bool:
         doc = self.doc
-        start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+        start = self._sent_start_of(i) if doc.has_annotation("SENT_START") else 0
         return all(_is_punct(t) or t.isspace() for t in self.texts[start:i])
 
     # -- pass 1: pieces --------------------------------------------------
@@ -314,6 +349,70 @@ class _Extractor:
                 if piece is not None:
                     out.append(piece)
                 s = i + 1
+        out.extend(self._missed_runs(out))
+        return out
+
+    def _name_token(self, i: int) -> bool:
+        """A capitalised proper-noun token outside any model entity, usable to extend a name."""
+        t = self.doc[i]
+        w = self.texts[i]
+        return (w[:1].isupper() and not t.ent_type_ and not self.blocked[i] and not self.headline[i]
+                and w.replace("-", "").isalpha() and w.lower() not in NON_NAMES
+                and (t.pos_ == "PROPN" or t.pos_ == "NOUN" and not self._opens_sentence(i)))
+
+    def _extend(self, s: int, e: int) -> tuple[int, int]:
+        """Grow [s, e) over proper nouns of the same compound the model left out: "Sheriff" before
+        "Ana Kowal", "Harbour Board" after "Dunmore Bay", "Pilots'" before "Guild"."""
+        if not self.has_dep:
+            return s, e
+        doc, texts = self.doc, self.texts
+        while s > 0:
+            j = s - 1
+            if texts[j] in ("'", "’", "'s", "’s") and j > 0 and doc[j].dep_ == "case" and self._name_token(j - 1) \
+                    and doc[j - 1].dep_ == "poss" and s <= doc[j - 1].head.i < e:
+                s = j - 1  # "Pilots' Guild"
+                continue
+            if self._name_token(j) and doc[j].dep_ in ("compound", "flat") and s <= doc[j].head.i < e:
+                s = j
+                continue
+            break
+        while e < self.n and self._name_token(e) and doc[e - 1].dep_ in ("compound", "flat") \
+                and doc[e - 1].head.i == e and is_org_suffix(texts[e]) or (
+                    e + 1 < self.n and self._name_token(e) and self._name_token(e + 1)
+                    and doc[e - 1].head.i in (e, e + 1) and doc[e].head.i == e + 1 and is_org_suffix(texts[e + 1])):
+            e += 1
+        return s, e
+
+    def _missed_runs(self, pieces: list[tuple[int, int, str, int, int]]) -> list[tuple[int, int, str, int, int]]:
+        """Names the model missed: a run of proper nouns of one compound ending in an
+        organisation word ("The Dunmore Bay Harbour Board said") is an ORG; one opening with
+        a title word ("Sheriff Ana Kowal said") a PERSON (the title is not part of the name)."""
+        if not self.has_dep:
+            return []
+        taken = bytearray(self.n)
+        for a, b, *_ in pieces:
+            taken[a:b] = b"\x01" * (b - a)
+        out = []
+        texts = self.texts
+        for i in range(self.n):
+            if taken[i] or not self._name_token(i):
+                continue
+            if i + 1 < self.n and self._name_token(i + 1) and self.doc[i].head.i == i + 1:
+                continue  # not the head of its compound
+            s, e = self._extend(i, i + 1)
+            if e - s < 2 or any(taken[s:e]):
+                continue
+            if is_org_suffix(texts[e - 1]) or (texts[e - 1].lower() in ORG_NAME_WORDS
+                                                and self.doc[s].pos_ == "PROPN"):
+                out.append((s, e, "ORG", s, -1))
+            elif is_title_word(texts[s]) and not is_title_word(texts[e - 1]):
+                k = s
+                while k < e - 1 and (is_title_word(texts[k]) or is_honorific(texts[k])):
+                    k += 1
+                out.append((k, e, "PERSON", s, -1))
+            else:
+                continue
+            taken[s:e] = b"\x01" * (e - s)
         return out
 
     def _trim(self, s: int, e: int, label: str) -> Optional[tuple[int, int, str, int, int]]:
@@ -325,9 +424,21 @@ class _Extractor:
             e -= 1  # possessive, punctuation, a swallowed date ("NEW YORK 1996-08-30")
         if s >= e:
             return None
+        if label in _NO_TRAILING_NUMBER or label == "ORG":
+            cut = next((i for i in range(s + 1, e) if texts[i][:1].isdigit()), e)
+            if cut < e and (label != "ORG" or self.doc[cut].ent_type_ in BLOCKING_LABELS or cut + 1 < e):
+                e = cut  # "Cressly Water 4.2 million pounds": a swallowed amount
+                while e > s and _is_punct(texts[e - 1]):
+                    e -= 1
+        if s >= e:
+            return None
         if label in ("PERSON", "ORG"):
             while e - s > 1 and self.doc[s].tag_.startswith("VB"):
                 s += 1  # a sentence-initial verb swallowed by the span ("Injecting Clinton")
+        s, e = self._extend(s, e)
+        if label != "PERSON" and e - s >= 3 and is_title_word(texts[s]) and texts[s][:1].isupper() \
+                and not is_org_suffix(texts[e - 1]) and all(w[:1].isupper() for w in texts[s + 1:e]):
+            label = "PERSON"  # "Lawyer Femi Adewale", "Sheriff Ana Kowal" tagged ORG
         title_start = s
         if label == "PERSON":
             last_title = -1
@@ -405,6 +516,16 @@ class _Extractor:
             self.by_key[src.key] = dst
 
     def _merge_persons(self) -> None:
+        # a two-word name sharing its last word with a person's full name is a relative, not a
+        # place or firm the model made of it ("Ana Soler" tagged LOC beside "Luis Soler")
+        surnames = {c.words[-1] for c in self.clusters if c.mentions and len(c.words) >= 2
+                    and c.majority() == "PERSON" and c.fixed is None}
+        for c in self.clusters:
+            if c.mentions and c.fixed is None and 2 <= len(c.words) <= 3 and c.words[-1] in surnames \
+                    and c.majority() not in ("PERSON", None) and c.key not in self.forced \
+                    and not is_org_suffix(c.words[-1]) and not is_fac_suffix(c.words[-1]):
+                for m in c.mentions:
+                    m.label = "PERSON"
         people = [c for c in self.clusters if c.fixed is None and len(c.words) >= 2 and c.majority() == "PERSON"
                   and c.key not in self.forced]
         people.sort(key=lambda c: -len(c.words))
@@ -432,26 +553,105 @@ class _Extractor:
                 continue
             counts = c.labels()
             maj = c.majority()
-            if not (maj == "PERSON" or maj in RETYPABLE_TO_PERSON or counts["PERSON"] >= counts[maj]):
+            if not (maj == "PERSON" or maj in RETYPABLE_TO_PERSON or counts["PERSON"] >= counts[maj]
+                    or any(self._acts_as_person(m) for m in c.mentions)):
                 continue
             for m in c.mentions:
-                self._pick(cands, m.start).mentions.append(m)
+                bearer = self._pick(cands, m.start)
+                if bearer is not None:
+                    bearer.mentions.append(m)
             c.mentions = []
             self.by_key[c.key] = cands[0]
 
-    @staticmethod
-    def _pick(cands: list[_Cluster], pos: int) -> _Cluster:
-        """The candidate with the latest full mention before ``pos`` (else the earliest after it)."""
+    def _pick(self, cands: list[_Cluster], pos: int) -> Optional[_Cluster]:
+        """Which bearer of a shared surname the bare mention at token ``pos`` names.
+
+        In order: an honorific that says the gender ("Mrs. Finch"); a full name earlier in the
+        same sentence, or as the subject of the sentence just before in the same paragraph
+        ("His sister Mary Smith bought a shop. Smith said ..."); else the bearer the article is
+        about: the only one not introduced through a relation ("her husband, Tomas Holloway",
+        "Drager's brother, Kasimir Drager"), or the one with most full mentions. With no such
+        evidence, None: no entity rather than a wrong one."""
         if len(cands) == 1:
             return cands[0]
+        hon = self._honorific_gender(pos)
+        if hon is not None:
+            match = [c for c in cands if self._gender(c) == hon]
+            if len(match) == 1:
+                return match[0]
+        local = self._local_bearer(cands, pos)
+        if local is not None:
+            return local
+        free = [c for c in cands if not self._relation_introduced(c)]
+        if len(free) == 1:
+            return free[0]
+        pool = free or cands
+        counts = sorted(((sum(m.end - m.start >= 2 for m in c.mentions), c) for c in pool), key=lambda x: -x[0])
+        if counts[0][0] > counts[1][0]:
+            return counts[0][1]
+        return None
+
+    def _full(self, c: _Cluster) -> list[_Mention]:
+        return [m for m in c.mentions if m.end - m.start >= 2]
+
+    def _honorific_gender(self, pos: int) -> Optional[str]:
+        w = self.nwords[pos - 1] if pos >= 1 else ""
+        return "m" if w in MALE_TITLES else "f" if w in FEMALE_TITLES else None
+
+    def _relation_noun(self, m: _Mention) -> Optional[str]:
+        """The relation noun introducing a full mention: "her husband, Tomas Holloway", "His
+        sister Mary Smith", "Drager's wife, Lotte Drager"."""
+        j = m.title_start - 1
+        while j >= 0 and self.texts[j] in (",", "’s", "'s"):
+            j -= 1
+        if j >= 0 and self.nwords[j] in RELATION_GENDER:
+            return self.nwords[j]
+        if self.has_dep:
+            root = self.doc[m.start:m.end].root
+            if root.dep_ == "appos" and root.head.lower_ in RELATION_GENDER:
+                return root.head.lower_
+        return None
+
+    def _relation_introduced(self, c: _Cluster) -> bool:
+        full = self._full(c)
+        return bool(full) and self._relation_noun(min(full, key=lambda m: m.start)) is not None
+
+    def _gender(self, c: _Cluster) -> Optional[str]:
+        votes = {"m": 0, "f": 0}
+        for m in self._full(c):
+            rel = self._relation_noun(m)
+            if rel is not None:
+                votes[RELATION_GENDER[rel]] += 2
+            first = self.nwords[m.start]
+            if first in MALE_NAMES:
+                votes["m"] += 1
+            elif first in FEMALE_NAMES:
+                votes["f"] += 1
+            h = self._honorific_gender(m.title_start) or self._honorific_gender(m.start)
+            if h is not None:
+                votes[h] += 2
+        if votes["m"] == votes["f"]:
+            return None
+        return "m" if votes["m"] > votes["f"] else "f"
+
+    def _local_bearer(self, cands: list[_Cluster], pos: int) -> Optional[_Cluster]:
+        if not self.has_dep:
+            return None
+        doc = self.doc
+        sent = doc[pos].sent
+        prev = doc[sent.start - 1].sent if sent.start > 0 else None
+        if prev is not None and "\n" in self.text[prev.start_char:sent.start_char]:
+            prev = None  # a paragraph break between them
         best, best_pos = None, -1
         for c in cands:
-            before = [m.start for m in c.mentions if m.start < pos and m.end - m.start >= 2]
-            if before and max(before) > best_pos:
-                best, best_pos = c, max(before)
-        if best is not None:
-            return best
-        return min(cands, key=lambda c: min((m.start for m in c.mentions), default=1 << 30))
+            for m in self._full(c):
+                if m.start >= pos:
+                    continue
+                here = sent.start <= m.start
+                subj = prev is not None and prev.start <= m.start < prev.end and _is_subject(doc[m.start:m.end].root)
+                if (here or subj) and m.start > best_pos:
+                    best, best_pos = c, m.start
+        return best
 
     def _merge_acronyms(self, acronym_of: list[tuple[int, _Cluster]]) -> None:
         for tok, cl in acronym_of:
@@ -477,6 +677,33 @@ class _Extractor:
                 if c.key not in hits[0].acronyms:
                     hits[0].acronyms.append(c.key)
                 self._merge(c, hits[0])
+
+    def _merge_short_forms(self) -> None:
+        """An organisation's short form joins it: the first or last words of exactly one longer
+        organisation name ("Halvex" -> "Halvex Robotics", "Transit" -> "Northgate Transit",
+        "Barrow & Finch" -> "Barrow & Finch Construction"). Places, people and names shared by
+        two organisations ("Dunmore Bay" of "Dunmore Bay Police" and "Dunmore Bay Harbour
+        Board") stay apart."""
+        orgs = [c for c in self.clusters if c.mentions and c.fixed is None and len(c.words) >= 2 and not c.person
+                and (c.majority() == "ORG" or is_org_suffix(c.words[-1]) or any(id(m) in self.org_described
+                                                                                for m in c.mentions))]
+        if not orgs:
+            return
+        for c in self.clusters:
+            if not c.mentions or c.fixed is not None or c.person or c.key in self.forced:
+                continue
+            if c.majority() in ("GPE", "LOC", "NORP", "FAC", "DATE") or c.words in self.surnames_words():
+                continue
+            n = len(c.words)
+            hits = [o for o in orgs if o is not c and len(o.words) > n
+                    and (o.words[:n] == c.words or o.words[-n:] == c.words)]
+            if len(hits) == 1:
+                for m in c.mentions:
+                    m.label = None  # the short form's own tag ("Skyhaven" as PERSON) does not vote
+                self._merge(c, hits[0])
+
+    def surnames_words(self) -> set[tuple[str, ...]]:
+        return {(w,) for w in self.surnames}
 
     # -- name look-up for headlines and missed mentions -------------------
     def _build_lookup(self) -> None:
@@ -530,7 +757,10 @@ class _Extractor:
                     continue
             same = [c for ws, c in cands if ws == words]
             if len(same) > 1:
-                cl = self._pick(same, i)
+                picked = self._pick(same, i)
+                if picked is None:
+                    return None
+                cl = picked
             return j, cl
         return None
 
@@ -695,6 +925,8 @@ class _Extractor:
                 label = "FAC"  # "Eastern Docks", "Mill Street"
             if self._common_word(s, e, label):
                 continue
+            if label != "PERSON" and e - s >= 2 and not is_org_suffix(self.texts[e - 1]) and self._person_noun_beside(s, e):
+                label = "PERSON"  # "One protester, Marta Kovac,", "the commission's chairman, Stanko Vidic"
             described = self._org_noun_beside(s, e)
             if described:
                 label = "ORG"
@@ -712,6 +944,7 @@ class _Extractor:
                 self._add(_Mention(s, e, "GPE", s, False))
         self._merge_persons()
         self._merge_acronyms(acronym_of)
+        self._merge_short_forms()
         self._build_lookup()
         for s, e, label, title_start in heads:
             self._headline_piece(s, e, label, title_start)
@@ -797,6 +1030,18 @@ def _norm_key(text: str) -> str:
     return " ".join(words)
 
 
+def _is_subject(tok) -> bool:  # type: ignore[no-untyped-def]
+    """The token heads a clause subject, directly or through an apposition/compound ("His sister
+    Mary Smith bought")."""
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ not in ("appos", "compound", "flat") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def _caps_word(word: str) -> bool:
     letters = word.replace(".", "").replace("-", "")
     return len(letters) >= 2 and letters.isalpha() and letters.isupper()
@@ -850,3 +1095,6 @@ class EntitiesStage:
         entities, index = extract_entities(doc, work.article.dateline)
         work.article.entities = entities
         work.scratch["entity_index"] = index
+        resolver = build_resolver(work.article, doc)
+        resolver.add_mentions(entities)  # pronouns and descriptions, with their kind
+        work.scratch[RESOLVER_KEY] = resolver

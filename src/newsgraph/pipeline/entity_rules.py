@@ -66,7 +66,9 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     owner businessman businesswoman worker pilot soldier officer victim witness survivor
     mother-of-two father-of-two grandmother grandfather man woman boy girl citizen voter
     supporter critic opponent ally rival expert specialist consultant graduate fellow
-    colleague staffer staff""".split()
+    colleague staffer staff protester protestor demonstrator passenger customer shopper commuter
+    parent patient tenant homeowner landlord fan spectator bystander motorist driver cyclist
+    pensioner retiree""".split()
 )
 
 #: Verbs of a "who"-clause that describe a position ("X, who heads the agency,").
@@ -141,7 +143,8 @@ ORG_SUFFIXES: frozenset[str] = frozenset(
     chemicals plastics manufacturing logistics laboratories labs solutions services networks
     communications telecom insurance capital investments securities ventures enterprises
     institute foundation federation commission committee board party club league society
-    trust company companies gazette herald tribune wire""".split()
+    trust company companies gazette herald tribune wire guild police mission panel court office
+    district museum alliance observatory orchestra cooperative robotics dairy homes construction""".split()
 )
 
 

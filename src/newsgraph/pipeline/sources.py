@@ -42,6 +42,7 @@ from typing import Iterable, Optional
 from ..model import SourceCitation, SourceKind
 from .base import Work, register_stage
 from .quote_cues import LEXICON, CueLexicon
+from .resolve import RESOLVER_KEY
 
 # -- lexicon ------------------------------------------------------------------------------
 # canonical name -> surface forms (case-sensitive; "the"/"The" is optional in the text)
@@ -574,7 +575,7 @@ def _entity_spans(work: Work) -> list[tuple[int, int, str]]:
     seen = {(s, e) for s, e, _ in spans}
     for ent in work.article.entities:  # the entities stage may know more (canonical types)
         for m in ent.mentions:
-            if (m.start, m.end) not in seen:
+            if m.kind == "name" and (m.start, m.end) not in seen:
                 spans.append((m.start, m.end, ent.type))
     return spans
 
@@ -589,3 +590,9 @@ class SourcesStage:
     def __call__(self, work: Work) -> None:
         text = work.doc.text if work.doc is not None else work.article.text
         work.article.sources = find_sources(text, _entity_spans(work))
+        resolver = work.scratch.get(RESOLVER_KEY)
+        for s in work.article.sources:  # a bare document ("the minutes") is its issuer's word
+            if resolver is not None and s.kind == "document" and not any(c.isupper() for c in s.outlet[1:]):
+                issuer = resolver.issuer_name(s.start, s.end)
+                if issuer:
+                    s.outlet = issuer

@@ -83,9 +83,9 @@ Reported speech (``kind="indirect"``)
     its own direct quote). Content with no unquoted word is left to the direct pass
     (mixed content is reported speech); attributions do not nest.
 
-Speakers are resolved to entities with :class:`.coref.SpeakerIndex` (names, surnames, pronouns,
-roles, organisations: "the port authority" is the ORG whose name has the head "authority", never
-a person whose role merely mentions one). ``speaker`` is the canonical entity name; a proper name that matches no
+Speakers are resolved to entities with the article's :class:`..resolve.Resolver` (names,
+surnames, pronouns, descriptions, spokespeople, documents, organisations: "the port authority"
+is the ORG whose name has the head "authority", never a person whose role merely mentions one). ``speaker`` is the canonical entity name; a proper name that matches no
 entity is kept as written with ``speaker_id=None``; anonymous speakers ("an official",
 "sources") keep only ``speaker_text``. ``speaker_text`` is the mention as written ("he", "who").
 

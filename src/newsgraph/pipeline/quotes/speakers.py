@@ -1,6 +1,7 @@
 """Speaker resolution: the head token of a speaker (or actor) mention to an entity of the article.
 
-Moved here unchanged from the former ``pipeline/quotes.py``; the resolver of issue #10 replaces it.
+Every mention is decided by the article's one :class:`..resolve.Resolver` (names, surnames,
+pronouns, descriptions, spokespeople, documents); this module only finds the head to ask about.
 """
 
 from __future__ import annotations
@@ -8,9 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from ...model import Article, Entity
-from ..coref import SpeakerIndex
-from ..quote_cues import ANONYMOUS_DETERMINERS
-from .base import _RELATIVE
+from ..resolve import Resolver, build_resolver
 from .direct import _Extractor
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,47 +38,15 @@ def _named_head(tok: "Token") -> "Token":
 _SpeakerInfo = tuple[Optional[str], Optional[str], Optional[str], Optional[tuple[int, int]]]
 
 
-def _speaker(ext: _Extractor, index: SpeakerIndex, tok: Optional["Token"]) -> _SpeakerInfo:
-    """(speaker, speaker_id, speaker_text, speaker span) for a speaker head token."""
+def _speaker(ext: _Extractor, index: Resolver, tok: Optional["Token"]) -> _SpeakerInfo:
+    """(speaker, speaker_id, speaker_text, speaker span) for a speaker head token, through the
+    article's :class:`..resolve.Resolver`."""
     if tok is None:
         return None, None, None, None
     tok = _named_head(tok)
     span = ext.np_span(tok)
-    written = ext.text[span[0]:span[1]]
-    target = tok
-    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
-        target = tok.head.head  # "Smith, who said …"
-    if target.pos_ == "PRON":
-        idx = index.pronoun(target.lower_, target.idx)
-        r = index.resolved(idx)
-        return r.name, r.id, written, span
-    tspan = ext.np_span(target)
-    idx = index.entity_at(target.idx, target.idx + len(target.text))
-    if idx is None:
-        # the whole noun phrase, without a possessor ("Scott's niece" is not Scott)
-        poss = [c for c in target.children if c.dep_ == "poss"]
-        lo = max([c.right_edge.idx + len(c.right_edge.text) for c in poss] + [tspan[0]])
-        idx = index.entity_at(lo, tspan[1]) if lo < tspan[1] else None
-    if idx is None and target.pos_ == "PROPN":
-        idx = index.by_name(ext.text[tspan[0]:tspan[1]])
-    if idx is not None:
-        r = index.resolved(idx)
-        return r.name, r.id, written, span
-    if target.pos_ == "PROPN":
-        name = ext.text[tspan[0]:tspan[1]]
-        for pre in ("Mr. ", "Ms. ", "Mrs. ", "Dr. "):
-            if name.startswith(pre):
-                name = name[len(pre):]
-        return name, None, written, span
-    dets = [c.lower_ for c in target.children if c.dep_ in ("det", "poss", "nummod")]
-    anonymous = (any(d in ANONYMOUS_DETERMINERS for d in dets)
-                 or (not dets and target.tag_ in ("NNS", "NNPS")))
-    if target.pos_ == "NOUN" and not anonymous:
-        idx = index.role(target.lemma_, target.idx)
-        if idx is not None:
-            r = index.resolved(idx)
-            return r.name, r.id, written, span
-    return None, None, written, span
+    r = index.resolve(tok, span)
+    return r.name, r.id, r.written, span
 
 
 #: ``work.scratch`` key under which the quotes stage leaves its :class:`MentionResolver`
@@ -92,10 +59,9 @@ class MentionResolver:
     The quotes stage leaves the one it built in ``work.scratch[RESOLVER_KEY]``."""
 
     def __init__(self, article: Article, doc: "Doc",
-                 _parts: Optional[tuple["_Extractor", SpeakerIndex]] = None) -> None:
+                 _parts: Optional[tuple["_Extractor", Resolver]] = None) -> None:
         if _parts is None:
-            ext = _Extractor(article, doc)
-            _parts = ext, SpeakerIndex(doc, article.entities, [p[0] for p in ext.paras], [])
+            _parts = _Extractor(article, doc), build_resolver(article, doc)
         self._ext, self._index = _parts
         self._entities = {e.id: e for e in article.entities}
 

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Optional
 
 from ...model import Article, Quote
 from ..base import Work, register_stage
-from ..coref import SpeakerIndex
+from ..resolve import RESOLVER_KEY as _RESOLVE_KEY
+from ..resolve import build_resolver
 from ..quote_cues import LEXICON, CueLexicon
 from .base import QuoteSpanInfo, _Attr
 from .direct import _Extractor
@@ -28,8 +29,9 @@ def extract_quotes(article: Article, doc: "Doc", scratch: Optional[dict] = None,
     chains = ext.direct(segs)
     kept = [c for c in chains if (c.attr is not None or c.floating) and not c.transcript]
     quoted = sorted((s.open, s.close) for c in kept for s in c.segs)
-    excluded = [(s.start, s.end) for c in kept for s in c.segs]
-    index = SpeakerIndex(doc, article.entities, [p[0] for p in ext.paras], excluded)
+    index = scratch.get(_RESOLVE_KEY) if scratch is not None else None
+    if index is None:
+        index = build_resolver(article, doc)
     if scratch is not None:
         scratch[RESOLVER_KEY] = MentionResolver(article, doc, (ext, index))
 

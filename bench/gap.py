@@ -1,0 +1,74 @@
+"""Pronoun resolution on GAP (snippet-context): newsgraph's resolver vs the nearest-preceding-name baseline.
+
+Metric and data handling: see ``newsgraph.evaluation.gap`` and ../shared/data/coreference/README.md.
+
+    .venv/bin/python bench/gap.py --split development            # the tuning split
+    .venv/bin/python bench/gap.py --split development --tune     # fit the pronoun weights on it (prints them)
+    .venv/bin/python bench/gap.py --split validation             # the held-out split
+    .venv/bin/python bench/gap.py --file PATH --out PRED.tsv     # predictions for any GAP-format file
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import data_dir, print_table  # noqa: E402
+
+from newsgraph.evaluation.gap import analyse, baseline, load, score, split_path, tune  # noqa: E402
+from newsgraph.pipeline.resolve.weights import PRONOUN_FLOOR, PRONOUN_WEIGHTS  # noqa: E402
+
+
+def _row(name: str, s: dict) -> list[str]:
+    return [name] + [f"{s[g]['p']:.1f} / {s[g]['r']:.1f} / **{s[g]['f1']:.1f}**" for g in ("M", "F", "O")] \
+        + [f"{s['bias']['f1']:.2f}"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=("development", "validation"), default="validation")
+    ap.add_argument("--file", type=Path, help="a GAP-format TSV instead of a split")
+    ap.add_argument("--out", type=Path, help="write ID, A-coref, B-coref (TRUE/FALSE) predictions here")
+    ap.add_argument("--limit", type=int, default=None, help="first N rows only")
+    ap.add_argument("--tune", action="store_true", help="fit the pronoun weights on this split (development only)")
+    ap.add_argument("--freeze", default="gender_match,gender_unknown,gender_unique",
+                    help="weights --tune leaves alone (comma-separated; GAP pairs same-gender names by design, so "
+                         "it cannot tell how much gender evidence is worth)")
+    args = ap.parse_args()
+    if args.file is None:
+        data_dir("coreference")
+    path = args.file or split_path(args.split)
+    rows = load(path)[: args.limit]
+    t0 = time.perf_counter()
+    cached = analyse(rows)
+    secs = time.perf_counter() - t0
+    answers = [a for a, _ in cached]
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            for r, (pa, pb) in zip(rows, answers):
+                fh.write(f"{r.id}\t{'TRUE' if pa else 'FALSE'}\t{'TRUE' if pb else 'FALSE'}\n")
+        print(f"wrote {len(rows)} predictions to {args.out}")
+    if not rows or rows[0].a_coref is None:
+        return
+    label = args.file.name if args.file else f"GAP {args.split}"
+    print(f"{label}, {len(rows)} rows, snippet-context; {secs:.1f} s")
+    heads = ["system", "M P / R / F1", "F P / R / F1", "O P / R / F1", "bias F/M"]
+    rows_out = [_row("newsgraph resolver", score(rows, answers)),
+                _row("nearest preceding name", score(rows, [baseline(r) for r in rows]))]
+    if args.tune:
+        if args.file is not None or args.split != "development":
+            ap.error("--tune fits on the development split only")
+        w, floor, f1 = tune(rows, cached, PRONOUN_WEIGHTS, PRONOUN_FLOOR,
+                            frozen=[x for x in args.freeze.split(",") if x])
+        print(f"tuned O F1 (cached features) {f1:.1f}; floor {floor}")
+        for k in sorted(w):
+            if w[k] != PRONOUN_WEIGHTS.get(k):
+                print(f"  {k}: {PRONOUN_WEIGHTS.get(k)} -> {w[k]}")
+    print_table(heads, rows_out)
+
+
+if __name__ == "__main__":
+    main()

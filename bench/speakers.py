@@ -1,0 +1,40 @@
+"""Speaker attribution on newsgraph's own dev set (``src/newsgraph/evaluation/data/speakers``).
+
+Metric: see ``newsgraph.evaluation.speakers``.
+
+    .venv/bin/python bench/speakers.py            # accuracy by kind, by class, precision
+    .venv/bin/python bench/speakers.py --misses   # also list every quote without the right speaker
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import print_table  # noqa: E402
+
+from newsgraph.evaluation.speakers import misses, run, table_rows  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--misses", action="store_true", help="list the quotes without the right speaker")
+    args = ap.parse_args()
+    res = run()
+    outcomes = res["outcomes"]
+    print(f"newsgraph speaker dev set: {res['articles']} articles, {len(outcomes)} gold quotes")
+    print_table(["kind", "gold", "found", "right speaker", "accuracy %"], table_rows(outcomes, "kind"))
+    print()
+    print_table(["mentioned as", "gold", "found", "right speaker", "accuracy %"], table_rows(outcomes, "class"))
+    p, m = res["predicted"], res["matched"]
+    print(f"\nprecision of the quotes found: {m}/{p} = {100 * m / max(p, 1):.1f}%")
+    if args.misses:
+        print()
+        for line in misses(outcomes):
+            print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""GAP (gendered ambiguous pronouns) with newsgraph's resolver, snippet-context setting.
+
+Data: ``../shared/data/coreference/gap/gap-{development,validation}.tsv`` (see its README),
+read at run time. For every row newsgraph sees ``Text`` only: it parses it, runs the entities
+stage (which builds the :class:`~newsgraph.pipeline.resolve.Resolver`) and takes the
+resolver's answer for the pronoun token at ``Pronoun-offset``. ``A-coref`` is predicted TRUE
+when the entity the pronoun resolves to has a name mention overlapping A (its gold offset and
+length); the same for B. The baseline, computed in the same run, answers TRUE for the nearer
+of A and B that precedes the pronoun.
+
+Metric (the dataset's scorer): over all A and B decisions, precision/recall/F1 of the
+"corefers" class, for masculine (M) and feminine (F) pronouns and overall (O); bias =
+F1(F) / F1(M).
+
+Tuning (``tune``) fits the pronoun weights of :mod:`newsgraph.pipeline.resolve.weights` on
+the development split only, by coordinate search over a grid, using each row's candidate
+features computed once under the current weights.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "coreference" / "gap"
+FEMININE = frozenset("she her hers herself".split())
+
+
+@dataclass
+class Row:
+    id: str
+    text: str
+    pronoun: str
+    p_off: int
+    a: str
+    a_off: int
+    a_coref: Optional[bool]
+    b: str
+    b_off: int
+    b_coref: Optional[bool]
+
+
+@dataclass
+class Candidate:
+    """One candidate entity of a row's pronoun: its features and whether it is A / B."""
+
+    features: dict[str, float]
+    is_a: bool
+    is_b: bool
+
+
+def _bool(s: str) -> Optional[bool]:
+    s = s.strip().upper()
+    return True if s == "TRUE" else False if s == "FALSE" else None
+
+
+def load(path: Path) -> list[Row]:
+    """Rows of a GAP-format TSV (header row; coref columns may be absent or empty)."""
+    rows = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for d in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            rows.append(Row(d["ID"], d["Text"], d["Pronoun"], int(d["Pronoun-offset"]), d["A"], int(d["A-offset"]),
+                            _bool(d.get("A-coref") or ""), d["B"], int(d["B-offset"]), _bool(d.get("B-coref") or "")))
+    return rows
+
+
+def split_path(split: str) -> Path:
+    return DATA / f"gap-{split}.tsv"
+
+
+def _overlaps(a: int, b: int, c: int, d: int) -> bool:
+    return min(b, d) > max(a, c)
+
+
+def analyse(rows: list[Row], batch_size: int = 64) -> list[tuple[tuple[bool, bool], list[Candidate]]]:
+    """newsgraph's (A, B) answer for every row, and the pronoun's candidates with features."""
+    from ..model import Article
+    from ..nlp import get_nlp
+    from ..pipeline.base import Work
+    from ..pipeline.entities import EntitiesStage
+    from ..pipeline.resolve import RESOLVER_KEY
+    from ..pipeline.resolve.lexicon import PRONOUNS
+    from ..readers.base import RawDocument
+
+    nlp = get_nlp()
+    stage = EntitiesStage()
+    out: list[tuple[tuple[bool, bool], list[Candidate]]] = []
+    texts = [r.text for r in rows]
+    for row, doc in zip(rows, nlp.pipe(texts, batch_size=batch_size)):
+        article = Article()
+        article.set_paragraphs([row.text])
+        work = Work(article=article, raw=RawDocument(text=row.text), doc=doc)
+        stage(work)
+        res = work.scratch.get(RESOLVER_KEY)
+        if res is None:
+            out.append(((False, False), []))
+            continue
+        a_span = (row.a_off, row.a_off + len(row.a))
+        b_span = (row.b_off, row.b_off + len(row.b))
+
+        def hits(k: int, span: tuple[int, int], res=res) -> bool:  # type: ignore[no-untyped-def]
+            return any(m.ent == k and _overlaps(m.start, m.end, *span) for m in res.names)
+
+        tok = next((t for t in doc if t.idx == row.p_off), None)
+        if tok is None or tok.lower_ not in PRONOUNS:
+            out.append(((False, False), []))
+            continue
+        k = res.resolved.get(tok.i, (None, ""))[0]
+        answer = (k is not None and hits(k, a_span), k is not None and hits(k, b_span))
+        cands = [Candidate(f, hits(ck, a_span), hits(ck, b_span)) for ck, f in res.pronoun_candidates(tok)]
+        out.append((answer, cands))
+    return out
+
+
+def baseline(row: Row) -> tuple[bool, bool]:
+    """TRUE for the nearer of A and B that precedes the pronoun."""
+    before = [(off, which) for off, which in ((row.a_off, "a"), (row.b_off, "b")) if off < row.p_off]
+    if not before:
+        return False, False
+    which = max(before)[1]
+    return which == "a", which == "b"
+
+
+def decide(cands: list[Candidate], weights: dict[str, float], floor: float) -> tuple[bool, bool]:
+    """(A, B) answer from cached candidate features under ``weights``."""
+    best, best_score = None, floor
+    for c in cands:
+        score = sum(weights.get(n, 0.0) * v for n, v in c.features.items())
+        if score > best_score:
+            best, best_score = c, score
+    return (best.is_a, best.is_b) if best is not None else (False, False)
+
+
+def score(rows: Iterable[Row], answers: Iterable[tuple[bool, bool]]) -> dict[str, dict[str, float]]:
+    """P/R/F1 for M, F and O, and the bias F1(F)/F1(M)."""
+    counts = {g: {"tp": 0, "fp": 0, "fn": 0} for g in ("M", "F", "O")}
+    for row, (pa, pb) in zip(rows, answers):
+        g = "F" if row.pronoun.lower() in FEMININE else "M"
+        for pred, gold in ((pa, row.a_coref), (pb, row.b_coref)):
+            for key in (g, "O"):
+                c = counts[key]
+                c["tp"] += pred and bool(gold)
+                c["fp"] += pred and not gold
+                c["fn"] += (not pred) and bool(gold)
+    out: dict[str, dict[str, float]] = {}
+    for key, c in counts.items():
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        out[key] = {"p": 100 * p, "r": 100 * r, "f1": 100 * (2 * p * r / (p + r) if p + r else 0.0)}
+    out["bias"] = {"f1": out["F"]["f1"] / out["M"]["f1"] if out["M"]["f1"] else 0.0}
+    return out
+
+
+#: grid of values tried for each weight during tuning
+_GRID = (-200.0, -100.0, -70.0, -40.0, -20.0, 0.0, 10.0, 20.0, 35.0, 50.0, 70.0, 100.0, 150.0)
+
+
+def tune(rows: list[Row], cached: list[tuple[tuple[bool, bool], list[Candidate]]], weights: dict[str, float],
+         floor: float, rounds: int = 3, frozen: Iterable[str] = ()) -> tuple[dict[str, float], float, float]:
+    """Coordinate search of ``weights`` (and the floor) for O F1 on ``rows``, leaving the
+    ``frozen`` weights as they are; returns (weights, floor, O F1)."""
+    frozen = set(frozen)
+    w = dict(weights)
+    cands = [c for _, c in cached]
+
+    def f1(wt: dict[str, float], fl: float) -> float:
+        return score(rows, [decide(c, wt, fl) for c in cands])["O"]["f1"]
+
+    best = f1(w, floor)
+    for _ in range(rounds):
+        improved = False
+        for name in sorted(w):
+            if name in frozen:
+                continue
+            for v in _GRID:
+                if v == w[name]:
+                    continue
+                trial = {**w, name: v}
+                s = f1(trial, floor)
+                if s > best + 1e-9:
+                    best, w, improved = s, trial, True
+        for fl in (-50.0, 0.0, 25.0, 50.0, 75.0, 100.0):
+            s = f1(w, fl)
+            if s > best + 1e-9:
+                best, floor, improved = s, fl, True
+        if not improved:
+            break
+    return w, floor, best

@@ -1,0 +1,22 @@
+"""One resolver for every mention of an article (names, pronouns, descriptions, spokespeople,
+offices, documents): :class:`Resolver`. The entities stage builds it, adds the resolved
+pronoun and description mentions to ``article.entities`` and leaves it in
+``work.scratch[RESOLVER_KEY]`` for the quotes, sources and events stages."""
+
+from .resolver import Resolution, Resolver
+
+#: ``work.scratch`` key of the article's :class:`Resolver`
+RESOLVER_KEY = "resolver"
+
+__all__ = ["Resolver", "Resolution", "RESOLVER_KEY", "build_resolver"]
+
+
+def build_resolver(article, doc) -> Resolver:  # type: ignore[no-untyped-def]
+    """The resolver of ``article`` over its parse ``doc``: direct-quote contents are never
+    antecedents and their pronouns are not resolved."""
+    from ..quote_cues import find_quoted_segments
+
+    paras = [(p.start, p.end) for p in article.paragraphs]
+    text = doc.text
+    excluded = [(s.start, s.end) for s in find_quoted_segments(text, paras) if text.count(" ", s.start, s.end) >= 2]
+    return Resolver(doc, article.entities, [p.start for p in article.paragraphs], excluded)

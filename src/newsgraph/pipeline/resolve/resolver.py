@@ -1,0 +1,835 @@
+"""One resolver for every mention of an article: which entity (or none) a noun phrase names.
+
+Built once per article from the spaCy ``Doc`` and ``article.entities``. Construction makes
+one left-to-right pass over the tokens that resolves every third-person pronoun and every
+definite organisation description ("the company", "the sensor maker", "the ministry") in
+order, so later pronouns can build on earlier ones (a paragraph's "he ... he ... he").
+:meth:`Resolver.resolve` answers for any noun-phrase head token:
+
+* **names**: a token inside an entity mention is that entity; a proper name the entities
+  stage did not attach is looked up by surname, first name or an organisation's short form;
+* **pronouns**: candidates are the entities mentioned in this and the previous paragraphs
+  (never inside direct quotes) that agree in gender, number and kind (person / organisation);
+  each gets a linear score of salience features (:mod:`.weights`);
+* **descriptions**: a definite noun phrase whose head is in the organisation-class table
+  (:mod:`.lexicon`), or that the article used in apposition to a name ("Brannfeld Systems,
+  the industrial sensor maker"), goes to the best-scoring compatible organisation;
+* **spokespeople and offices**: "a spokesperson for X", "an X spokesman", "X's office",
+  "her campaign" go to X; a bare "a spokesperson" to the organisation the passage is about;
+* **documents**: "a study by X", "a poll by X", "the report in X", "X's report" go to X; a
+  later "the study" to the same issuer; "the minutes"/"the statement" without one to the
+  organisation the sentence or passage is about (:meth:`Resolver.issuer`);
+* **unnamed people** ("a senior official", "a Ruritanian diplomat") stay unresolved unless
+  an apposition names them ("One protester, Marta Kovac, said").
+
+Every resolved pronoun and description is added to its entity's ``mentions`` with ``kind``
+(:meth:`Resolver.add_mentions`). Cost: one pass over the tokens with a bounded candidate list
+per pronoun/description (entities of the last few paragraphs).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from ...model import Entity, Mention, MentionKind
+from .lexicon import (DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES, FEMALE_TITLES, INDEFINITE, ISSUER_PREPS,
+                      MALE_NAMES, MALE_TITLES, OFFICE_NOUNS, ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES,
+                      RELATION_GENDER, SPOKES_NOUNS)
+from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
+from .weights import DESCRIPTION_FLOOR, DESCRIPTION_WEIGHTS, PRONOUN_FLOOR, PRONOUN_WEIGHTS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+ORG_TYPES = frozenset({"ORG", "NORP", "GPE", "FAC"})
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_OBJ = frozenset({"dobj", "attr", "oprd", "dative"})
+_EMBED = frozenset({"poss", "pobj", "appos", "compound", "npadvmod", "nmod", "amod", "conj"})
+_HONORIFICS = ("mr. ", "ms. ", "mrs. ", "dr. ", "mr ", "ms ", "mrs ", "dr ")
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_RETYPABLE = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+_FIXED_NAMES = frozenset(name for name, _ in CANONICAL_ALIASES.values())
+_PLACE_WORDS = frozenset("""new north south east west saint st san santa los las port fort mount lake river
+island islands city county state republic kingdom united great upper lower""".split())
+_ORG_NAME_WORDS = frozenset(w for _, names in ORG_CLASSES.values() for w in names)
+_PLACE_NOUNS = frozenset("city country state region town nation province county island".split())
+_OPEN_MARKS = frozenset('"“‘\'')
+_WINDOW_PARAS = 2  # pronouns look back into this many earlier paragraphs
+_WINDOW_SENTS = 8
+
+
+@dataclass
+class Resolution:
+    """What a mention refers to: an entity (``id`` set), a name with no entity, or nothing."""
+
+    name: Optional[str]
+    id: Optional[str]
+    kind: str  # name | pronoun | description | spokesperson | office | document | unnamed | none
+    written: str = ""
+    span: Optional[tuple[int, int]] = None
+
+
+@dataclass
+class _Ent:
+    id: str
+    name: str
+    type: str
+    words: frozenset[str]
+    roles: list[str]
+    gender: Optional[str] = None
+    votes: dict[str, int] = field(default_factory=dict)
+    head: str = ""  # head word of the name: "ministry" of "Ministry of Water Resources"
+    described: set[str] = field(default_factory=set)  # head nouns the article used for it
+
+
+@dataclass
+class _M:
+    """One mention in reading order (a name, or a pronoun/description already resolved)."""
+
+    start: int
+    end: int
+    ent: int
+    tok: int  # head token
+    sent: int
+    para: int
+    role: str  # subj | obj | poss | other
+    embedded: bool
+    kind: str = "name"
+
+
+def _role(tok: "Token") -> tuple[str, bool]:
+    """Grammatical role of a mention head and whether it is embedded (not a clause argument)."""
+    dep = tok.dep_
+    if dep in _SUBJ:
+        return "subj", False
+    if dep in _OBJ:
+        return "obj", False
+    if dep == "poss":
+        return "poss", True
+    if dep in ("appos", "compound", "flat") and tok.head.i != tok.i:
+        return _role(tok.head) if tok.head.dep_ != dep else ("other", True)  # "One resident, Dmitri Lasko,"
+    return "other", dep in _EMBED
+
+
+_HEAD_STOP = frozenset("of for at to in with on from".split())
+
+
+def name_head(name: str) -> str:
+    """Head word of a name: the last word before "of/for/…", lower case, without a possessive
+    ("Ministry of Transport" -> "ministry", "Port Lannis Harbour Board" -> "board")."""
+    words: list[str] = []
+    for w in name.replace("’s", "").replace("'s", "").split():
+        if w.lower() in _HEAD_STOP and words:
+            break
+        words.append(w)
+    return words[-1].lower().strip(".,;:()\"'’") if words else ""
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.strip(".,'’").lower().replace("’s", "").replace("'s", "") for w in name.split())
+
+
+class Resolver:
+    """Resolve mentions of one parsed article to its entities; see the module docstring."""
+
+    def __init__(self, doc: "Doc", entities: list[Entity], paragraph_starts: list[int],
+                 excluded: Iterable[tuple[int, int]] = ()) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.para_starts = paragraph_starts or [0]
+        self.excluded = sorted(excluded)
+        self.tok_starts = [t.idx for t in doc]
+        self.ents = [_Ent(e.id, e.name, e.type, _words(e.name), list(e.roles), head=name_head(e.name))
+                     for e in entities]
+        self._heads = {e.head for e in self.ents if e.type in ("ORG", "FAC")}
+        self.by_id = {e.id: i for i, e in enumerate(self.ents)}
+        self._entities = {e.id: e for e in entities}
+        self.sent_of: list[int] = []
+        self.sent_start: list[int] = []
+        sid = -1
+        for t in doc:
+            if t.i == 0 or t.is_sent_start:
+                sid += 1
+                self.sent_start.append(t.i)
+            self.sent_of.append(sid)
+        self._narrative: Optional[list[int]] = None
+        self.tok_ent: dict[int, int] = {}
+        self._by_name_cache: dict[str, Optional[int]] = {}
+        names: list[_M] = []
+        for k, e in enumerate(entities):
+            for m in e.mentions:
+                if m.kind != "name":
+                    continue
+                a, b = self._tok(m.start), self._tok(max(m.start, m.end - 1))
+                for j in range(a, b + 1):
+                    self.tok_ent[j] = k
+                head = self._head(a, b)
+                role, emb = _role(doc[head])
+                names.append(_M(m.start, m.end, k, head, self.sent_of[head], self._para(m.start), role, emb))
+        for t in doc:  # surnames and short forms the entities stage did not attach
+            if t.pos_ == "PROPN" and t.i not in self.tok_ent and t.text[:1].isupper() and t.dep_ != "compound":
+                found = self.by_name(t.text)
+                if found is not None:
+                    self.tok_ent[t.i] = found
+                    role, emb = _role(t)
+                    names.append(_M(t.idx, t.idx + len(t.text), found, t.i, self.sent_of[t.i], self._para(t.idx),
+                                    role, emb, "surname"))
+        names.sort(key=lambda x: x.start)
+        self.names = names
+        self.first_of_type: dict[str, int] = {}
+        for nm in names:
+            if self.ents[nm.ent].type in ("PERSON", "ORG"):
+                self.first_of_type.setdefault(self.ents[nm.ent].type, nm.ent)
+        self._genders()
+        self._appositions()
+        self._described = frozenset(w for e in self.ents for w in e.described)
+        #: token index -> (entity index or None, kind) for pronouns and descriptions
+        self.resolved: dict[int, tuple[Optional[int], str]] = {}
+        self.history: list[_M] = []
+        self._documents: dict[str, int] = {}  # document head lemma -> issuer entity
+        self._spokes_org: Optional[int] = None
+        self._pass()
+
+    # -- positions ------------------------------------------------------------------------
+    def _tok(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.tok_starts, offset) - 1)
+
+    def _para(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, offset) - 1)
+
+    def _head(self, a: int, b: int) -> int:
+        doc = self.doc
+        for j in range(a, b + 1):
+            h = doc[j].head.i
+            if h < a or h > b or h == j:
+                return j
+        return b
+
+    def _dist(self, a: int, b: int) -> int:
+        """Sentences from sentence ``a`` to ``b``, not counting sentences inside direct quotes
+        (a long quote does not push its speaker out of reach of the next "he said")."""
+        if self._narrative is None:
+            self._narrative = []
+            n = 0
+            for st in self.sent_start:
+                n += not self._excluded(self.doc[st].idx + (1 if self.doc[st].text in _OPEN_MARKS else 0))
+                self._narrative.append(n)
+        return max(0, self._narrative[b] - self._narrative[a]) if b < len(self._narrative) else max(0, b - a)
+
+    def _excluded(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.excluded, (offset, 1 << 40)) - 1
+        return i >= 0 and self.excluded[i][0] <= offset < self.excluded[i][1]
+
+    # -- entity profiles --------------------------------------------------------------------
+    def _vote(self, k: int, g: str, n: int) -> None:
+        v = self.ents[k].votes
+        v[g] = v.get(g, 0) + n
+
+    def _genders(self) -> None:
+        """Gender of each person: titles and first names at its mentions, relation nouns in
+        apposition ("his wife, Agnes Finch"), and he/she in sentences about that person alone."""
+        doc, text = self.doc, self.text
+        persons_in_sent: dict[int, set[int]] = {}
+        first_pos: dict[int, int] = {}
+        maybe_in_sent: dict[int, set[int]] = {}  # subjects the model typed otherwise ("MacKenzie" ORG)
+        for m in self.names:
+            ent = self.ents[m.ent]
+            if ent.type != "PERSON":
+                if m.role == "subj" and not m.embedded and self._name_shape(ent):
+                    maybe_in_sent.setdefault(m.sent, set()).add(m.ent)
+                    first_pos.setdefault(m.sent, m.start)
+                continue
+            a = self._tok(m.start)
+            prev = doc[a - 1].lower_.rstrip(".") if a > 0 else ""
+            first = text[m.start:m.end].split()[0].lower().rstrip(".") if m.end > m.start else ""
+            for w in (prev, first):
+                if w in MALE_TITLES:
+                    self._vote(m.ent, "m", 5)
+                elif w in FEMALE_TITLES:
+                    self._vote(m.ent, "f", 5)
+            if first in MALE_NAMES:
+                self._vote(m.ent, "m", 2)
+            elif first in FEMALE_NAMES:
+                self._vote(m.ent, "f", 2)
+            h = doc[m.tok]
+            rel = h.head if h.dep_ == "appos" else None
+            if rel is not None and rel.lower_ in RELATION_GENDER:
+                self._vote(m.ent, RELATION_GENDER[rel.lower_], 6)
+            for c in h.children:
+                if c.dep_ == "appos" and c.lower_ in RELATION_GENDER:
+                    self._vote(m.ent, RELATION_GENDER[c.lower_], 6)
+            persons_in_sent.setdefault(m.sent, set()).add(m.ent)
+            first_pos[m.sent] = min(first_pos.get(m.sent, 1 << 40), m.start)
+        gendered: dict[int, dict[str, int]] = {}
+        for t in doc:
+            p = PRONOUNS.get(t.lower_)
+            if p is None or p[0] is None or t.dep_ not in ("nsubj", "nsubjpass") or self._excluded(t.idx):
+                continue  # subjects only: "Rockefeller named her poet laureate" says nothing of Rockefeller
+            s = self.sent_of[t.i]
+            if t.idx > first_pos.get(s, -1):
+                d = gendered.setdefault(s, {})
+                d[p[0]] = d.get(p[0], 0) + 1
+        n_sents = len(self.sent_start)
+        for s, maybe in maybe_in_sent.items():
+            if s not in persons_in_sent and len(maybe) == 1:
+                persons_in_sent[s] = maybe
+        for s, people in persons_in_sent.items():
+            if len(people) != 1:
+                continue
+            (k,) = people
+            counts = dict(gendered.get(s, {}))
+            if s + 1 < n_sents and s + 1 not in persons_in_sent \
+                    and self._para(doc[self.sent_start[s + 1]].idx) == self._para(doc[self.sent_start[s]].idx):
+                for g, n in gendered.get(s + 1, {}).items():
+                    counts[g] = counts.get(g, 0) + n
+            for g, n in counts.items():
+                self._vote(k, g, 3 * n)
+        for ent in self.ents:
+            males, females = ent.votes.get("m", 0), ent.votes.get("f", 0)
+            ent.gender = "m" if males > females else "f" if females > males else None
+
+    def _appositions(self) -> None:
+        """Head nouns the article itself uses for an organisation: "Brannfeld Systems, the
+        industrial sensor maker", "the developer, Quillan Homes", "the consultancy Gridline"."""
+        doc = self.doc
+        for m in self.names:
+            ent = self.ents[m.ent]
+            if ent.type not in ORG_TYPES:
+                continue
+            h = doc[m.tok]
+            nouns = [c for c in h.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if h.dep_ == "appos" and h.head.pos_ == "NOUN":
+                nouns.append(h.head)
+            a = self._tok(m.start)
+            if a >= 1 and doc[a - 1].pos_ == "NOUN" and doc[a - 1].head.i == h.i:
+                nouns.append(doc[a - 1])  # "the consultancy Gridline"
+            for n in nouns:
+                if n.ent_type_ or n.lemma_.lower() in SPOKES_NOUNS or n.lemma_.lower() in DOCUMENT_NOUNS:
+                    continue
+                ent.described.add(n.lemma_.lower())
+                ent.described.add(n.lower_)
+
+    # -- the pass ------------------------------------------------------------------------------
+    def _pass(self) -> None:
+        doc = self.doc
+        ni = 0
+        names = self.names
+        for t in doc:
+            while ni < len(names) and names[ni].start <= t.idx:
+                if not self._excluded(names[ni].start):
+                    self.history.append(names[ni])
+                ni += 1
+            low = t.lower_
+            if low in PRONOUNS and t.tag_ in ("PRP", "PRP$") and not self._excluded(t.idx):
+                k = self._pronoun(t)
+                self._record(t, k, "pronoun")
+            elif t.pos_ == "NOUN" and t.i not in self.tok_ent and not self._excluded(t.idx):
+                k, kind = self._noun(t)
+                if kind != "none":
+                    self._record(t, k, kind)
+
+
+    def _record(self, t: "Token", k: Optional[int], kind: str) -> None:
+        self.resolved[t.i] = (k, kind)
+        if k is None:
+            return
+        role, emb = _role(t)
+        if kind != "pronoun":
+            a, b = self._np_bounds(t)
+            start, end = self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text)
+        else:
+            start, end = t.idx, t.idx + len(t.text)
+        self.history.append(_M(start, end, k, t.i, self.sent_of[t.i], self._para(t.idx), role, emb,
+                               "pronoun" if kind == "pronoun" else "description"))
+
+    def _np_bounds(self, t: "Token") -> tuple[int, int]:
+        a = t.i
+        for c in t.lefts:
+            if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case") and c.i < a:
+                a = c.left_edge.i
+        return a, t.i + 1
+
+    # -- pronouns -------------------------------------------------------------------------------
+    def _candidates(self, t: "Token", types: frozenset[str], here_para: int, back_paras: int) -> dict[int, list[_M]]:
+        """Mentions before ``t`` of entities of ``types``, grouped by entity, latest first."""
+        out: dict[int, list[_M]] = {}
+        sent = self.sent_of[t.i]
+        for m in reversed(self.history):
+            if m.start >= t.idx:
+                continue
+            if here_para - m.para > back_paras or self._dist(m.sent, sent) > _WINDOW_SENTS and m.para != here_para:
+                break
+            if self.ents[m.ent].type in types:
+                out.setdefault(m.ent, []).append(m)
+        return out
+
+    def pronoun_features(self, t: "Token", k: int, ms: list[_M]) -> dict[str, float]:
+        """Features of candidate entity ``k`` (its mentions ``ms``, latest first) for pronoun ``t``."""
+        p = PRONOUNS[t.lower_]
+        ent = self.ents[k]
+        last = ms[0]
+        sent, para = self.sent_of[t.i], self._para(t.idx)
+        prole, _ = _role(t)
+        f: dict[str, float] = {}
+        lasts = [m for m in ms if m.sent == last.sent]  # its mentions in its latest sentence
+        f["recency"] = 0.5 ** self._dist(last.sent, sent)
+        f["subject"] = float(any(m.role == "subj" and not m.embedded for m in lasts))
+        f["object"] = float(not f["subject"] and any(m.role == "obj" and not m.embedded for m in lasts))
+        f["embedded"] = float(all(m.embedded for m in lasts))
+        f["parallel"] = float(prole in ("subj", "obj", "poss") and any(m.role == prole for m in lasts))
+        f["para_subject"] = float(any(m.role == "subj" and not m.embedded and m.para == para for m in ms))
+        f["prev_paragraph"] = float(last.para < para)
+        if p[0] is not None:
+            f["gender_match"] = float(ent.gender == p[0])
+            f["gender_unknown"] = float(ent.gender is None)
+        f["mentions"] = math.log2(1 + len(ms))
+        kind = "PERSON" if ent.type == "PERSON" else "ORG"
+        f["topic"] = float(self.first_of_type.get(kind) == k)
+        if t.lower_ not in REFLEXIVES and t.dep_ in ("dobj", "dative", "pobj", "attr", "oprd") and last.sent == sent:
+            gov = t.head.head if t.dep_ == "pobj" else t.head
+            f["same_clause_subject"] = float(any(m.role == "subj" and self._nominal(self.doc[m.tok]).head.i == gov.i
+                                                 for m in lasts))
+        return f
+
+    @staticmethod
+    def _nominal(tok: "Token") -> "Token":
+        """The noun phrase a name stands in: "his brothers, Fred and Gordon" -> "brothers"."""
+        for _ in range(4):
+            if tok.dep_ in ("appos", "compound", "conj", "flat") and tok.head.i != tok.i:
+                tok = tok.head
+            else:
+                break
+        return tok
+
+    def _owns(self, m: _M, t: "Token") -> bool:
+        """The pronoun is the possessor of the candidate's own noun phrase ("her aunt Mary
+        Paine", "his brothers, Fred"): they cannot corefer."""
+        nom = self._nominal(self.doc[m.tok])
+        return any(c.i == t.i for c in nom.children if c.dep_ == "poss")
+
+    def _name_shape(self, ent: _Ent) -> bool:
+        """One to four capitalised words, none an organisation, facility or place word."""
+        if ent.type not in _RETYPABLE or ent.name in _FIXED_NAMES:
+            return False
+        words = ent.name.split()
+        if not 1 <= len(words) <= 4 or not all(w[:1].isupper() and w[1:2].islower() for w in words):
+            return False
+        return not any(is_org_suffix(w) or is_fac_suffix(w) or w.lower() in _PLACE_WORDS
+                       or w.lower() in _ORG_NAME_WORDS for w in words)
+
+    def _person_like(self, ent: _Ent) -> bool:
+        """A name the model typed otherwise that may still be a person: two to four capitalised
+        words, none an organisation, facility or place word ("Cheryl Cassidy" tagged ORG), or
+        one word with he/she evidence ("MacKenzie studied ... His pottery")."""
+        if not self._name_shape(ent):
+            return False
+        if len(ent.name.split()) == 1 or ent.type == "GPE":
+            return bool(ent.votes)
+        return True
+
+    def pronoun_candidates(self, t: "Token") -> list[tuple[int, dict[str, float]]]:
+        """(entity, features) of every candidate antecedent of pronoun ``t``: entities of the
+        right kind mentioned before it in the window (and, for he/she, person-like names the
+        model typed otherwise, and names later in the same sentence), gender-compatible."""
+        p = PRONOUNS[t.lower_]
+        person = p[2] == "person"
+        types = PRONOUN_TYPES[p[2]] | (_RETYPABLE if person else frozenset())
+        cands = self._candidates(t, types, self._para(t.idx), _WINDOW_PARAS)
+        cands = {k: ms for k, ms in cands.items() if self.ents[k].type in PRONOUN_TYPES[p[2]]
+                 or person and self._person_like(self.ents[k])}
+        cands = {k: ms for k, ms in cands.items() if not self._owns(ms[0], t)}
+        after: dict[int, _M] = {}
+        if person:
+            sent = self.sent_of[t.i]
+            for m in self.names:
+                if m.start > t.idx and m.sent == sent and m.ent not in cands and m.ent not in after \
+                        and (self.ents[m.ent].type == "PERSON" or self._person_like(self.ents[m.ent])) \
+                        and not self._owns(m, t):
+                    after[m.ent] = m
+        if p[0] is not None:
+            cands = {k: ms for k, ms in cands.items() if self.ents[k].gender in (None, p[0])}
+            after = {k: m for k, m in after.items() if self.ents[k].gender in (None, p[0])}
+        matching = sum(1 for k in list(cands) + list(after) if p[0] is not None and self.ents[k].gender == p[0])
+        out = []
+        for k, ms in cands.items():
+            f = self.pronoun_features(t, k, ms)
+            out.append((k, f))
+        for k, m in after.items():
+            f = self.pronoun_features(t, k, [m])
+            f["recency"], f["cataphora"] = 1.0, 1.0
+            h = self._nominal(self.doc[m.tok])
+            # "Living with her aunt, Kelsey studied": the main clause's subject after a fronted phrase
+            f["main_subject_after"] = float(h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "ROOT"
+                                            and not t.is_ancestor(h) and h.head.i > t.i)
+            out.append((k, f))
+        for k, f in out:
+            if matching == 1 and f.get("gender_match"):
+                f["gender_unique"] = 1.0
+            if self.ents[k].type not in PRONOUN_TYPES[p[2]]:
+                f["untyped"] = 1.0
+        return out
+
+    def _plural_subject_since(self, t: "Token", start: int) -> bool:
+        """A plural common-noun subject ("Officials said they ...") between ``start`` and ``t``
+        in this or the previous sentence: "they" is those people, not an organisation."""
+        lo = self.sent_start[max(0, self.sent_of[t.i] - 1)]
+        for j in range(t.i - 1, lo - 1, -1):
+            c = self.doc[j]
+            if c.idx < start:
+                break
+            if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "NNS" and j not in self.tok_ent:
+                return True
+        return False
+
+    def _pronoun(self, t: "Token") -> Optional[int]:
+        p = PRONOUNS[t.lower_]
+        best, best_score = None, PRONOUN_FLOOR
+        for k, f in self.pronoun_candidates(t):
+            score = sum(PRONOUN_WEIGHTS.get(n, 0.0) * v for n, v in f.items())
+            if score > best_score:
+                best, best_score = k, score
+        if best is not None and p[2] == "group":
+            last = next(m for m in reversed(self.history) if m.ent == best and m.start < t.idx)
+            if self._plural_subject_since(t, last.end):
+                return None
+        if best is None and p[2] == "group":  # "they" for a country's government
+            for m in reversed(self.history):
+                if m.start < t.idx and self.ents[m.ent].type == "GPE":
+                    return m.ent if self._para(t.idx) - m.para <= 1 else None
+        return best
+
+    # -- common nouns -----------------------------------------------------------------------------
+    def _noun(self, t: "Token") -> tuple[Optional[int], str]:
+        """(entity, kind) for a common-noun head, or (None, "none") when it is no mention."""
+        lem = t.lemma_.lower()
+        if lem in SPOKES_NOUNS or t.lower_ in SPOKES_NOUNS:
+            return self._spokesperson(t), "spokesperson"
+        if lem in OFFICE_NOUNS:
+            owner = self._owner(t)
+            return (owner, "office") if owner is not None else (None, "none")
+        if lem in DOCUMENT_NOUNS or t.lower_ in DOCUMENT_NOUNS:
+            return (None, "none")  # documents resolve on demand (issuer)
+        if not self._definite(t):
+            return None, "none"
+        if lem in DESCRIPTION_HEADS or lem in self._heads and lem not in _PLACE_NOUNS \
+                or lem in self._described or t.lower_ in self._described:
+            k = self._description(t)
+            return (k, "description") if k is not None else (None, "none")
+        return None, "none"
+
+    def _definite(self, t: "Token") -> bool:
+        """ "the/this/that <noun>", or a place's ("the city's utility"); not a person's
+        ("her husband's business")."""
+        for c in t.children:
+            if c.dep_ == "det":
+                return c.lower_ in ("the", "this", "that")
+            if c.dep_ == "poss":
+                k = self.tok_ent.get(c.i)
+                return c.lower_ in _PLACE_NOUNS or k is not None and self.ents[k].type in ("GPE", "LOC", "NORP")
+        return False
+
+    def _owner(self, t: "Token") -> Optional[int]:
+        """X of "X's office", "her campaign", "the X campaign", "a spokesperson for X"."""
+        for c in t.children:
+            if c.dep_ == "poss":
+                return self._entity_of(c)
+        for c in t.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i and (c.pos_ == "PROPN" or c.i in self.tok_ent):
+                return self._entity_of(c)
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self._entity_of(obj)
+        return None
+
+    def _entity_of(self, tok: "Token") -> Optional[int]:
+        """Entity of a token already seen: a name, a resolved pronoun or description."""
+        if tok.i in self.tok_ent:
+            return self.tok_ent[tok.i]
+        if tok.i in self.resolved:
+            return self.resolved[tok.i][0]
+        if tok.pos_ == "PROPN":
+            return self._by_name(tok)
+        if tok.lower_ in PRONOUNS:
+            return self._pronoun(tok)
+        if tok.pos_ == "NOUN" and self._definite(tok):
+            k = self._description(tok)
+            return k if k is not None else self._role_holder(tok)  # "the candidate's campaign"
+        return None
+
+    def _spokesperson(self, t: "Token") -> Optional[int]:
+        """For whom a spokesperson speaks: the owner named with it ("for X", "an X spokesman",
+        "X's"); a named person with that role ("spokeswoman Jane Roe", also named later, for
+        "the spokesperson"); the organisation of the last owned spokesperson; else the
+        organisation the passage is about."""
+        named = [c.i for c in t.children if c.dep_ == "appos"] + ([t.head.i] if t.dep_ == "appos" else [])
+        person = next((self.tok_ent[i] for i in named if i in self.tok_ent
+                       and self.ents[self.tok_ent[i]].type == "PERSON"), None)
+        owner = self._owner(t)
+        if owner is not None:
+            self._spokes_org = owner
+        if person is not None:
+            return person  # "Priya Anand, a spokeswoman for the authority": she speaks
+        if owner is not None:
+            return owner
+        if any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("for", "of", "at") for c in t.children):
+            return None  # "a spokesman for the regulator": an owner the article does not name
+        if self._definite(t):
+            holder = self._role_holder(t, anywhere=True)
+            if holder is not None:
+                return holder
+        return self._spokes_org if self._spokes_org is not None else self._passage_org(t)
+
+    def _passage_org(self, t: "Token") -> Optional[int]:
+        """The organisation the passage around ``t`` is about: the best-scoring organisation
+        mentioned in this or the previous paragraph, else the article's first organisation."""
+        cands = self._candidates(t, frozenset({"ORG"}), self._para(t.idx), 1)
+        best, best_score = None, -1e9
+        for k, ms in cands.items():
+            last = ms[0]
+            score = (DESCRIPTION_WEIGHTS["recency"] * 0.5 ** self._dist(last.sent, self.sent_of[t.i])
+                     + DESCRIPTION_WEIGHTS["mentions"] * math.log2(1 + len(ms))
+                     + DESCRIPTION_WEIGHTS["subject"] * (last.role == "subj")
+                     + DESCRIPTION_WEIGHTS["embedded"] * last.embedded
+                     + DESCRIPTION_WEIGHTS["topic"] * (self.first_of_type.get("ORG") == k))
+            if score > best_score:
+                best, best_score = k, score
+        if best is None:
+            best = self.first_of_type.get("ORG")
+        return best
+
+    def _compat(self, t: "Token", ent: _Ent) -> float:
+        """0..1: how well the description headed by ``t`` fits organisation ``ent``."""
+        if ent.type not in ("ORG", "FAC"):
+            return 0.0
+        lem, low = t.lemma_.lower(), t.lower_
+        if lem in ent.described or low in ent.described:
+            return 1.0
+        if lem == ent.head or low == ent.head:
+            mods = [c.lower_ for c in t.children if c.dep_ in ("compound", "amod") and c.i < t.i]
+            return 0.9 if all(m in ent.words for m in mods) else 0.75
+        if ent.type != "ORG":
+            return 0.0
+        if ent.head in INSTITUTION_HEADS:
+            return 0.0  # "the company" is not the Regional Water Authority
+        classes = DESCRIPTION_HEADS.get(lem, frozenset())
+        for cls in classes:
+            if ent.words & ORG_CLASSES[cls][1]:
+                return 0.7 if cls != "company" else 0.6
+        if "company" in classes and not any(ent.words & ORG_CLASSES[c][1] for c in ORG_CLASSES if c != "company"):
+            return 0.35  # a generic "the company" for an organisation of no other class
+        return 0.0
+
+    def _description(self, t: "Token") -> Optional[int]:
+        best, best_score = None, DESCRIPTION_FLOOR
+        seen: dict[int, list[_M]] = {}
+        for m in reversed(self.history):
+            if m.start < t.idx:
+                seen.setdefault(m.ent, []).append(m)
+        sent = self.sent_of[t.i]
+        compat = {k: self._compat(t, self.ents[k]) for k in seen}
+        strong = max(compat.values(), default=0.0) >= 0.75  # the head itself names or described one
+        for k, ms in seen.items():
+            c = compat[k]
+            if c <= 0 or strong and c < 0.75:
+                continue
+            last = ms[0]
+            w = DESCRIPTION_WEIGHTS
+            score = (w["compat"] * c + w["recency"] * 0.5 ** self._dist(last.sent, sent)
+                     + w["subject"] * (last.role == "subj" and not last.embedded)
+                     + w["embedded"] * all(m.embedded for m in ms)
+                     + w["mentions"] * math.log2(1 + len(ms))
+                     + w["topic"] * (self.first_of_type.get("ORG") == k))
+            if score > best_score:
+                best, best_score = k, score
+        if best is None:  # named only later ("The port authority announced ..." before the name)
+            later = [m for m in self.names if m.start > t.idx and self._compat(t, self.ents[m.ent]) >= 0.75]
+            if len({m.ent for m in later}) == 1:
+                best = later[0].ent
+        return best
+
+    # -- names ----------------------------------------------------------------------------------
+    def _by_name(self, tok: "Token") -> Optional[int]:
+        a, b = self._np_bounds(tok)
+        return self.by_name(self.text[self.doc[a].idx:tok.idx + len(tok.text)])
+
+    def by_name(self, text: str) -> Optional[int]:
+        """A person or organisation whose name, surname, first name or short form is ``text``."""
+        if text not in self._by_name_cache:
+            self._by_name_cache[text] = self._lookup_name(text)
+        return self._by_name_cache[text]
+
+    def _lookup_name(self, text: str) -> Optional[int]:
+        low = text.lower().strip()
+        for pre in _HONORIFICS:
+            if low.startswith(pre):
+                low = low[len(pre):]
+        if low.startswith("the "):
+            low = low[4:]
+        low = low.replace("’s", "").replace("'s", "").strip()
+        if not low:
+            return None
+        words = low.split()
+        exact = [i for i, e in enumerate(self.ents) if e.name.lower() == low]
+        if exact:
+            return exact[0]
+        persons = [i for i, e in enumerate(self.ents) if e.type == "PERSON"
+                   and (e.name.lower().split()[-1] == words[-1] or len(words) == 1 and e.name.lower().split()[0] == low)]
+        if len(persons) == 1:
+            return persons[0]
+        orgs = [i for i, e in enumerate(self.ents) if e.type in ORG_TYPES and len(e.name.split()) > len(words)
+                and (e.name.lower().startswith(low + " ") or e.name.lower().endswith(" " + low))]
+        if len(orgs) == 1:
+            return orgs[0]
+        return None
+
+    # -- documents ---------------------------------------------------------------------------------
+    def issuer(self, tok: "Token") -> Optional[int]:
+        """The entity that issued the document headed by ``tok`` ("a study by X", "X's report",
+        "a Reuters poll", "the minutes" of the organisation the sentence names)."""
+        lem = tok.lemma_.lower()
+        owner = self._owner(tok)
+        if owner is None:
+            for c in tok.children:
+                if c.dep_ == "acl":  # "data published by X", "a poll conducted by X"
+                    for g in c.children:
+                        if g.dep_ == "agent" or g.dep_ == "prep" and g.lower_ == "by":
+                            obj = next((x for x in g.children if x.dep_ == "pobj"), None)
+                            if obj is not None:
+                                owner = self._entity_of(obj)
+                elif c.dep_ == "prep" and c.lower_ in ISSUER_PREPS:
+                    obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                    if obj is None:
+                        continue
+                    k = self._entity_of(obj)
+                    if k is None:  # "a poll of 20 economists by the Courier"
+                        for g in obj.children:
+                            if g.dep_ == "prep" and g.lower_ == "by":
+                                o2 = next((x for x in g.children if x.dep_ == "pobj"), None)
+                                k = self._entity_of(o2) if o2 is not None else None
+                    if k is not None and (c.lower_ != "of" or self.ents[k].type != "PERSON"):
+                        owner = k
+                if owner is not None:
+                    break
+        explicit = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("by", "from") for c in tok.children)
+        if owner is None and self._definite(tok) and not explicit:  # "the city's audit" is not the library's
+            owner = self._documents.get(lem)
+            if owner is None:
+                owner = self._sentence_org(tok)
+        if owner is not None:
+            self._documents.setdefault(lem, owner)
+        return owner
+
+    def issuer_name(self, start: int, end: int) -> Optional[str]:
+        """Canonical name of the issuer of the document phrase at characters [start, end)
+        ("the minutes" -> "Bank of Marvonia"), for the sources stage; None when unknown."""
+        for i in range(self._tok(start), min(len(self.doc), self._tok(max(start, end - 1)) + 1)):
+            t = self.doc[i]
+            if t.pos_ == "NOUN" and (t.lemma_.lower() in DOCUMENT_NOUNS or t.lower_ in DOCUMENT_NOUNS):
+                k = self.issuer(t)
+                return self.ents[k].name if k is not None else None
+        return None
+
+    def _sentence_org(self, tok: "Token") -> Optional[int]:
+        """The organisation the document's sentence names (outside quotes), else the passage's."""
+        sent = self.sent_of[tok.i]
+        orgs = [m for m in self.names if m.sent == sent and self.ents[m.ent].type == "ORG"]
+        if orgs:
+            return orgs[0].ent
+        return self._passage_org(tok)
+
+    # -- public ----------------------------------------------------------------------------------------
+    def entity(self, entity_id: Optional[str]) -> Optional[Entity]:
+        return self._entities.get(entity_id) if entity_id else None
+
+    def _result(self, k: Optional[int], kind: str, written: str, span: tuple[int, int]) -> Resolution:
+        if k is None:
+            return Resolution(None, None, kind, written, span)
+        e = self.ents[k]
+        return Resolution(e.name, e.id, kind, written, span)
+
+    def span_of(self, tok: "Token") -> tuple[int, int]:
+        a, b = self._np_bounds(tok)
+        doc = self.doc
+        return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+
+    def resolve(self, tok: "Token", span: Optional[tuple[int, int]] = None) -> Resolution:
+        """Resolve the noun-phrase head ``tok``; ``span`` is the phrase as the caller sees it."""
+        span = span or self.span_of(tok)
+        written = self.text[span[0]:span[1]]
+        target = tok
+        if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+            target = tok.head.head  # "Smith, who said …"
+        named = next((c for c in target.children if c.dep_ == "appos" and c.i > target.i and c.i in self.tok_ent
+                      and self.ents[self.tok_ent[c.i]].type == "PERSON"), None)
+        if target.pos_ == "NOUN" and named is not None:
+            target = named  # "One protester, Marta Kovac, said"
+        if target.i in self.tok_ent:
+            return self._result(self.tok_ent[target.i], "name", written, span)
+        if target.i in self.resolved:
+            k, kind = self.resolved[target.i]
+            return self._result(k, kind, written, span)
+        if target.lower_ in PRONOUNS:
+            return self._result(self._pronoun(target), "pronoun", written, span)
+        # an entity inside the noun phrase, outside a possessor ("Scott's niece" is not Scott)
+        a, b = self._np_bounds(target)
+        poss_end = max([c.right_edge.i + 1 for c in target.children if c.dep_ == "poss"] + [a])
+        if target.pos_ != "NOUN":
+            for j in range(poss_end, b):
+                if j in self.tok_ent:
+                    return self._result(self.tok_ent[j], "name", written, span)
+        if target.pos_ == "PROPN":
+            if target.ent_type_ == "NORP" and target.dep_ in ("amod", "compound"):
+                return Resolution(None, None, "unnamed", written, span)
+            k = self._by_name(target)
+            if k is not None:
+                return self._result(k, "name", written, span)
+            if any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in target.children):
+                return Resolution(None, None, "unnamed", written, span)
+            name = self.text[self.doc[poss_end].idx:target.idx + len(target.text)]
+            for pre in ("Mr. ", "Ms. ", "Mrs. ", "Dr. "):
+                if name.startswith(pre):
+                    name = name[len(pre):]
+            return Resolution(name, None, "name", written, span)
+        if target.pos_ == "NOUN":
+            lem = target.lemma_.lower()
+            if lem in DOCUMENT_NOUNS or target.lower_ in DOCUMENT_NOUNS:
+                return self._result(self.issuer(target), "document", written, span)
+            dets = [c.lower_ for c in target.children if c.dep_ in ("det", "nummod")]
+            if any(d in INDEFINITE for d in dets) or (not dets and target.tag_ == "NNS"
+                                                      and not any(c.dep_ == "poss" for c in target.children)):
+                return Resolution(None, None, "unnamed", written, span)
+            k = self._role_holder(target)
+            if k is not None:
+                return self._result(k, "description", written, span)
+        return Resolution(None, None, "none", written, span)
+
+    def _role_holder(self, t: "Token", anywhere: bool = False) -> Optional[int]:
+        """The person whose role has this head ("the prime minister", "the mayor"), nearest
+        first; mentioned before ``t`` unless ``anywhere``."""
+        lem = t.lemma_.lower()
+        best, best_d = None, 1 << 40
+        for m in (self.names if anywhere else reversed(self.history)):
+            ent = self.ents[m.ent]
+            if ent.type == "PERSON" and any(name_head(r) == lem for r in ent.roles):
+                d = abs(t.idx - m.start)
+                if d < best_d:
+                    best, best_d = m.ent, d
+        return best
+
+    def add_mentions(self, entities: list[Entity]) -> None:
+        """Append every resolved pronoun and description to its entity's ``mentions`` (kind set)."""
+        by_id = {e.id: e for e in entities}
+        for m in self.history:
+            if m.kind == "name" or m.kind == "surname" and self._excluded(m.start):
+                continue
+            e = by_id.get(self.ents[m.ent].id)
+            if e is not None:
+                kind: MentionKind = "pronoun" if m.kind == "pronoun" else "name" if m.kind == "surname" else "description"
+                e.mentions.append(Mention(start=m.start, end=m.end, text=self.text[m.start:m.end], kind=kind))
+        for e in entities:
+            e.mentions.sort(key=lambda x: x.start)

@@ -1,0 +1,45 @@
+"""The speaker dev-set scorer (evaluation/speakers.py) on literal articles."""
+
+from newsgraph.evaluation.speakers import (
+    DATA,
+    GoldQuote,
+    load_gold,
+    norm_name,
+    score_article,
+)
+from newsgraph.model import Article, Quote
+
+
+def _article(text: str, quotes: list[Quote]) -> Article:
+    a = Article()
+    a.set_paragraphs([text])
+    a.quotes = quotes
+    return a
+
+
+def test_norm_name():
+    assert norm_name("The Pilots' Guild") == norm_name("Pilots’ Guild") == "pilots guild"
+    assert norm_name(None) is None
+
+
+def test_score_right_wrong_missed_and_precision():
+    text = '"We will stay," the union said. Roe said the talks failed. Doe said it rained.'
+    q1 = Quote(text="We will stay,", kind="direct", speaker="Dock Union", start=1, end=14)
+    a = text.index("the talks failed")
+    q2 = Quote(text="the talks failed", kind="indirect", speaker="Jane Roe", start=a, end=a + 16)
+    b = text.index("it rained")
+    q3 = Quote(text="it rained", kind="indirect", speaker="Doe", start=b, end=b + 9)
+    gold = [GoldQuote("f", "direct", "We will stay", "Dock Union", "description"),
+            GoldQuote("f", "indirect", "the talks failed", "John Roe", "surname"),
+            GoldQuote("f", "direct", "never said", None, "unnamed")]
+    outcomes, predicted, matched = score_article(_article(text, [q1, q2, q3]), gold)
+    assert [(o.found, o.right) for o in outcomes] == [(True, True), (True, False), (False, False)]
+    assert (predicted, matched) == (3, 2)
+
+
+def test_gold_snippets_occur_once():
+    for name, quotes in load_gold():
+        text = (DATA / name).read_text(encoding="utf-8")
+        for q in quotes:
+            assert text.count(q.text) == 1, (name, q.text)
+    assert len(load_gold()) >= 24
