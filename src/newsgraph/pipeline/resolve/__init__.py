@@ -14,7 +14,7 @@ __all__ = ["Resolver", "Resolution", "RESOLVER_KEY", "build_resolver"]
 def build_resolver(article, doc) -> Resolver:  # type: ignore[no-untyped-def]
     """The resolver of ``article`` over its parse ``doc``: direct-quote contents are never
     antecedents and their pronouns are not resolved."""
-    from ..quote_cues import find_quoted_segments
+    from ..quotes.marks import find_quoted_segments
 
     paras = [(p.start, p.end) for p in article.paragraphs]
     text = doc.text
