@@ -51,7 +51,11 @@ def _clean_field(raw: RawDocument, name: str, limit: int, one_line: bool) -> Non
     value = getattr(raw, name)
     if value is None:
         return
-    if not isinstance(value, str):  # a caller handed a number or a list: keep it as text
+    if not isinstance(value, str):  # a caller handed a number or a list
+        if name in BODY_LIMITS:  # a body that is not text is not a document
+            raw.error = raw.error or f"{name}: expected a string, got {type(value).__name__}"
+            setattr(raw, name, None)
+            return
         raw.warnings.append(f"{name}: expected text, got {type(value).__name__}")
         value = str(value)
     value, bad = fix_surrogates(value)
