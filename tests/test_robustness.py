@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import gzip
 import io
 import json
 import os
@@ -485,3 +484,41 @@ def test_all_cases_through_analyze_and_ingest(tmp_path: Path) -> None:
     report = json.loads(r.stdout)
     assert report["failed"] == n_bad and report["stored"] == len(records) - n_bad, report
     assert report["duplicates"] == 0
+
+
+# -- no 500 for any input ------------------------------------------------------------------------------
+HOSTILE_GETS = [
+    "/articles/" + "a" * 5000, "/articles/%00", "/articles/%ff%fe", "/entities/%00", "/entities/%ff",
+    "/entities/" + "x" * 3000, "/search?q=%00", "/search?q=%22", "/search?q=NEAR(", "/search?q=*",
+    "/search?q=a%20OR%20", "/search?q=%ff%fe", "/api/search?q=%22%22%22", "/api/search?q=-", "/api/search?q=%5E",
+    "/quotes?speaker=%00", "/api/quotes?speaker=%ff", "/api/entities/%00", "/api/articles?since=9999-99-99",
+    "/api/articles?since=0000", "/events?code=%00", "/api/events?code=999999999999999999999", "/copies?offset=-1",
+    "/api/stories?since=2026-13-45", "/stories/%00", "/stories/1.5", "/?offset=99999999999999999999",
+]
+
+
+@pytest.mark.parametrize("path", HOSTILE_GETS)
+def test_no_500_for_hostile_get(client, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code < 500, (path, r.status_code, r.text[:300])
+
+
+@pytest.mark.parametrize("body, ctype", [
+    (DEEP_JSON, "application/json"),
+    (b'{"text": "Harbour \\ud800 news: the ferry resumes on Monday.", "title": "\\udc00"}', "application/json"),
+    (b'{"text": "ok", "url": 5}', "application/json"),
+    (b'{"text": 12345}', "application/json"),
+    (b"[" * 200 + b"]" * 200, "application/json"),
+    (b'"just a string"', "application/json"),
+    (b"\xff\xfe\x00", "text/plain; charset=utf-16"),
+    (b"caf\xe9", "text/plain; charset=latin-1"),
+    (b"abc", "text/plain; charset=nonsense"),
+    (b"<html><body>\x00\x01\x02<p>" + b"x" * 50 + b"</p></body></html>", "text/html"),
+    (b"", "text/plain"),
+    (b"\x1b[2J\x00\x7f", "text/plain"),
+])
+def test_no_500_for_hostile_analyze_bodies(client, body: bytes, ctype: str) -> None:
+    r = client.post("/api/analyze", content=body, headers={"content-type": ctype})
+    assert r.status_code < 500, (body[:40], r.status_code, r.text[:300])
+    if r.status_code == 200:
+        json.loads(r.text)

@@ -73,8 +73,10 @@ def media_type(request: Request) -> tuple[str, str]:
 def has_token(request: Request) -> bool:
     """True when the request carries ``Authorization: Bearer <the server's token>``."""
     expected = getattr(request.app.state, "token", None)
+    if not isinstance(expected, str) or not expected:
+        return False
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    return bool(expected) and scheme.lower() == "bearer" and secrets.compare_digest(
+    return scheme.lower() == "bearer" and secrets.compare_digest(
         given.strip().encode("utf-8", "replace"), expected.encode("utf-8", "replace"))
 
 

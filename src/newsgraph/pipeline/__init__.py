@@ -309,7 +309,7 @@ class Pipeline:
             parts = [[] for _ in todo]
             for k, w in enumerate(todo):
                 try:
-                    for i, piece in enumerate(t for o, t in zip(owners, texts) if o == k):
+                    for piece in (t for o, t in zip(owners, texts) if o == k):
                         check_cancelled()
                         parts[k].append(nlp(piece))
                 except AnalysisCancelled:
@@ -329,7 +329,8 @@ class Pipeline:
         from spacy.tokens import Doc
 
         try:
-            doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "user_data"])
+            doc = Doc.from_docs(pieces, ensure_whitespace=False,  # type: ignore[call-arg]  # stub lacks exclude
+                                exclude=["tensor", "user_data"])
         except Exception as exc:  # noqa: BLE001
             work.article.error = f"nlp failed joining {len(pieces)} pieces: {type(exc).__name__}: {exc}"
             return None

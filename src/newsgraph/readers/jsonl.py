@@ -121,9 +121,10 @@ def record_to_document(obj: Any, *, path: Optional[str], index: Optional[int], w
     elif isinstance(body, str) and looks_like_html(body):
         raw = html_to_document(body, url=url, title=title, path=path, index=index, fmt=fmt)
     elif isinstance(body, str):
-        raw = RawDocument(text=normalise_newlines(body), path=path, index=index, format=fmt, url=url, title=title)
+        text = normalise_newlines(body)
+        raw = RawDocument(text=text, path=path, index=index, format=fmt, url=url, title=title)
         if len(body) > MAX_DOCUMENT_BYTES:
-            raw.text = raw.text[:MAX_DOCUMENT_BYTES]
+            raw.text = text[:MAX_DOCUMENT_BYTES]
             raw.warnings.append(f"text truncated to {MAX_DOCUMENT_BYTES:,} characters (document size limit)")
     else:
         keys = ", ".join(sorted(obj)) or "none"
