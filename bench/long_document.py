@@ -6,6 +6,10 @@ to each size. Each size runs ``python -m newsgraph analyze --json FILE`` in a fr
 peak RSS is the child's ``ru_maxrss`` (the whole process: model included), CPU is user + system.
 
     .venv/bin/python bench/long_document.py --sizes 100000 250000 500000 1000000
+    .venv/bin/python bench/long_document.py --api --sizes 100000   # POST /api/analyze, no token
+
+``--api``: the same text posted (text/plain, no token) to ``POST /api/analyze`` of an app over
+the bundled sample corpus, in this process (model loaded first); reports status and seconds.
 """
 
 from __future__ import annotations
@@ -60,12 +64,39 @@ def measure(path: Path) -> dict:
             "error": article.get("error"), "warnings": article.get("warnings", [])}
 
 
+def api_times(sizes: list[int]) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api.app import create_app
+    from newsgraph.api.samples import build_sample_db
+    from newsgraph.nlp import get_nlp
+
+    get_nlp()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="newsgraph-api-") as tmp:
+        build_sample_db(Path(tmp) / "c.db")
+        with TestClient(create_app(Path(tmp) / "c.db"), base_url="http://localhost") as client:
+            for size in sizes:
+                body = long_text(size).encode("utf-8")[:size]
+                load = os.getloadavg()[0]
+                t0 = time.perf_counter()
+                r = client.post("/api/analyze", content=body, headers={"content-type": "text/plain"})
+                rows.append([len(body), r.status_code, round(time.perf_counter() - t0, 1), round(load, 1)])
+                print(json.dumps({"bytes": len(body), "status": r.status_code, "seconds": rows[-1][2]}), flush=True)
+    print_table(["bytes", "status", "seconds", "load avg at start"], rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 250_000, 500_000, 1_000_000])
+    ap.add_argument("--api", action="store_true", help="time POST /api/analyze instead of the CLI")
     args = ap.parse_args()
     if not POLNEAR_TRAIN.exists():
         print(f"skipped: benchmark data not found at {POLNEAR_TRAIN}")
+        return
+    if args.api:
+        sys.path.insert(0, str(ROOT / "src"))
+        api_times(args.sizes)
         return
     rows = []
     with tempfile.TemporaryDirectory(prefix="newsgraph-long-") as tmp:
