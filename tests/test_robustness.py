@@ -257,7 +257,7 @@ def test_10_huge_query_numbers(client, query: str) -> None:
 
 # -- 11. cost: long documents in bounded pieces; the anonymous API limit; cancellation ----------------
 def test_11_long_text_is_analysed_in_sections_that_tile_it() -> None:
-    from newsgraph.pipeline import merge_section, section_article, sections
+    from newsgraph.pipeline.long_documents import merge_section, section_article, sections
     from newsgraph.pipeline.base import text_pieces
 
     body = "\n\n".join(f"Paragraph {i} says the council met on day {i} and agreed on item {i}." for i in range(3000))
@@ -522,3 +522,28 @@ def test_no_500_for_hostile_analyze_bodies(client, body: bytes, ctype: str) -> N
     assert r.status_code < 500, (body[:40], r.status_code, r.text[:300])
     if r.status_code == 200:
         json.loads(r.text)
+
+
+def test_11_long_document_sections_merge_consistently(monkeypatch) -> None:
+    """The sectioned path end to end (with spaCy): offsets, paragraph numbers and ids stay valid."""
+    pytest.importorskip("spacy")
+    import newsgraph.pipeline as pipeline_mod
+    import newsgraph.pipeline.long_documents as sections_mod
+
+    monkeypatch.setattr(pipeline_mod, "SECTION_CHARS", 600)
+    monkeypatch.setattr(sections_mod, "SECTION_CHARS", 600)
+    second = GOOD_A.replace("Pedro Alves", "Rita Moura").replace("three eastern", "two western")
+    text = "\n\n".join([GOOD_A, GOOD_B, second.replace("Night Buses Return to the Eastern Suburbs\n", "")])
+    article = Pipeline().analyze(RawDocument(text=text, path="long.txt"))
+    assert article.error is None and any("analysed in sections" in w for w in article.warnings)
+    body = article.text
+    ids = [e.id for e in article.entities]
+    assert len(ids) == len(set(ids)) and article.quotes
+    for e in article.entities:
+        assert all(body[m.start:m.end] == m.text for m in e.mentions), e.name
+    for q in article.quotes:
+        p = article.paragraphs[q.paragraph]
+        assert p.start <= q.start < q.end <= p.end + 2 and (q.speaker_id is None or q.speaker_id in ids)
+    speakers = {q.speaker for q in article.quotes}
+    assert {"Pedro Alves", "Rita Moura", "Joan Pike"} <= speakers, speakers
+    json.loads(article.to_json())

@@ -23,9 +23,10 @@ from ..readers.base import RawDocument
 from ..readers.sanitize import sanitize
 from .base import (AnalysisCancelled, Stage, Work, cancel_scope, check_cancelled, create_stage, register_stage,
                    registered_stages, text_pieces)
+from .long_documents import SECTION_CHARS, char_batches, merge_section, section_article, sections
 
 __all__ = ["Pipeline", "Stage", "Work", "register_stage", "create_stage", "registered_stages", "DEFAULT_STAGES",
-           "AnalysisCancelled", "cancel_scope"]
+           "AnalysisCancelled", "cancel_scope", "sections", "section_article", "merge_section"]
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +34,6 @@ log = logging.getLogger(__name__)
 DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "nlp", "entities", "quotes", "sources", "events",
                                    "summary")
 
-#: Most characters parsed in one ``nlp.pipe`` batch: the parser's working memory grows with the
-#: characters in a batch (about 3.5 kB per character with the small English model).
-BATCH_CHARS = 20_000
-#: A document longer than this (after cleaning) is analysed a section of whole paragraphs at a
-#: time, so the stages' work (some of it grows faster than the text) stays bounded per section
-#: and the whole document costs time linear in its length. Ordinary articles are far shorter.
-SECTION_CHARS = 30_000
 
 _BUILTIN_MODULES = ("clean", "language", "entities", "quotes", "sources", "events", "summary")
 
@@ -62,81 +56,6 @@ def new_article(raw: RawDocument) -> Article:
         warnings=list(raw.warnings),
         error=raw.error,
     )
-
-
-def sections(article: Article, max_chars: Optional[int] = None) -> list[tuple[int, int]]:
-    """``(first, last)`` paragraph index ranges (``last`` exclusive) of at most ``max_chars``
-    characters each (a longer single paragraph is a section of its own)."""
-    limit = SECTION_CHARS if max_chars is None else max_chars
-    out: list[tuple[int, int]] = []
-    first, size = 0, 0
-    for i, p in enumerate(article.paragraphs):
-        n = len(p.text) + 2
-        if i > first and size + n > limit:
-            out.append((first, i))
-            first, size = i, 0
-        size += n
-    if first < len(article.paragraphs):
-        out.append((first, len(article.paragraphs)))
-    return out
-
-
-def section_article(article: Article, first: int, last: int) -> Article:
-    """An Article holding paragraphs ``first:last`` of ``article`` (offsets re-based), no analysis yet."""
-    base = article.paragraphs[first].start
-    paragraphs = [p.model_copy(update={"start": p.start - base, "end": p.end - base})
-                  for p in article.paragraphs[first:last]]
-    return article.model_copy(update={"paragraphs": paragraphs, "entities": [], "quotes": [], "sources": [],
-                                      "events": [], "summary": None, "warnings": [], "error": None})
-
-
-def merge_section(article: Article, part: Article, first: int) -> None:
-    """Add the analysis of a section (paragraphs from ``first``) to ``article``: offsets shifted,
-    entities merged by (name, type) with fresh ids, references remapped."""
-    shift = article.paragraphs[first].start
-    by_key = {(e.name, e.type): e for e in article.entities}
-    ids: dict[str, str] = {}
-    for e in part.entities:
-        mentions = [m.model_copy(update={"start": m.start + shift, "end": m.end + shift}) for m in e.mentions]
-        known = by_key.get((e.name, e.type))
-        if known is None:
-            known = e.model_copy(update={"id": f"e{len(article.entities)}", "mentions": mentions})
-            article.entities.append(known)
-            by_key[(e.name, e.type)] = known
-        else:
-            known.aliases.extend(a for a in e.aliases if a not in known.aliases)
-            known.roles.extend(r for r in e.roles if r not in known.roles)
-            known.mentions.extend(mentions)
-        ids[e.id] = known.id
-    for q in part.quotes:
-        article.quotes.append(q.model_copy(update={
-            "start": q.start + shift, "end": q.end + shift, "speaker_id": ids.get(q.speaker_id or "", q.speaker_id),
-            "paragraph": None if q.paragraph is None else q.paragraph + first}))
-    article.sources.extend(c.model_copy(update={"start": c.start + shift, "end": c.end + shift}) for c in part.sources)
-    for ev in part.events:
-        article.events.append(ev.model_copy(update={
-            "start": ev.start + shift, "end": ev.end + shift,
-            "source_id": ids.get(ev.source_id or "", ev.source_id), "target_id": ids.get(ev.target_id or "", ev.target_id)}))
-    if article.summary is None and part.summary:
-        article.summary = part.summary  # the opening section's summary: news puts the lead first
-    article.warnings.extend(w for w in part.warnings if w not in article.warnings)
-    if part.error:
-        article.warnings.append(f"paragraphs {first}-{first + len(part.paragraphs) - 1}: {part.error}")
-
-
-def char_batches(texts: list[str], max_docs: int, max_chars: int = BATCH_CHARS) -> Iterator[list[int]]:
-    """Indices of ``texts`` in consecutive groups of at most ``max_docs`` texts and ``max_chars``
-    characters (a longer single text is a group of its own): what one ``nlp.pipe`` batch parses."""
-    group: list[int] = []
-    size = 0
-    for i, text in enumerate(texts):
-        if group and (len(group) >= max_docs or size + len(text) > max_chars):
-            yield group
-            group, size = [], 0
-        group.append(i)
-        size += len(text)
-    if group:
-        yield group
 
 
 def storable(article: Article) -> Article:
@@ -210,9 +129,7 @@ class Pipeline:
             if stage.needs_doc and work.doc is None:
                 continue
             self._run_stage(stage, work)
-        work.doc = None
-        work.scratch.clear()  # stage-to-stage data (some of it holds the Doc) ends with the document
-        return work.article
+        return self._post_done(work)
 
     # -- public API ------------------------------------------------------
     def analyze(self, raw: RawDocument) -> Article:
@@ -280,9 +197,10 @@ class Pipeline:
                                 f"{SECTION_CHARS:,} characters: entities are merged by name across sections")
         return self._post_done(work)
 
-    def _post_done(self, work: Work) -> Article:
+    @staticmethod
+    def _post_done(work: Work) -> Article:
         work.doc = None
-        work.scratch.clear()
+        work.scratch.clear()  # stage-to-stage data (some of it holds the Doc) ends with the document
         return work.article
 
     def _parse(self, todo: list[Work]) -> None:
