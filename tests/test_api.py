@@ -55,7 +55,7 @@ def arts(corpus) -> dict[str, Article]:
 
 @pytest.fixture(scope="module")
 def client(db) -> TestClient:
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://localhost") as c:
         yield c
 
 
@@ -305,13 +305,13 @@ def test_analyze_other_content_types_are_415(client, ctype):
     err(client.post("/api/analyze", content=b"hello", headers=headers), 415, "unsupported_media_type")
 
 
-def test_analyze_body_over_1mb_is_413(client):
-    big = b"a" * (1_000_000 + 1)
+def test_analyze_body_over_the_anonymous_limit_is_413(client):
+    big = b"a" * (100_000 + 1)
     err(client.post("/api/analyze", content=big, headers={"content-type": "text/plain"}), 413, "payload_too_large")
 
     def chunks():  # no Content-Length: the limit is enforced while reading
         for _ in range(11):
-            yield b"b" * 100_000
+            yield b"b" * 10_000
 
     err(client.post("/api/analyze", content=chunks(), headers={"content-type": "text/plain"}), 413)
 
@@ -329,7 +329,7 @@ def test_analyze_timeout_504_and_busy_503(db, monkeypatch):
 
     monkeypatch.setattr(routes, "analyze_input", slow)
     app = create_app(db, limits=Limits(timeout=0.3, workers=1, max_pending=1))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://localhost") as c:
         t0 = time.monotonic()
         err(c.post("/api/analyze", content=b"x", headers={"content-type": "text/plain"}), 504, "timeout")
         assert time.monotonic() - t0 < 3
@@ -344,8 +344,10 @@ def test_analyze_timeout_504_and_busy_503(db, monkeypatch):
 
 
 def test_runner_limits_are_documented():
-    assert limits_mod.Limits().max_body_bytes == 1_000_000
-    assert "1 MB" in routes.analyze_document.__doc__
+    from newsgraph.api.app import API_DESCRIPTION
+
+    assert limits_mod.Limits().max_body_bytes == 100_000 and limits_mod.Limits().max_token_body_bytes == 1_000_000
+    assert "100 kB" in API_DESCRIPTION and "1 MB with the server's token" in API_DESCRIPTION
 
 
 # -- POST /api/articles and the token ----------------------------------------------------
@@ -356,7 +358,7 @@ def test_write_endpoint_absent_without_token(client):
 
 
 def test_write_endpoint_requires_token(writable_db):
-    with TestClient(create_app(writable_db, token=TOKEN)) as c:
+    with TestClient(create_app(writable_db, token=TOKEN), base_url="http://localhost") as c:
         body = {"text": "Officials met on Friday.\n\nThey agreed to meet again.", "title": "Officials meet",
                 "outlet": "Test Wire", "published": "2025-04-01"}
         err(c.post("/api/articles", json=body), 401, "unauthorized")

@@ -64,7 +64,7 @@ def _client(db: Path):
 
     from newsgraph.api.app import create_app
 
-    return TestClient(create_app(db))
+    return TestClient(create_app(db), base_url="http://localhost")
 
 
 @pytest.fixture

@@ -29,7 +29,9 @@ TOKEN = "schemathesis-token"
 _TMP = Path(tempfile.mkdtemp(prefix="newsgraph-schemathesis-"))
 build_sample_db(_TMP / "corpus.db")
 # token given: POST /api/articles is exercised too (it writes to this throwaway database)
-APP = create_app(_TMP / "corpus.db", token=TOKEN, limits=Limits(timeout=20.0, max_body_bytes=200_000))
+# schemathesis calls the app as Starlette's test client does, with "Host: testserver"
+APP = create_app(_TMP / "corpus.db", token=TOKEN, limits=Limits(timeout=20.0, max_body_bytes=200_000),
+                 allowed_hosts=["testserver"])
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
 
 

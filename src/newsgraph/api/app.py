@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, AsyncIterator, Optional, Union
+from typing import Any, AsyncIterator, Optional, Sequence, Union
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from .backend import Corpus
-from .errors import install_error_handlers
+from .errors import ApiError, install_error_handlers
 from .limits import Limits, Runner
 
 #: Sent with every response. Pages load scripts, styles and images only from this server.
@@ -35,7 +37,10 @@ quotes by speaker and by the entities they mention; full-text search.
 Lists take `limit` (at most 100) and `offset` and return `{items, limit, offset, total, has_more, next}`.
 Errors are `{"error": {"code", "message"}}` with the matching HTTP status.
 `POST /api/analyze` analyses a document without storing it (text/plain, text/html or JSON
-`{"text": ...}`; at most 1 MB, 415 for other types, 504 past the time limit).
+`{"text": ...}`; at most 100 kB, or 1 MB with the server's token; 415 for other types, 408 when
+the body arrives too slowly, 504 past the time limit, after which the analysis is cancelled).
+Requests must name this server in their `Host` header (127.0.0.1 or localhost unless the server
+was started with `--allow-host`): anything else gets 400, which stops DNS-rebinding pages.
 `POST /api/articles` (store documents) exists only when the server was started with `--token`
 and needs `Authorization: Bearer <token>`.
 """
@@ -62,11 +67,88 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
+class TrustedHostMiddleware:
+    """400 for requests whose ``Host`` header names another server (DNS rebinding protection).
+
+    ``allowed``: host names or IP addresses (no port); ``"*"`` allows any. IPv6 literals may be
+    given with or without brackets.
+    """
+
+    def __init__(self, app: ASGIApp, allowed: Sequence[str]) -> None:
+        self.app = app
+        self.any = "*" in allowed
+        self.allowed = {normalise_host(h) for h in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or self.any:
+            await self.app(scope, receive, send)
+            return
+        host = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
+        if normalise_host(host, strip_port=True) in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps({"error": {"code": "bad_host", "message": "invalid Host header: this server "
+                                     "answers only to the names it was started with (see --allow-host)"}}).encode()
+        await send({"type": "http.response.start", "status": 400,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                *SECURITY_HEADERS]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def normalise_host(host: str, strip_port: bool = False) -> str:
+    """``'LocalHost:8000'`` -> ``'localhost'``; ``'[::1]:8000'`` -> ``'::1'`` (port dropped when asked)."""
+    host = host.strip().lower().rstrip(".")
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    if strip_port and host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return host
+
+
+class BodyTimeoutMiddleware:
+    """Raises 408 (through the app's error handlers) when a request body is not complete within
+    ``timeout`` seconds of the request's start, so slow-drip bodies cannot hold a worker."""
+
+    def __init__(self, app: ASGIApp, timeout: float) -> None:
+        self.app = app
+        self.timeout = timeout
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+        done = False
+
+        async def timed_receive() -> Message:
+            nonlocal done
+            if done:  # body complete: later receives only wait for a disconnect
+                return await receive()
+            remaining = deadline - loop.time()
+            try:
+                if remaining <= 0:
+                    raise asyncio.TimeoutError
+                message = await asyncio.wait_for(receive(), remaining)
+            except asyncio.TimeoutError:
+                raise ApiError(408, f"the request body did not arrive within {self.timeout:g} s") from None
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                done = True
+            return message
+
+        await self.app(scope, timed_receive, send)
+
+
+#: Host names served by default (with any port).
+DEFAULT_ALLOWED_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
 def create_app(db_path: Union[str, Path], token: Optional[str] = None, *,
-               limits: Optional[Limits] = None) -> FastAPI:
+               limits: Optional[Limits] = None, allowed_hosts: Optional[Sequence[str]] = None) -> FastAPI:
     """The newsgraph web app over the corpus database at ``db_path``, opened read-only.
 
-    ``token`` enables ``POST /api/articles`` (Bearer auth). Raises :class:`FileNotFoundError`
+    ``token`` enables ``POST /api/articles`` (Bearer auth). ``allowed_hosts``: the ``Host`` names
+    served (default :data:`DEFAULT_ALLOWED_HOSTS`; ``"*"`` for any). Raises :class:`FileNotFoundError`
     when the database is missing and :class:`ValueError` when it cannot be used.
     """
     if token is not None and not token.strip():
@@ -92,7 +174,9 @@ def create_app(db_path: Union[str, Path], token: Optional[str] = None, *,
     app.state.db_name = Path(db_path).name
 
     install_error_handlers(app)
+    app.add_middleware(BodyTimeoutMiddleware, timeout=limits.body_timeout)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(TrustedHostMiddleware, allowed=tuple(allowed_hosts or DEFAULT_ALLOWED_HOSTS))
 
     from . import routes
 

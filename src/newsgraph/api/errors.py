@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 _CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large",
+    405: "method_not_allowed", 406: "not_acceptable", 408: "request_timeout", 413: "payload_too_large",
     415: "unsupported_media_type", 422: "validation_error", 429: "too_many_requests",
     500: "internal_error", 503: "unavailable", 504: "timeout",
 }
@@ -107,6 +107,15 @@ def install_error_handlers(app: FastAPI) -> None:
             loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body"))
             parts.append(f"{loc}: {err.get('msg', 'invalid')}" if loc else str(err.get("msg", "invalid")))
         return _render(request, 422, "validation_error", "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(OverflowError)
+    async def _out_of_range(request: Request, exc: OverflowError):
+        # a path id beyond SQLite's 64-bit integers (e.g. /stories/9223372036854775808) names nothing
+        return _render(request, 404, "not_found", f"no such resource: {request.url.path}")
+
+    @app.exception_handler(RecursionError)
+    async def _too_deep(request: Request, exc: RecursionError):
+        return _render(request, 422, "validation_error", "input nested too deeply")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):

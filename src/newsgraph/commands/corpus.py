@@ -86,7 +86,10 @@ def ingest_command(
     in its own transaction, so an interrupted run can simply be started again.
     Exit code 0 when every input was stored or already present, 1 when any failed, 2 on setup errors.
     """
+    import sqlite3
+
     from ..corpus.ingest import IngestError, IngestReport, ingest_paths
+    from ..readers.sanitize import escape_controls
     from ..corpus.schema import SchemaError
     from ..corpus.store import Store, StoreError
     from ..nlp import ModelMissingError
@@ -111,6 +114,9 @@ def ingest_command(
     except (StoreError, SchemaError) as exc:
         err.print(f"[red]error[/]: {escape(str(exc))}")
         raise typer.Exit(2)
+    except (sqlite3.DatabaseError, OSError) as exc:  # not a database, unreadable, a folder...
+        err.print(f"[red]error[/]: cannot open {escape(escape_controls(db))} as a corpus database: {escape(str(exc))}")
+        raise typer.Exit(2)
     try:
         ingest_paths(store, paths, workers=workers, stages=stage_list, batch_size=batch_size, engine=engine,
                      scheduler=scheduler, progress=progress, report=report, shard_dir=shard_dir)
@@ -123,7 +129,7 @@ def ingest_command(
     totals = store.counts()
     store.close()
     for label, reason in report.failures:
-        err.print(f"[red]failed[/]: {escape(label)}: {escape(reason)}")
+        err.print(f"[red]failed[/]: {escape(escape_controls(label))}: {escape(escape_controls(reason))}")
     if json_out:
         _print_json({**report.to_dict(), "interrupted": interrupted, "db": db, "totals": totals})
     else:

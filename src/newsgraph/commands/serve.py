@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -27,14 +27,22 @@ def serve_command(
         help="Enable POST /api/articles (ingest), which then requires 'Authorization: Bearer TOKEN'.",
     ),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level (debug, info, warning, error)."),
+    allow_host: List[str] = typer.Option(
+        [], "--allow-host",
+        help="Also answer requests for this host name (repeatable; '*' for any). Default: 127.0.0.1, "
+             "localhost and the --host address; other Host headers get 400 (DNS rebinding protection).",
+    ),
 ) -> None:
     """Serve the web UI and the JSON API (/api, docs at /api/docs) over a corpus database."""
     import uvicorn
 
-    from ..api.app import create_app
+    from ..api.app import DEFAULT_ALLOWED_HOSTS, create_app
 
+    hosts = [*DEFAULT_ALLOWED_HOSTS, *allow_host]
+    if host not in ("0.0.0.0", "::", ""):
+        hosts.append(host)
     try:
-        app = create_app(db, token=token)
+        app = create_app(db, token=token, allowed_hosts=hosts)
     except (FileNotFoundError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)

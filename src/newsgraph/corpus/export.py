@@ -75,6 +75,22 @@ _SQL = {
 }
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell value that no spreadsheet runs as a formula.
+
+    As OWASP recommends, a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
+    return gets a leading single quote (the csv module then quotes it as needed); numbers and
+    other values are written unchanged.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class ExportError(ValueError):
     """Bad export arguments (unknown table/format, parquet to stdout, missing tables)."""
 
@@ -178,7 +194,7 @@ def export(store: StoreLike, table: str = "articles", fmt: str = "jsonl",
             writer.writeheader()
             for rows in iter_chunks(store, table, chunk):
                 for r in rows:
-                    writer.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v)
+                    writer.writerow({k: csv_cell(json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v)
                                      for k, v in r.items()})
                 n += len(rows)
                 if on_chunk:
@@ -187,4 +203,4 @@ def export(store: StoreLike, table: str = "articles", fmt: str = "jsonl",
     return n
 
 
-__all__ = ["TABLES", "FORMATS", "ExportError", "export", "iter_chunks"]
+__all__ = ["TABLES", "FORMATS", "ExportError", "export", "iter_chunks", "csv_cell"]

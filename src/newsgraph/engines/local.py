@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Iterable, Iterator, Optional
 
 from ..model import Article
@@ -70,9 +71,12 @@ def _pool_context(preload_model: bool) -> multiprocessing.context.BaseContext:
 class LocalEngine:
     """Runs the pipeline over a process pool, yielding Articles in input order.
 
-    At most ``2 * workers`` batches are in flight, so memory stays flat on long streams. A batch
-    that fails as a whole (e.g. an input that cannot be pickled) is retried one document at a
-    time, so one bad document only ever costs its own Article (returned with ``error`` set).
+    Workers never wait on the order of results: as soon as any batch finishes another is
+    submitted (``2 * workers`` running or queued), while finished batches wait in order to be
+    yielded (at most ``8 * workers`` batches held in all), so a slow batch at the head does not
+    idle the pool and memory stays flat on long streams. A batch that fails as a whole (e.g. an
+    input that cannot be pickled) is retried one document at a time, so one bad document only
+    ever costs its own Article (returned with ``error`` set).
     """
 
     def __init__(self, workers: int = 2, stages: tuple[str, ...] = DEFAULT_STAGES, batch_size: int = 16) -> None:
@@ -83,17 +87,27 @@ class LocalEngine:
     def run(self, raws: Iterable[RawDocument]) -> Iterator[Article]:
         it = iter(raws)
         batches = iter(lambda: list(itertools.islice(it, self.batch_size)), [])
+        running_max, held_max = 2 * self.workers, 8 * self.workers
         with ProcessPoolExecutor(
             max_workers=self.workers, initializer=_init_worker, initargs=(self.stages, self.batch_size),
             mp_context=_pool_context(preload_model="nlp" in self.stages),
         ) as pool:
-            pending: list[tuple[list[RawDocument], Future]] = []
-            for batch in batches:
-                pending.append((batch, pool.submit(_run_batch, batch)))
-                if len(pending) >= 2 * self.workers:
-                    yield from self._collect(pool, *pending.pop(0))
-            for batch, fut in pending:
-                yield from self._collect(pool, batch, fut)
+            window: deque[tuple[list[RawDocument], Future]] = deque()  # input order
+            exhausted = False
+            while True:
+                while not exhausted and len(window) < held_max and \
+                        sum(1 for _, f in window if not f.done()) < running_max:
+                    batch = next(batches, None)
+                    if batch is None:
+                        exhausted = True
+                        break
+                    window.append((batch, pool.submit(_run_batch, batch)))
+                if not window:
+                    return
+                if not window[0][1].done():
+                    wait([f for _, f in window if not f.done()], return_when=FIRST_COMPLETED)
+                    continue
+                yield from self._collect(pool, *window.popleft())
 
     @staticmethod
     def _collect(pool: ProcessPoolExecutor, batch: list[RawDocument], fut: Future) -> Iterator[Article]:

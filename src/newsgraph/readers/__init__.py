@@ -10,16 +10,19 @@ Problems never raise: they come back as a RawDocument with ``error`` (or ``warni
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import os
 import re
+import stat
 import sys
 import zlib
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional
 
 from .base import RawDocument
+from .sanitize import display_name, sanitize
 
 __all__ = ["RawDocument", "from_string", "looks_like_html", "read_paths", "read_path", "read_stream"]
 
@@ -180,51 +183,116 @@ def read_stream(stream: BinaryIO, *, path: Optional[str] = None, fmt: Optional[s
         yield RawDocument(path=path, error=f"unsupported format {fmt!r}")
 
 
-def read_path(path: Path) -> Iterator[RawDocument]:
-    """Yield the documents of one file; I/O and decompression errors become error documents."""
-    name = str(path)
-    fmt, _gz = _format_for(path.name)
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else ""
+
+
+def _guarded(docs: Iterator[RawDocument], name: str, fmt: Optional[str]) -> Iterator[RawDocument]:
+    """The document boundary of the reading side: every document sanitised; a reader that raises
+    (a bug or a library surprise on hostile input) ends its file with one error document."""
     produced = 0
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
-            for raw in read_stream(fh, path=name, fmt=fmt, total_size=size):
-                produced += 1
-                yield raw
+        for raw in docs:
+            produced += 1
+            yield sanitize(raw)
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         what = "corrupt gzip data" if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)) else "cannot read file"
-        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        yield RawDocument(path=name, format=fmt, index=produced if produced else None,
-                          error=f"{what}: {detail}")
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else _first_line(exc)
+        yield sanitize(RawDocument(path=name, format=fmt, index=produced if produced else None,
+                                   error=f"{what}: {detail}"))
+    except Exception as exc:  # noqa: BLE001 - the boundary: report, never crash the batch
+        detail = _first_line(exc)
+        yield sanitize(RawDocument(path=name, format=fmt, index=produced if produced else None,
+                                   error=f"cannot read: {type(exc).__name__}" + (f": {detail}" if detail else "")))
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    """Files under ``directory``, recursively, sorted by name; hidden files and folders skipped."""
+def _read_file(path: Path, name: str, fmt: Optional[str]) -> Iterator[RawDocument]:
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        yield from read_stream(fh, path=name, fmt=fmt, total_size=size)
+
+
+def read_path(path: Path, name: Optional[str] = None) -> Iterator[RawDocument]:
+    """Yield the documents of one file; I/O, decompression and reader errors become error documents.
+
+    ``name`` is the path as shown and stored (default: ``path`` with undecodable bytes as U+FFFD).
+    """
+    name = name or display_name(str(path))
+    fmt, _gz = _format_for(path.name)
+    yield from _guarded(_read_file(path, name, fmt), name, fmt)
+
+
+def _error(path: str, message: str) -> RawDocument:
+    return RawDocument(path=display_name(path), error=message)
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return exc.strerror or type(exc).__name__
+
+
+def _walk(directory: Path) -> Iterator[Path | RawDocument]:
+    """Files under ``directory``, recursively, sorted by name; hidden files and folders skipped.
+
+    Symbolic links to folders are not followed. An unreadable folder or a broken entry (link
+    loop, permission denied) is yielded as an error document instead of being skipped silently.
+    """
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        yield _error(str(directory), f"cannot read folder: {_why(exc)}")
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         p = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(p)
-        elif entry.is_file():
-            yield p
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(p)
+            elif entry.is_file():
+                yield p
+            elif entry.is_symlink() and not os.path.exists(entry.path):
+                yield _error(entry.path, "broken symbolic link")
+        except OSError as exc:
+            yield _error(entry.path, f"cannot read: {_why(exc)}")
+
+
+def _read_one(p: Path) -> Iterator[RawDocument]:
+    name = display_name(str(p))
+    docs = read_path(p, name)
+    if name != str(p):
+        docs = (_warn(raw, "file name is not valid UTF-8 (shown with U+FFFD)") for raw in docs)
+    yield from docs
+
+
+def _warn(raw: RawDocument, message: str) -> RawDocument:
+    raw.warnings.append(message)
+    return raw
 
 
 def read_paths(paths: Iterable[str]) -> Iterator[RawDocument]:
-    """Yield RawDocuments for files, directories (recursive, sorted, dotfiles skipped) and ``-`` (stdin)."""
+    """Yield RawDocuments for files, directories (recursive, sorted, dotfiles skipped) and ``-`` (stdin).
+
+    Every problem with a path (missing, unreadable, a link loop) is an error document.
+    """
     for p in paths:
         if p == "-":
-            yield from read_stream(sys.stdin.buffer, path="-")
+            yield from _guarded(read_stream(sys.stdin.buffer, path="-"), "-", None)
             continue
         path = Path(p)
-        if path.is_dir():
+        try:
+            st = path.stat()
+        except OSError as exc:
+            missing = exc.errno in (errno.ENOENT, errno.ENOTDIR)
+            yield _error(p, "no such file or directory" if missing else f"cannot read: {_why(exc)}")
+            continue
+        if stat.S_ISDIR(st.st_mode):
             for f in _walk(path):
-                yield from read_path(f)
-        elif path.exists():
-            yield from read_path(path)
+                if isinstance(f, RawDocument):
+                    yield sanitize(f)
+                else:
+                    yield from _read_one(f)
         else:
-            yield RawDocument(path=p, error="no such file or directory")
+            yield from _read_one(path)

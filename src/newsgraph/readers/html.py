@@ -30,6 +30,8 @@ NO_ARTICLE = "no article text found in HTML"
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?""", re.I)
 _BLOCK_BREAKS = re.compile(r"\n+")
+#: Characters XML (and so lxml) cannot hold: C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/F.
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 #: Extracted text without any block of this many words and without a sentence ending is taken as
 #: navigation left-overs ("Home News"), i.e. no article.
@@ -154,6 +156,7 @@ def fragment_to_text(fragment: str) -> str:
     """
     import lxml.html
 
+    fragment = _XML_INCOMPATIBLE.sub("", fragment)  # lxml refuses control characters and NULs
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except Exception:

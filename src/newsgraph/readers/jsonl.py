@@ -27,6 +27,40 @@ AUTHOR_KEYS = ("author", "byline", "authors")
 LANG_KEYS = ("language", "lang")
 
 
+#: Deepest nesting of arrays/objects accepted in one record (articles need 2 or 3 levels).
+MAX_JSON_DEPTH = 64
+
+
+def json_depth_exceeds(obj: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when ``obj`` nests lists/dicts more than ``limit`` levels deep (iterative, no recursion)."""
+    stack: list[tuple[Any, int]] = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
+
+
+def parse_record(text: str, where: str) -> tuple[Any, Optional[str]]:
+    """``(object, None)`` or ``(None, error message)`` for one JSON text; never raises."""
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, f"{where}: invalid JSON: {exc.msg} (column {exc.colno})"
+    except RecursionError:
+        return None, f"{where}: JSON nested too deeply to read (more than {MAX_JSON_DEPTH} levels allowed)"
+    if json_depth_exceeds(obj):
+        return None, f"{where}: JSON nested more than {MAX_JSON_DEPTH} levels deep"
+    return obj, None
+
+
 def _first(obj: dict, keys: tuple[str, ...]) -> Any:
     for k in keys:
         v = obj.get(k)
@@ -66,12 +100,20 @@ def record_to_document(obj: Any, *, path: Optional[str], index: Optional[int], w
     if not isinstance(obj, dict):
         return RawDocument(path=path, index=index, format=fmt,
                            error=f"{where}: expected a JSON object, got {type(obj).__name__}")
-    title, url = _as_str(_first(obj, TITLE_KEYS)), _as_str(_first(obj, URL_KEYS))
+    warnings: list[str] = []
+    title, url = _meta_str(obj, TITLE_KEYS, warnings), _meta_str(obj, URL_KEYS, warnings)
     body, html = _first(obj, TEXT_KEYS), _first(obj, HTML_KEYS)
-    if isinstance(body, list) and all(isinstance(b, str) for b in body):
+    body_key = next((k for k in TEXT_KEYS if obj.get(k) is body), "text")
+    if isinstance(body, list) and body and all(isinstance(b, str) for b in body):
         body = "\n\n".join(b.strip() for b in body if b.strip())  # a list of paragraphs
+        warnings.append(f"'{body_key}' is a list of {len(obj[body_key])} strings, joined as paragraphs")
     elif body is not None and not isinstance(body, str):
-        body = _as_str(body)
+        return RawDocument(path=path, index=index, format=fmt, url=url, title=title,
+                           error=f"{where}: '{body_key}' must be a string (or a list of strings), "
+                                 f"got {_json_type(body)}")
+    if html is not None and not isinstance(html, str):
+        warnings.append(f"'html' ignored: expected a string, got {_json_type(html)}")
+        html = None
     if isinstance(body, str) and not body.strip():
         body = None
     if body is None and isinstance(html, str) and html.strip():
@@ -79,9 +121,10 @@ def record_to_document(obj: Any, *, path: Optional[str], index: Optional[int], w
     elif isinstance(body, str) and looks_like_html(body):
         raw = html_to_document(body, url=url, title=title, path=path, index=index, fmt=fmt)
     elif isinstance(body, str):
-        raw = RawDocument(text=normalise_newlines(body), path=path, index=index, format=fmt, url=url, title=title)
+        text = normalise_newlines(body)
+        raw = RawDocument(text=text, path=path, index=index, format=fmt, url=url, title=title)
         if len(body) > MAX_DOCUMENT_BYTES:
-            raw.text = raw.text[:MAX_DOCUMENT_BYTES]
+            raw.text = text[:MAX_DOCUMENT_BYTES]
             raw.warnings.append(f"text truncated to {MAX_DOCUMENT_BYTES:,} characters (document size limit)")
     else:
         keys = ", ".join(sorted(obj)) or "none"
@@ -94,7 +137,31 @@ def record_to_document(obj: Any, *, path: Optional[str], index: Optional[int], w
     raw.outlet = _as_str(_first(obj, OUTLET_KEYS)) or raw.outlet
     raw.author = _as_str(_first(obj, AUTHOR_KEYS)) or raw.author
     raw.language = _as_str(_first(obj, LANG_KEYS)) or raw.language
+    raw.warnings.extend(warnings)
     return raw
+
+
+def _json_type(value: Any) -> str:
+    """The JSON name of a Python value's type (``number``, ``array``, ``object``…)."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _meta_str(obj: dict, keys: tuple[str, ...], warnings: list[str]) -> Optional[str]:
+    """A one-line metadata field that should be a string; other JSON types are read with a warning."""
+    value = _first(obj, keys)
+    if value is None or isinstance(value, str):
+        return _as_str(value)
+    key = next((k for k in keys if obj.get(k) is value), keys[0])
+    warnings.append(f"'{key}': expected a string, got {_json_type(value)}")
+    return _as_str(value)
 
 
 def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes, bool]]:
@@ -125,10 +192,9 @@ def read_jsonl(stream: BinaryIO, *, path: Optional[str] = None) -> Iterator[RawD
         if not line.strip():
             continue
         text, _enc, _warnings = decode_bytes(line)
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield RawDocument(path=path, index=n, format="jsonl", error=f"{where}: invalid JSON: {exc.msg} (column {exc.colno})")
+        obj, error = parse_record(text, where)
+        if error:
+            yield RawDocument(path=path, index=n, format="jsonl", error=error)
             continue
         yield record_to_document(obj, path=path, index=n, where=where)
 
@@ -141,12 +207,14 @@ def read_json(stream: BinaryIO, *, path: Optional[str] = None) -> Iterator[RawDo
                           "use JSON Lines (.jsonl) for large collections")
         return
     text, _enc, _w = decode_bytes(data)
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError:
+    obj, error = parse_record(text, "document")
+    if error and "invalid JSON" in error:
         import io
 
         yield from read_jsonl(io.BytesIO(data), path=path)
+        return
+    if error:
+        yield RawDocument(path=path, format="json", error=error)
         return
     if isinstance(obj, list):
         for i, item in enumerate(obj):

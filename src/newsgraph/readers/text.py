@@ -51,6 +51,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _PREFERRED = ("cp1252", "latin_1", "iso8859_15", "cp1251", "cp1250", "iso8859_2", "koi8_r",
               "cp932", "shift_jis", "euc_jp", "gb18030", "gb2312", "big5", "euc_kr", "cp949")
 
+#: Guessed code pages read without a warning: Western legacy text is by far the most common
+#: non-UTF-8 news text and the cp1252 check only accepts it when it reads cleanly.
+_WESTERN = ("cp1252", "latin_1", "iso8859_15", "windows-1252")
+
 # Labels browsers decode as Windows-1252 (the WHATWG Encoding Standard does the same).
 _WHATWG = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
            "us-ascii": "cp1252", "ascii": "cp1252"}
@@ -154,7 +158,9 @@ def decode_bytes(data: bytes, *, declared: Optional[str] = None) -> tuple[str, s
     if multibyte == 0:  # not one valid multi-byte UTF-8 sequence: a legacy code page
         enc = _legacy_encoding(data)
         if enc:
-            return _decode(data, enc), enc, []
+            warnings = [] if enc.lower() in _WESTERN else [
+                f"not UTF-8 and no charset declared: decoded as {enc} by guessing (check for garbled text)"]
+            return _decode(data, enc), enc, warnings
     return loose, "utf-8", [f"invalid UTF-8: {bad} undecodable byte sequence(s) replaced with U+FFFD"]
 
 
