@@ -224,3 +224,37 @@ def test_shared_surname_with_weak_evidence_links_nobody(run):
             "Soler said the new tariffs were unfair.")
     q = quote(a, "tariffs were unfair")
     assert q.speaker_id is None and q.speaker not in ("Ana Soler", "Luis Soler")
+
+
+def test_given_people_take_over_the_entities_they_overlap():
+    from newsgraph.model import Entity, Mention
+    from newsgraph.pipeline.resolve.given import person_spans, with_people
+
+    text = "Dana Reyk met Ilse Moor. Reyk, not Moor, spoke first; later Reyk left."
+    org = Entity(id="e0", name="Reyk", type="ORG",
+                 mentions=[Mention(start=25, end=29, text="Reyk"), Mention(start=60, end=64, text="Reyk")])
+    gpe = Entity(id="e1", name="Tarn", type="GPE", mentions=[])
+    people = [("Dana Reyk", [(0, 9)], "f"), ("Ilse Moor", [(14, 23)], None)]
+    spans = person_spans(text, people)
+    assert spans[0] == [(0, 9), (25, 29), (60, 64)] and spans[1] == [(14, 23), (35, 39)]
+    out = with_people([org, gpe], text, people)
+    assert [e.id for e in out] == ["given0", "given1"]  # the ORG merged, the empty GPE dropped
+    assert out[0].type == "PERSON" and [m.text for m in out[0].mentions] == ["Dana Reyk", "Reyk", "Reyk"]
+    assert out[0].aliases == ["Reyk"]
+
+
+def test_build_resolver_with_given_people_and_gender(nlp):
+    from newsgraph.model import Article
+    from newsgraph.pipeline.entities import extract_entities
+    from newsgraph.pipeline.resolve import build_resolver
+
+    text = "Quorn trained under Velt for a decade. She later ran the workshop herself."
+    doc = nlp(text)
+    article = Article()
+    article.set_paragraphs([text])
+    article.entities = extract_entities(doc, None)[0]
+    res = build_resolver(article, doc, extra_people=[("Quorn", [(0, 5)], "f"), ("Velt", [(20, 24)], "f")])
+    a = res.by_id["given0"]
+    assert res.ents[a].type == "PERSON" and res.ents[a].gender == "f"
+    she = next(t for t in doc if t.text == "She")
+    assert res.resolved[she.i][0] == a

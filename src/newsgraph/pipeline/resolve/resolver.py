@@ -136,8 +136,9 @@ class Resolver:
     """Resolve mentions of one parsed article to its entities; see the module docstring."""
 
     def __init__(self, doc: "Doc", entities: list[Entity], paragraph_starts: list[int],
-                 excluded: Iterable[tuple[int, int]] = ()) -> None:
+                 excluded: Iterable[tuple[int, int]] = (), genders: Optional[dict[str, str]] = None) -> None:
         self.doc = doc
+        self._known_genders = genders or {}
         self.text = doc.text
         self.para_starts = paragraph_starts or [0]
         self.excluded = sorted(excluded)
@@ -290,6 +291,7 @@ class Resolver:
         for ent in self.ents:
             males, females = ent.votes.get("m", 0), ent.votes.get("f", 0)
             ent.gender = "m" if males > females else "f" if females > males else None
+            ent.gender = self._known_genders.get(ent.id, ent.gender)
 
     def _appositions(self) -> None:
         """Head nouns the article itself uses for an organisation: "Brannfeld Systems, the
