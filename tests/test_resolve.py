@@ -258,3 +258,35 @@ def test_build_resolver_with_given_people_and_gender(nlp):
     assert res.ents[a].type == "PERSON" and res.ents[a].gender == "f"
     she = next(t for t in doc if t.text == "She")
     assert res.resolved[she.i][0] == a
+
+
+def _resolver(nlp, text, people):
+    from newsgraph.pipeline.entities import extract_entities
+    from newsgraph.pipeline.resolve import build_resolver
+
+    doc = nlp(text)
+    article = Article()
+    article.set_paragraphs([text])
+    article.entities = extract_entities(doc, None)[0]
+    return doc, build_resolver(article, doc, extra_people=people)
+
+
+def test_clause_features_subject_shared_by_coordinated_verbs(nlp):
+    text = "Nessa Brook walked over to Tamsin Hale and thanked her. Later Nessa Brook lost her umbrella."
+    doc, res = _resolver(nlp, text, [("Nessa Brook", [(0, 11)], "f"), ("Tamsin Hale", [(27, 38)], "f")])
+    a, b = res.by_id["given0"], res.by_id["given1"]
+    her1, her2 = [t for t in doc if t.lower_ == "her"]
+    f1 = dict(res.pronoun_candidates(her1))
+    assert f1[a].get("same_clause_subject") == 1.0 and not f1[b].get("same_clause_subject")
+    assert res.resolved[her1.i][0] == b
+    f2 = dict(res.pronoun_candidates(her2))
+    assert f2[a].get("clause_subject") == 1.0 and not f2[b].get("clause_subject")
+
+
+def test_a_known_person_named_after_a_fronted_pronoun(nlp):
+    text = ("Orrin Vale met Jory Tesk in 1990. Shortly after his return, Orrin Vale wrote to Jory Tesk.")
+    doc, res = _resolver(nlp, text, [("Orrin Vale", [(0, 10)], "m"), ("Jory Tesk", [(15, 24)], "m")])
+    his = next(t for t in doc if t.lower_ == "his")
+    f = dict(res.pronoun_candidates(his))
+    assert f[res.by_id["given0"]].get("main_subject_after") == 1.0
+    assert not f[res.by_id["given1"]].get("main_subject_after")
