@@ -290,3 +290,12 @@ def test_a_known_person_named_after_a_fronted_pronoun(nlp):
     f = dict(res.pronoun_candidates(his))
     assert f[res.by_id["given0"]].get("main_subject_after") == 1.0
     assert not f[res.by_id["given1"]].get("main_subject_after")
+
+
+def test_clause_subject_through_a_verb_complement(nlp):
+    text = "Lise Orm hired Pia Dunn in May. Pia Dunn wanted to sell her house."
+    doc, res = _resolver(nlp, text, [("Lise Orm", [(0, 8)], "f"), ("Pia Dunn", [(15, 23)], "f")])
+    her = next(t for t in doc if t.lower_ == "her")
+    f = dict(res.pronoun_candidates(her))
+    assert f[res.by_id["given1"]].get("clause_subject") == 1.0
+    assert res.resolved[her.i][0] == res.by_id["given1"]

@@ -403,21 +403,27 @@ class Resolver:
 
     def _clause_subject(self, tok: "Token") -> Optional[int]:
         """Token index of the subject of the clause ``tok`` is in (``tok`` or the nearest verb above it,
-        its subject shared along coordinated verbs: "X goes to Y and confronts her"; a relative
+        its subject shared along coordinated verbs: "X goes to Y and confronts her", and by a
+        verb complement or a subjectless adverbial clause: "X wants to see her", "Leaving her
+        house, X ..."; "persuaded Y to ..." gives Y; a relative
         "who" stands for the noun it modifies: "Y, who follows her mother"), or None."""
         v = tok
         for _ in range(8):
             if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
                 break
             v = v.head
-        for _ in range(4):
+        for _ in range(6):
             subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i), None)
             if subj is not None:
                 if subj.lower_ in _RELATIVE and v.dep_ == "relcl":
                     return self._nominal(v.head).i
                 return self._nominal(subj).i
-            if v.dep_ != "conj" or v.head.i == v.i:
+            if v.dep_ not in ("conj", "xcomp", "advcl") or v.head.i == v.i:
                 return None
+            if v.dep_ == "xcomp":  # "persuaded Faye to check in": the object controls, else the subject
+                obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
+                if obj is not None:
+                    return self._nominal(obj).i
             v = v.head
         return None
 

@@ -32,7 +32,7 @@ PRONOUN_WEIGHTS: dict[str, float] = {
     "cataphora": -100.0,          # the mention follows the pronoun (same sentence only)
     "main_subject_after": 150.0,  # ... and is the main clause's subject after a fronted phrase
     "untyped": -70.0,             # a person-like name the model typed ORG/GPE/… (he/she only)
-    "clause_subject": 0.0,        # a possessive pronoun and the subject of its own clause ("X lost her shoe")
+    "clause_subject": 70.0,       # a possessive pronoun and the subject of its own clause ("X lost her shoe")
     "same_clause_subject": -400.0,# a non-reflexive object pronoun and the subject of its own verb (binding)
 }
 PRONOUN_FLOOR = -50.0  # below it, no antecedent
