@@ -191,7 +191,7 @@ def score(rows: Iterable[Row], answers: Iterable[tuple[bool, bool]]) -> dict[str
 
 #: given-candidates setting: no answer at or below this score, or when a third person of the
 #: snippet beats the better of A and B by more than the margin (fitted on development)
-GAP_FLOOR = 0.0
+GAP_FLOOR = 50.0
 GAP_MARGIN = 300.0
 
 #: grid of values tried for each weight during tuning
