@@ -1,12 +1,15 @@
 """GAP (gendered ambiguous pronouns) with newsgraph's resolver, snippet-context setting.
 
 Data: ``../shared/data/coreference/gap/gap-{development,validation}.tsv`` (see its README),
-read at run time. For every row newsgraph sees ``Text`` only: it parses it, runs the entities
-stage (which builds the :class:`~newsgraph.pipeline.resolve.Resolver`) and takes the
-resolver's answer for the pronoun token at ``Pronoun-offset``. ``A-coref`` is predicted TRUE
-when the entity the pronoun resolves to has a name mention overlapping A (its gold offset and
-length); the same for B. The baseline, computed in the same run, answers TRUE for the nearer
-of A and B that precedes the pronoun.
+read at run time. For every row newsgraph parses ``Text``, runs the entities stage and builds
+the :class:`~newsgraph.pipeline.resolve.Resolver` with A and B given as people (the task's
+input: their spans and the names' other occurrences in the snippet, of the pronoun's gender,
+as GAP pairs two names of that gender by design); the answer is the better-scoring of A and
+B for the pronoun at ``Pronoun-offset`` under the resolver's pronoun weights, or neither
+(``decide`` with ``GAP_FLOOR``/``GAP_MARGIN``). With ``given=False`` (the first setting) the
+resolver finds the names itself and ``A-coref`` is TRUE when the entity the pronoun resolves
+to has a name mention overlapping A. The baseline, computed in the same run, answers TRUE for
+the nearer of A and B that precedes the pronoun.
 
 Metric (the dataset's scorer): over all A and B decisions, precision/recall/F1 of the
 "corefers" class, for masculine (M) and feminine (F) pronouns and overall (O); bias =

@@ -10,7 +10,9 @@ the entity is to the article. The values were first set by hand on the speaker d
 non-gender weights were fitted on GAP development by coordinate search
 (``newsgraph eval gap --split development --tune``; GAP pairs two names of the pronoun's
 gender by design, so it cannot price gender evidence and those weights stay hand-set) and
-kept where the speaker dev set did not lose; see BENCHMARKS.md.
+kept where the speaker dev set did not lose. ``clause_subject`` and ``same_clause_subject``
+were set on GAP development with A and B given (a refit of the others on half of development
+did not carry over to the other half); see BENCHMARKS.md.
 """
 
 from __future__ import annotations
