@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import data_dir, print_table  # noqa: E402
 
-from newsgraph.evaluation.gap import analyse, baseline, load, score, split_path, tune  # noqa: E402
+from newsgraph.evaluation.gap import GAP_FLOOR, GAP_MARGIN, analyse, baseline, load, score, split_path, tune  # noqa: E402
 from newsgraph.pipeline.resolve.weights import PRONOUN_FLOOR, PRONOUN_WEIGHTS  # noqa: E402
 
 
@@ -37,13 +37,15 @@ def main() -> None:
     ap.add_argument("--freeze", default="gender_match,gender_unknown,gender_unique",
                     help="weights --tune leaves alone (comma-separated; GAP pairs same-gender names by design, so "
                          "it cannot tell how much gender evidence is worth)")
+    ap.add_argument("--found-names", action="store_true",
+                    help="the older setting: the resolver finds the names itself instead of being given A and B")
     args = ap.parse_args()
     if args.file is None:
         data_dir("coreference")
     path = args.file or split_path(args.split)
     rows = load(path)[: args.limit]
     t0 = time.perf_counter()
-    cached = analyse(rows)
+    cached = analyse(rows, given=not args.found_names)
     secs = time.perf_counter() - t0
     answers = [a for a, _ in cached]
     if args.out:
@@ -61,9 +63,11 @@ def main() -> None:
     if args.tune:
         if args.file is not None or args.split != "development":
             ap.error("--tune fits on the development split only")
-        w, floor, f1 = tune(rows, cached, PRONOUN_WEIGHTS, PRONOUN_FLOOR,
-                            frozen=[x for x in args.freeze.split(",") if x])
-        print(f"tuned O F1 (cached features) {f1:.1f}; floor {floor}")
+        given = not args.found_names
+        w, floor, margin, f1 = tune(rows, cached, PRONOUN_WEIGHTS, GAP_FLOOR if given else PRONOUN_FLOOR,
+                                    frozen=[x for x in args.freeze.split(",") if x],
+                                    margin=GAP_MARGIN if given else None)
+        print(f"tuned O F1 (cached features) {f1:.1f}; floor {floor}; margin {margin}")
         for k in sorted(w):
             if w[k] != PRONOUN_WEIGHTS.get(k):
                 print(f"  {k}: {PRONOUN_WEIGHTS.get(k)} -> {w[k]}")

@@ -41,3 +41,24 @@ def test_analyse_resolves_a_pronoun_to_the_paragraph_subject(nlp):
               "Robin Voss", text.index("Robin"), False)
     ((answer, cands),) = analyse([row])
     assert answer == (True, False) and len(cands) >= 2
+
+
+def test_decide_with_margin_chooses_between_a_and_b_unless_a_third_person_wins_clearly():
+    cands = [Candidate({"subject": 1.0}, False, False), Candidate({"recency": 1.0}, True, False),
+             Candidate({"mentions": 1.0}, False, True)]
+    w = {"subject": 100.0, "recency": 60.0, "mentions": 50.0}
+    assert decide(cands, w, 0.0) == (False, False)  # the third person wins overall
+    assert decide(cands, w, 0.0, margin=50.0) == (True, False)  # A is within the margin
+    assert decide(cands, w, 0.0, margin=30.0) == (False, False)
+    assert decide(cands, w, 70.0, margin=50.0) == (False, False)  # below the floor
+
+
+def test_analyse_gives_a_and_b_to_the_resolver(nlp):
+    # single surnames the small model may type ORG/GPE; given as A and B they are people
+    text = ("Tarrow joined the Vell Quartet in 1971 after Brisco left it. Two years later Tarrow "
+            "recorded a solo album, and his cousin Olm produced it.")
+    row = Row("t", text, "his", text.index("his cousin"), "Tarrow", text.index("Tarrow recorded"), True,
+              "Brisco", text.index("Brisco"), False)
+    ((answer, cands),) = analyse([row])
+    assert answer == (True, False)
+    assert sum(c.is_a for c in cands) == 1 and sum(c.is_b for c in cands) == 1

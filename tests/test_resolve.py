@@ -224,3 +224,78 @@ def test_shared_surname_with_weak_evidence_links_nobody(run):
             "Soler said the new tariffs were unfair.")
     q = quote(a, "tariffs were unfair")
     assert q.speaker_id is None and q.speaker not in ("Ana Soler", "Luis Soler")
+
+
+def test_given_people_take_over_the_entities_they_overlap():
+    from newsgraph.model import Entity, Mention
+    from newsgraph.pipeline.resolve.given import person_spans, with_people
+
+    text = "Dana Reyk met Ilse Moor. Reyk, not Moor, spoke first; later Reyk left."
+    org = Entity(id="e0", name="Reyk", type="ORG",
+                 mentions=[Mention(start=25, end=29, text="Reyk"), Mention(start=60, end=64, text="Reyk")])
+    gpe = Entity(id="e1", name="Tarn", type="GPE", mentions=[])
+    people = [("Dana Reyk", [(0, 9)], "f"), ("Ilse Moor", [(14, 23)], None)]
+    spans = person_spans(text, people)
+    assert spans[0] == [(0, 9), (25, 29), (60, 64)] and spans[1] == [(14, 23), (35, 39)]
+    out = with_people([org, gpe], text, people)
+    assert [e.id for e in out] == ["given0", "given1"]  # the ORG merged, the empty GPE dropped
+    assert out[0].type == "PERSON" and [m.text for m in out[0].mentions] == ["Dana Reyk", "Reyk", "Reyk"]
+    assert out[0].aliases == ["Reyk"]
+
+
+def test_build_resolver_with_given_people_and_gender(nlp):
+    from newsgraph.model import Article
+    from newsgraph.pipeline.entities import extract_entities
+    from newsgraph.pipeline.resolve import build_resolver
+
+    text = "Quorn trained under Velt for a decade. She later ran the workshop herself."
+    doc = nlp(text)
+    article = Article()
+    article.set_paragraphs([text])
+    article.entities = extract_entities(doc, None)[0]
+    res = build_resolver(article, doc, extra_people=[("Quorn", [(0, 5)], "f"), ("Velt", [(20, 24)], "f")])
+    a = res.by_id["given0"]
+    assert res.ents[a].type == "PERSON" and res.ents[a].gender == "f"
+    she = next(t for t in doc if t.text == "She")
+    assert res.resolved[she.i][0] == a
+
+
+def _resolver(nlp, text, people):
+    from newsgraph.pipeline.entities import extract_entities
+    from newsgraph.pipeline.resolve import build_resolver
+
+    doc = nlp(text)
+    article = Article()
+    article.set_paragraphs([text])
+    article.entities = extract_entities(doc, None)[0]
+    return doc, build_resolver(article, doc, extra_people=people)
+
+
+def test_clause_features_subject_shared_by_coordinated_verbs(nlp):
+    text = "Nessa Brook walked over to Tamsin Hale and thanked her. Later Nessa Brook lost her umbrella."
+    doc, res = _resolver(nlp, text, [("Nessa Brook", [(0, 11)], "f"), ("Tamsin Hale", [(27, 38)], "f")])
+    a, b = res.by_id["given0"], res.by_id["given1"]
+    her1, her2 = [t for t in doc if t.lower_ == "her"]
+    f1 = dict(res.pronoun_candidates(her1))
+    assert f1[a].get("same_clause_subject") == 1.0 and not f1[b].get("same_clause_subject")
+    assert res.resolved[her1.i][0] == b
+    f2 = dict(res.pronoun_candidates(her2))
+    assert f2[a].get("clause_subject") == 1.0 and not f2[b].get("clause_subject")
+
+
+def test_a_known_person_named_after_a_fronted_pronoun(nlp):
+    text = ("Orrin Vale met Jory Tesk in 1990. Shortly after his return, Orrin Vale wrote to Jory Tesk.")
+    doc, res = _resolver(nlp, text, [("Orrin Vale", [(0, 10)], "m"), ("Jory Tesk", [(15, 24)], "m")])
+    his = next(t for t in doc if t.lower_ == "his")
+    f = dict(res.pronoun_candidates(his))
+    assert f[res.by_id["given0"]].get("main_subject_after") == 1.0
+    assert not f[res.by_id["given1"]].get("main_subject_after")
+
+
+def test_clause_subject_through_a_verb_complement(nlp):
+    text = "Lise Orm hired Pia Dunn in May. Pia Dunn wanted to sell her house."
+    doc, res = _resolver(nlp, text, [("Lise Orm", [(0, 8)], "f"), ("Pia Dunn", [(15, 23)], "f")])
+    her = next(t for t in doc if t.lower_ == "her")
+    f = dict(res.pronoun_candidates(her))
+    assert f[res.by_id["given1"]].get("clause_subject") == 1.0
+    assert res.resolved[her.i][0] == res.by_id["given1"]

@@ -1,12 +1,15 @@
 """GAP (gendered ambiguous pronouns) with newsgraph's resolver, snippet-context setting.
 
 Data: ``../shared/data/coreference/gap/gap-{development,validation}.tsv`` (see its README),
-read at run time. For every row newsgraph sees ``Text`` only: it parses it, runs the entities
-stage (which builds the :class:`~newsgraph.pipeline.resolve.Resolver`) and takes the
-resolver's answer for the pronoun token at ``Pronoun-offset``. ``A-coref`` is predicted TRUE
-when the entity the pronoun resolves to has a name mention overlapping A (its gold offset and
-length); the same for B. The baseline, computed in the same run, answers TRUE for the nearer
-of A and B that precedes the pronoun.
+read at run time. For every row newsgraph parses ``Text``, runs the entities stage and builds
+the :class:`~newsgraph.pipeline.resolve.Resolver` with A and B given as people (the task's
+input: their spans and the names' other occurrences in the snippet, of the pronoun's gender,
+as GAP pairs two names of that gender by design); the answer is the better-scoring of A and
+B for the pronoun at ``Pronoun-offset`` under the resolver's pronoun weights, or neither
+(``decide`` with ``GAP_FLOOR``/``GAP_MARGIN``). With ``given=False`` (the first setting) the
+resolver finds the names itself and ``A-coref`` is TRUE when the entity the pronoun resolves
+to has a name mention overlapping A. The baseline, computed in the same run, answers TRUE for
+the nearer of A and B that precedes the pronoun.
 
 Metric (the dataset's scorer): over all A and B decisions, precision/recall/F1 of the
 "corefers" class, for masculine (M) and feminine (F) pronouns and overall (O); bias =
@@ -74,14 +77,23 @@ def _overlaps(a: int, b: int, c: int, d: int) -> bool:
     return min(b, d) > max(a, c)
 
 
-def analyse(rows: list[Row], batch_size: int = 64) -> list[tuple[tuple[bool, bool], list[Candidate]]]:
-    """newsgraph's (A, B) answer for every row, and the pronoun's candidates with features."""
+def analyse(rows: list[Row], batch_size: int = 64,
+            given: bool = True) -> list[tuple[tuple[bool, bool], list[Candidate]]]:
+    """newsgraph's (A, B) answer for every row, and the pronoun's candidates with features.
+
+    ``given`` (the task's setting): A and B, which GAP gives as input with their offsets, are
+    handed to the resolver as people (``build_resolver(..., extra_people=...)``: the given
+    spans and the names' other occurrences in the snippet), whatever the model found or typed.
+    The answer is TRUE for A when the pronoun resolves to A's entity. Without ``given`` the
+    resolver relies on the entities stage to find the names, and A counts as chosen when the
+    chosen entity has a name mention overlapping A's span."""
     from ..model import Article
     from ..nlp import get_nlp
     from ..pipeline.base import Work
     from ..pipeline.entities import EntitiesStage
-    from ..pipeline.resolve import RESOLVER_KEY
+    from ..pipeline.resolve import RESOLVER_KEY, build_resolver
     from ..pipeline.resolve.lexicon import PRONOUNS
+    from ..pipeline.resolve.weights import PRONOUN_WEIGHTS
     from ..readers.base import RawDocument
 
     nlp = get_nlp()
@@ -93,23 +105,32 @@ def analyse(rows: list[Row], batch_size: int = 64) -> list[tuple[tuple[bool, boo
         article.set_paragraphs([row.text])
         work = Work(article=article, raw=RawDocument(text=row.text), doc=doc)
         stage(work)
+        a_span = (row.a_off, row.a_off + len(row.a))
+        b_span = (row.b_off, row.b_off + len(row.b))
         res = work.scratch.get(RESOLVER_KEY)
+        if res is not None and given:
+            gender = PRONOUNS.get(row.pronoun.lower(), (None,))[0]  # GAP's A and B share the pronoun's gender
+            res = build_resolver(article, doc, extra_people=[(row.a, [a_span], gender), (row.b, [b_span], gender)])
         if res is None:
             out.append(((False, False), []))
             continue
-        a_span = (row.a_off, row.a_off + len(row.a))
-        b_span = (row.b_off, row.b_off + len(row.b))
+        ia, ib = res.by_id.get("given0", -1), res.by_id.get("given1", -1)
 
-        def hits(k: int, span: tuple[int, int], res=res) -> bool:  # type: ignore[no-untyped-def]
+        def hits(k: int, span: tuple[int, int], which: int, res=res) -> bool:  # type: ignore[no-untyped-def]
+            if given:
+                return k == which
             return any(m.ent == k and _overlaps(m.start, m.end, *span) for m in res.names)
 
         tok = next((t for t in doc if t.idx == row.p_off), None)
         if tok is None or tok.lower_ not in PRONOUNS:
             out.append(((False, False), []))
             continue
-        k = res.resolved.get(tok.i, (None, ""))[0]
-        answer = (k is not None and hits(k, a_span), k is not None and hits(k, b_span))
-        cands = [Candidate(f, hits(ck, a_span), hits(ck, b_span)) for ck, f in res.pronoun_candidates(tok)]
+        cands = [Candidate(f, hits(ck, a_span, ia), hits(ck, b_span, ib)) for ck, f in res.pronoun_candidates(tok)]
+        if given:
+            answer = decide(cands, PRONOUN_WEIGHTS, GAP_FLOOR, GAP_MARGIN)
+        else:
+            k = res.resolved.get(tok.i, (None, ""))[0]
+            answer = (k is not None and hits(k, a_span, ia), k is not None and hits(k, b_span, ib))
         out.append((answer, cands))
     return out
 
@@ -123,14 +144,32 @@ def baseline(row: Row) -> tuple[bool, bool]:
     return which == "a", which == "b"
 
 
-def decide(cands: list[Candidate], weights: dict[str, float], floor: float) -> tuple[bool, bool]:
-    """(A, B) answer from cached candidate features under ``weights``."""
-    best, best_score = None, floor
-    for c in cands:
-        score = sum(weights.get(n, 0.0) * v for n, v in c.features.items())
-        if score > best_score:
-            best, best_score = c, score
-    return (best.is_a, best.is_b) if best is not None else (False, False)
+def decide(cands: list[Candidate], weights: dict[str, float], floor: float,
+           margin: Optional[float] = None) -> tuple[bool, bool]:
+    """(A, B) answer from cached candidate features under ``weights``.
+
+    Without ``margin``: the best candidate overall above ``floor`` (A or B or neither).
+    With ``margin`` (the given-candidates setting): the better of A and B, unless its score
+    is at most ``floor`` or another candidate of the snippet beats it by more than ``margin``."""
+    def s(c: Candidate) -> float:
+        return sum(weights.get(n, 0.0) * v for n, v in c.features.items())
+
+    if margin is None:
+        best, best_score = None, floor
+        for c in cands:
+            sc = s(c)
+            if sc > best_score:
+                best, best_score = c, sc
+        return (best.is_a, best.is_b) if best is not None else (False, False)
+    ab = [c for c in cands if c.is_a or c.is_b]
+    if not ab:
+        return False, False
+    best = max(ab, key=s)
+    top = s(best)
+    others = [s(c) for c in cands if not (c.is_a or c.is_b)]
+    if top <= floor or others and max(others) - top > margin:
+        return False, False
+    return best.is_a, best.is_b
 
 
 def score(rows: Iterable[Row], answers: Iterable[tuple[bool, bool]]) -> dict[str, dict[str, float]]:
@@ -153,22 +192,28 @@ def score(rows: Iterable[Row], answers: Iterable[tuple[bool, bool]]) -> dict[str
     return out
 
 
+#: given-candidates setting: no answer at or below this score, or when a third person of the
+#: snippet beats the better of A and B by more than the margin (fitted on development)
+GAP_FLOOR = 50.0
+GAP_MARGIN = 300.0
+
 #: grid of values tried for each weight during tuning
 _GRID = (-200.0, -100.0, -70.0, -40.0, -20.0, 0.0, 10.0, 20.0, 35.0, 50.0, 70.0, 100.0, 150.0)
 
 
 def tune(rows: list[Row], cached: list[tuple[tuple[bool, bool], list[Candidate]]], weights: dict[str, float],
-         floor: float, rounds: int = 3, frozen: Iterable[str] = ()) -> tuple[dict[str, float], float, float]:
-    """Coordinate search of ``weights`` (and the floor) for O F1 on ``rows``, leaving the
-    ``frozen`` weights as they are; returns (weights, floor, O F1)."""
+         floor: float, rounds: int = 3, frozen: Iterable[str] = (),
+         margin: Optional[float] = None) -> tuple[dict[str, float], float, Optional[float], float]:
+    """Coordinate search of ``weights`` (and the floor, and the margin when given) for O F1 on
+    ``rows``, leaving the ``frozen`` weights as they are; returns (weights, floor, margin, O F1)."""
     frozen = set(frozen)
     w = dict(weights)
     cands = [c for _, c in cached]
 
-    def f1(wt: dict[str, float], fl: float) -> float:
-        return score(rows, [decide(c, wt, fl) for c in cands])["O"]["f1"]
+    def f1(wt: dict[str, float], fl: float, mg: Optional[float]) -> float:
+        return score(rows, [decide(c, wt, fl, mg) for c in cands])["O"]["f1"]
 
-    best = f1(w, floor)
+    best = f1(w, floor, margin)
     for _ in range(rounds):
         improved = False
         for name in sorted(w):
@@ -178,13 +223,17 @@ def tune(rows: list[Row], cached: list[tuple[tuple[bool, bool], list[Candidate]]
                 if v == w[name]:
                     continue
                 trial = {**w, name: v}
-                s = f1(trial, floor)
+                s = f1(trial, floor, margin)
                 if s > best + 1e-9:
                     best, w, improved = s, trial, True
-        for fl in (-50.0, 0.0, 25.0, 50.0, 75.0, 100.0):
-            s = f1(w, fl)
+        for fl in (-100.0, -50.0, 0.0, 25.0, 50.0, 75.0, 100.0):
+            s = f1(w, fl, margin)
             if s > best + 1e-9:
                 best, floor, improved = s, fl, True
+        for mg in (50.0, 100.0, 150.0, 200.0, 300.0, 500.0) if margin is not None else ():
+            s = f1(w, floor, mg)
+            if s > best + 1e-9:
+                best, margin, improved = s, mg, True
         if not improved:
             break
-    return w, floor, best
+    return w, floor, margin, best

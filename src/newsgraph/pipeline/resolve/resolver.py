@@ -136,8 +136,9 @@ class Resolver:
     """Resolve mentions of one parsed article to its entities; see the module docstring."""
 
     def __init__(self, doc: "Doc", entities: list[Entity], paragraph_starts: list[int],
-                 excluded: Iterable[tuple[int, int]] = ()) -> None:
+                 excluded: Iterable[tuple[int, int]] = (), genders: Optional[dict[str, str]] = None) -> None:
         self.doc = doc
+        self._known_genders = genders or {}
         self.text = doc.text
         self.para_starts = paragraph_starts or [0]
         self.excluded = sorted(excluded)
@@ -290,6 +291,7 @@ class Resolver:
         for ent in self.ents:
             males, females = ent.votes.get("m", 0), ent.votes.get("f", 0)
             ent.gender = "m" if males > females else "f" if females > males else None
+            ent.gender = self._known_genders.get(ent.id, ent.gender)
 
     def _appositions(self) -> None:
         """Head nouns the article itself uses for an organisation: "Brannfeld Systems, the
@@ -390,9 +392,40 @@ class Resolver:
         f["topic"] = float(self.first_of_type.get(kind) == k)
         if t.lower_ not in REFLEXIVES and t.dep_ in ("dobj", "dative", "pobj", "attr", "oprd") and last.sent == sent:
             gov = t.head.head if t.dep_ == "pobj" else t.head
-            f["same_clause_subject"] = float(any(m.role == "subj" and self._nominal(self.doc[m.tok]).head.i == gov.i
-                                                 for m in lasts))
+            subj = self._clause_subject(gov)
+            f["same_clause_subject"] = float(subj is not None and any(
+                m.role == "subj" and self._nominal(self.doc[m.tok]).i == subj for m in lasts))
+        if t.dep_ == "poss" and last.sent == sent:
+            subj = self._clause_subject(t.head)
+            f["clause_subject"] = float(subj is not None and any(self._nominal(self.doc[m.tok]).i == subj
+                                                                 for m in lasts if m.start < t.idx))
         return f
+
+    def _clause_subject(self, tok: "Token") -> Optional[int]:
+        """Token index of the subject of the clause ``tok`` is in (``tok`` or the nearest verb above it,
+        its subject shared along coordinated verbs: "X goes to Y and confronts her", and by a
+        verb complement or a subjectless adverbial clause: "X wants to see her", "Leaving her
+        house, X ..."; "persuaded Y to ..." gives Y; a relative
+        "who" stands for the noun it modifies: "Y, who follows her mother"), or None."""
+        v = tok
+        for _ in range(8):
+            if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
+                break
+            v = v.head
+        for _ in range(6):
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i), None)
+            if subj is not None:
+                if subj.lower_ in _RELATIVE and v.dep_ == "relcl":
+                    return self._nominal(v.head).i
+                return self._nominal(subj).i
+            if v.dep_ not in ("conj", "xcomp", "advcl") or v.head.i == v.i:
+                return None
+            if v.dep_ == "xcomp":  # "persuaded Faye to check in": the object controls, else the subject
+                obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
+                if obj is not None:
+                    return self._nominal(obj).i
+            v = v.head
+        return None
 
     @staticmethod
     def _nominal(tok: "Token") -> "Token":
@@ -460,17 +493,25 @@ class Resolver:
         for k, m in after.items():
             f = self.pronoun_features(t, k, [m])
             f["recency"], f["cataphora"] = 1.0, 1.0
-            h = self._nominal(self.doc[m.tok])
-            # "Living with her aunt, Kelsey studied": the main clause's subject after a fronted phrase
-            f["main_subject_after"] = float(h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "ROOT"
-                                            and not t.is_ancestor(h) and h.head.i > t.i)
+            f["main_subject_after"] = float(self._main_subject_after(t, m))
             out.append((k, f))
+        if person:  # "After her arrival, Roxanne confided ...": a known entity named after the pronoun
+            for k, f in out:
+                if "cataphora" not in f and any(self._main_subject_after(t, m) for m in self.names
+                                                if m.ent == k and m.start > t.idx and m.sent == self.sent_of[t.i]):
+                    f["main_subject_after"] = 1.0
         for k, f in out:
             if matching == 1 and f.get("gender_match"):
                 f["gender_unique"] = 1.0
             if self.ents[k].type not in PRONOUN_TYPES[p[2]]:
                 f["untyped"] = 1.0
         return out
+
+    def _main_subject_after(self, t: "Token", m: _M) -> bool:
+        """"Living with her aunt, Kelsey studied": mention ``m`` after pronoun ``t`` is the
+        main clause's subject after a fronted phrase holding the pronoun."""
+        h = self._nominal(self.doc[m.tok])
+        return h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "ROOT" and not t.is_ancestor(h) and h.head.i > t.i
 
     def _plural_subject_since(self, t: "Token", start: int) -> bool:
         """A plural common-noun subject ("Officials said they ...") between ``start`` and ``t``

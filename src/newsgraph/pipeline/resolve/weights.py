@@ -10,7 +10,9 @@ the entity is to the article. The values were first set by hand on the speaker d
 non-gender weights were fitted on GAP development by coordinate search
 (``newsgraph eval gap --split development --tune``; GAP pairs two names of the pronoun's
 gender by design, so it cannot price gender evidence and those weights stay hand-set) and
-kept where the speaker dev set did not lose; see BENCHMARKS.md.
+kept where the speaker dev set did not lose. ``clause_subject`` and ``same_clause_subject``
+were set on GAP development with A and B given (a refit of the others on half of development
+did not carry over to the other half); see BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ PRONOUN_WEIGHTS: dict[str, float] = {
     "cataphora": -100.0,          # the mention follows the pronoun (same sentence only)
     "main_subject_after": 150.0,  # ... and is the main clause's subject after a fronted phrase
     "untyped": -70.0,             # a person-like name the model typed ORG/GPE/… (he/she only)
-    "same_clause_subject": -200.0,# a non-reflexive object pronoun and the subject of its own verb
+    "clause_subject": 70.0,       # a possessive pronoun and the subject of its own clause ("X lost her shoe")
+    "same_clause_subject": -400.0,# a non-reflexive object pronoun and the subject of its own verb (binding)
 }
 PRONOUN_FLOOR = -50.0  # below it, no antecedent
 
