@@ -135,7 +135,7 @@ def real_records(sources: list[str], limit: Optional[int]) -> list[dict]:
 
 def cmd_real(args: argparse.Namespace) -> list[dict]:
     from newsgraph.corpus import Store
-    from newsgraph.corpus.ingest import ingest_paths
+    from newsgraph.ingest import ingest_paths
 
     records = real_records(args.sources, args.limit)
     results = []
@@ -313,8 +313,7 @@ def cmd_synthetic(args: argparse.Namespace) -> list[dict]:
     checkpoints = sorted(set(c for c in args.checkpoint if c <= args.n) | {args.n})
     results: list[dict] = []
     progress_every = max(1, args.n // 100)
-    with RssSampler() as rss, Store(db) as store:
-        session = IngestSession(store)
+    with RssSampler() as rss, Store(db) as store, IngestSession(store) as session:
         t0 = last_t = time.perf_counter()
         cpu0 = cpu_seconds()
         last_i = 0
@@ -330,6 +329,7 @@ def cmd_synthetic(args: argparse.Namespace) -> list[dict]:
                 last_t, last_i = now, i
                 print(json.dumps(line), flush=True)
                 if i in checkpoints:
+                    session.flush()
                     rep = session.report
                     line.update({"stored": rep.stored, "duplicates": rep.duplicates, "failed": rep.failed,
                                  "db_mb": round(db.stat().st_size / 1e6, 1), **{

@@ -82,11 +82,12 @@ def ingest_command(
 ) -> None:
     """Analyse articles and store them in a corpus database (resumable, idempotent).
 
-    Inputs already ingested unchanged are skipped before analysis; every article is committed
-    in its own transaction, so an interrupted run can simply be started again.
+    Inputs already ingested unchanged are skipped before analysis; articles are committed in short
+    batches (each with its ledger rows), so an interrupted run can simply be started again.
     Exit code 0 when every input was stored or already present, 1 when any failed, 2 on setup errors.
     """
-    from ..corpus.ingest import IngestError, IngestReport, ingest_paths
+    from ..corpus.ingest import IngestReport
+    from ..ingest import IngestError, ingest_paths
     from ..corpus.schema import SchemaError
     from ..corpus.store import Store, StoreError
     from ..nlp import ModelMissingError

@@ -19,8 +19,9 @@ import sqlite3
 from typing import Any, Optional, Sequence, Union
 
 from ..model import normalise_text
+from . import dedup as dedup_mod
+from . import stories as stories_mod
 from .linking import lookup
-from .schema import extension_module
 from .store import Store
 
 StoreLike = Union[Store, sqlite3.Connection]
@@ -215,12 +216,8 @@ def article(store: StoreLike, article_id: str) -> Optional[dict]:
         conn, "SELECT e.eid, e.name, e.type, e.corpus_id, c.name AS corpus_name FROM entities e "
               "LEFT JOIN corpus_entities c ON c.id = e.corpus_id WHERE e.article_id = ? "
               "ORDER BY CAST(substr(e.eid, 2) AS INTEGER), e.eid", (aid,))
-    stories_mod, dedup_mod = extension_module("stories"), extension_module("dedup")
-    story_info = copies_info = None
-    if stories_mod is not None and hasattr(stories_mod, "story_of") and _has_table(conn, "story_members"):
-        story_info = stories_mod.story_of(conn, aid)
-    if dedup_mod is not None and hasattr(dedup_mod, "copies_of") and _has_table(conn, "dedup_members"):
-        copies_info = dedup_mod.copies_of(conn, aid)
+    story_info = stories_mod.story_of(conn, aid)
+    copies_info = dedup_mod.copies_of(conn, aid)
     return {"article": json.loads(row[0]), "ingested_at": row[1], "entities": ents,
             "story": story_info, "copies": copies_info}
 
@@ -255,7 +252,7 @@ def stories(store: StoreLike, since: Optional[str] = None, entity: Optional[str]
     linked corpus entities ("Leavitt" finds stories about Karoline Leavitt)."""
     limit, offset = _check_paging(limit, offset)
     conn = _conn(store)
-    mod = extension_module("stories")
+    mod = stories_mod
     if mod is None or not hasattr(mod, "list_stories") or not _has_table(conn, "stories"):
         return _page([], limit, offset, 0)
     if entity:
@@ -303,7 +300,7 @@ def story(store: StoreLike, story_id: int, *, quotes_limit: int = 10, entities_l
     order, each with ``reports``.
     """
     conn = _conn(store)
-    mod = extension_module("stories")
+    mod = stories_mod
     if mod is None or not hasattr(mod, "story_detail") or not _has_table(conn, "stories"):
         return None
     try:
@@ -601,7 +598,7 @@ def copies(store: StoreLike, limit: int = 50, offset: int = 0, *, include_rewrit
     outlet, published, ...}]}`` (kind ``exact``, ``near`` or ``rewrite``)."""
     limit, offset = _check_paging(limit, offset)
     conn = _conn(store)
-    mod = extension_module("dedup")
+    mod = dedup_mod
     if mod is None or not hasattr(mod, "copy_groups") or not _has_table(conn, "dedup_groups"):
         return _page([], limit, offset, 0)
     groups = mod.copy_groups(conn, include_rewrites=include_rewrites, limit=limit + 1, offset=offset)
