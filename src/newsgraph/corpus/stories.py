@@ -26,7 +26,6 @@ outside the story's date range).
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 from dataclasses import dataclass
