@@ -21,6 +21,8 @@ from typing import Any, Optional, Sequence, Union
 from ..model import normalise_text
 from . import dedup as dedup_mod
 from . import stories as stories_mod
+from . import views
+from .views import to_fts_query
 from .linking import lookup
 from .store import Store
 
@@ -175,18 +177,8 @@ def counts(store: StoreLike) -> dict[str, int]:
 
 def articles(store: StoreLike, limit: int = 50, offset: int = 0, *, outlet: Optional[str] = None,
              since: Optional[str] = None, until: Optional[str] = None) -> dict:
-    """Page of articles (newest first): ``{id, title, outlet, published, url, language, ingested_at}``."""
-    limit, offset = _check_paging(limit, offset)
-    conn = _conn(store)
-    where, params = _date_filters(since, until)
-    if outlet:
-        where.append("lower(a.outlet) = lower(?)")
-        params.append(outlet)
-    w = ("WHERE " + " AND ".join(where)) if where else ""
-    total = int(conn.execute(f"SELECT count(*) FROM articles a {w}", params).fetchone()[0])
-    items = _rows(conn, f"SELECT {_ARTICLE_BRIEF}, a.ingested_at FROM articles a {w} ORDER BY {_NEWEST} "
-                        f"LIMIT ? OFFSET ?", [*params, limit + 1, offset])
-    return _page(items, limit, offset, total)
+    """Page of articles (newest first): ``{id, title, outlet, published, url, language}`` (the ``articles`` view)."""
+    return _view(store, "articles", dict(outlet=outlet, since=since, until=until), limit, offset)
 
 
 def _resolve_article_id(conn: sqlite3.Connection, article_id: str) -> Optional[str]:
@@ -222,48 +214,13 @@ def article(store: StoreLike, article_id: str) -> Optional[dict]:
             "story": story_info, "copies": copies_info}
 
 
-# -- stories -------------------------------------------------------------------
-def _story_rows_for_entity(conn: sqlite3.Connection, mod: Any, since: Optional[str], name: str,
-                           limit: int, offset: int) -> list[dict]:
-    """Stories naming ``name``: by the stories module's entity key or via corpus entity links."""
-    ids = lookup(conn, name)
-    key_fn = getattr(getattr(mod, "tv", None), "entity_key", None)
-    key = key_fn(name)[2:] if key_fn else normalise_text(name)
-    where = ["(s.story_id IN (SELECT story_id FROM story_entities WHERE key = ?)"
-             + (f" OR s.story_id IN (SELECT sm.story_id FROM story_members sm JOIN entities e "
-                f"ON e.article_id = sm.article_id WHERE e.corpus_id IN ({_marks(ids)}))" if ids else "") + ")"]
-    params: list[Any] = [key, *ids]
-    if since:
-        where.append("s.last_published >= ?")
-        params.append(since)
-    rows = conn.execute(
-        "SELECT s.story_id, s.label, s.n_articles, s.first_published, s.last_published FROM stories s WHERE "
-        + " AND ".join(where) + " ORDER BY s.last_published IS NULL, s.last_published DESC, s.last_seq DESC "
-        "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
-    top = getattr(mod, "_top_entities", None)
-    return [{"id": sid, "label": label, "n_articles": n, "first_published": fp, "last_published": lp,
-             "entities": top(conn, sid) if top else []} for sid, label, n, fp, lp in rows]
-
-
+# -- stories -------------------------------------------------------------------------
 def stories(store: StoreLike, since: Optional[str] = None, entity: Optional[str] = None, limit: int = 50,
-            offset: int = 0) -> dict:
+            offset: int = 0, *, min_articles: Optional[int] = None) -> dict:
     """Page of stories, most recently active first: ``{id, label, n_articles, first_published,
-    last_published, entities: [{name, type, count}]}``. ``entity`` matches names, aliases and
-    linked corpus entities ("Leavitt" finds stories about Karoline Leavitt)."""
-    limit, offset = _check_paging(limit, offset)
-    conn = _conn(store)
-    mod = stories_mod
-    if mod is None or not hasattr(mod, "list_stories") or not _has_table(conn, "stories"):
-        return _page([], limit, offset, 0)
-    if entity:
-        try:
-            items = _story_rows_for_entity(conn, mod, since, entity, limit + 1, offset)
-        except sqlite3.OperationalError:  # the stories schema changed: use the module's own filter
-            items = mod.list_stories(conn, since=since, entity=entity, limit=limit + 1, offset=offset)
-        return _page(items, limit, offset)
-    items = mod.list_stories(conn, since=since, entity=None, limit=limit + 1, offset=offset)
-    total = None if since else int(conn.execute("SELECT count(*) FROM stories").fetchone()[0])
-    return _page(items, limit, offset, total)
+    last_published, entities: [{name, type, count}]}`` (the ``stories`` view). ``entity`` matches
+    names, aliases and linked corpus entities ("Leavitt" finds stories about Karoline Leavitt)."""
+    return _view(store, "stories", dict(since=since, entity=entity, min_articles=min_articles), limit, offset)
 
 
 def _copy_links(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, str, float]]:
@@ -373,103 +330,33 @@ def story(store: StoreLike, story_id: int, *, quotes_limit: int = 10, entities_l
             "entities": ents or detail.get("entities", []), "outlets": outlets}
 
 
-# -- quotes ------------------------------------------------------------------------
+# -- quotes / events ---------------------------------------------------------------
 def quotes(store: StoreLike, speaker: Optional[str] = None, about: Optional[str] = None,
            story: Optional[int] = None, since: Optional[str] = None, until: Optional[str] = None,
            limit: int = 50, offset: int = 0) -> dict:
-    """Page of quotes, newest first: ``{id, text, kind, cue, speaker: {id, name} | None, speaker_name,
-    speaker_text, about: [{id, name, type}], article: {id, title, outlet, published}, paragraph, start, end}``.
-
-    ``speaker``/``about`` match corpus entity names and aliases case-insensitively (a unique surname
-    works too); ``speaker`` also matches the quote's own speaker string.
-    """
-    limit, offset = _check_paging(limit, offset)
-    conn = _conn(store)
-    where, params = _date_filters(since, until)
-    if speaker:
-        where.append(_name_condition(conn, speaker, "q.speaker", "q.speaker_entity_id", params))
-    if about:
-        ids = lookup(conn, about)
-        if not ids:
-            return _page([], limit, offset, 0)
-        where.append(f"q.id IN (SELECT quote_id FROM quote_about WHERE entity_id IN ({_marks(ids)}))")
-        params += ids
-    if story is not None:
-        if not _has_table(conn, "story_members"):
-            return _page([], limit, offset, 0)
-        where.append("q.article_id IN (SELECT article_id FROM story_members WHERE story_id = ?)")
-        params.append(int(story))
-    w = ("WHERE " + " AND ".join(where)) if where else ""
-    # only the date filters need the articles table: without them, count quotes alone
-    join = "JOIN articles a ON a.id = q.article_id" if (since or until) else ""
-    total = int(conn.execute(f"SELECT count(*) FROM quotes q {join} {w}", params).fetchone()[0])
-    items = _quote_rows(conn, where, params, f"{_NEWEST}, q.idx", limit + 1, offset)
-    return _page(items, limit, offset, total)
+    """Page of quotes, newest first (the ``quotes`` view): ``{id, text, kind, cue, speaker: {id, name} | None,
+    speaker_name, speaker_text, about: [{id, name, type}], article: {id, title, outlet, published},
+    paragraph, start, end}``. ``speaker``/``about`` are resolved to corpus entities (see
+    :mod:`.names`); the page's ``resolved`` says what they were taken to mean."""
+    return _view(store, "quotes", dict(speaker=speaker, about=about, story=story, since=since, until=until), limit, offset)
 
 
-# -- events ------------------------------------------------------------------------
 def events(store: StoreLike, source: Optional[str] = None, target: Optional[str] = None,
            actor: Optional[str] = None, code: Optional[str] = None, story: Optional[int] = None,
            since: Optional[str] = None, until: Optional[str] = None, include_negated: bool = False,
            limit: int = 50, offset: int = 0) -> dict:
-    """Page of events, newest first: who did what to whom. Each item is ``{id, source: {id, name} | None,
-    source_name, target: {id, name} | None, target_name, verb, cameo, root, negated, hedged,
-    article: {id, title, outlet, published}, start, end}``.
-
-    ``source``/``target`` match one side, ``actor`` either side (corpus entity names, aliases and
-    unique surnames, or the phrase as written); ``code`` is a CAMEO code prefix ("17" = coerce,
-    "173" = arrest); negated events ("did not attack") are left out unless ``include_negated``.
-    """
-    limit, offset = _check_paging(limit, offset)
-    conn = _conn(store)
-    if not _has_table(conn, "events"):
-        return _page([], limit, offset, 0)
-    where, params = _date_filters(since, until)
-    if source:
-        where.append(_name_condition(conn, source, "ev.source", "ev.source_entity_id", params))
-    if target:
-        where.append(_name_condition(conn, target, "ev.target", "ev.target_entity_id", params))
-    if actor:
-        either = [_name_condition(conn, actor, f"ev.{side}", f"ev.{side}_entity_id", params)
-                  for side in ("source", "target")]
-        where.append(f"({either[0]} OR {either[1]})")
-    if code:
-        where.append("ev.root = ? AND ev.cameo LIKE ?")
-        params += [code.strip()[:2], code.strip() + "%"]
-    if not include_negated:
-        where.append("ev.negated = 0")
-    if story is not None:
-        if not _has_table(conn, "story_members"):
-            return _page([], limit, offset, 0)
-        where.append("ev.article_id IN (SELECT article_id FROM story_members WHERE story_id = ?)")
-        params.append(int(story))
-    w = ("WHERE " + " AND ".join(where)) if where else ""
-    join = "JOIN articles a ON a.id = ev.article_id" if (since or until) else ""
-    total = int(conn.execute(f"SELECT count(*) FROM events ev {join} {w}", params).fetchone()[0])
-    items = _event_rows(conn, where, params, f"{_NEWEST}, ev.idx", limit + 1, offset)
-    return _page(items, limit, offset, total)
+    """Page of events, newest first (the ``events`` view): who did what to whom. ``source``/``target``
+    match one side, ``actor`` either side (names resolved to corpus entities, or the phrase as
+    written); ``code`` is a CAMEO code prefix; negated events only with ``include_negated``."""
+    return _view(store, "events", dict(source=source, target=target, actor=actor, code=code, story=story, since=since,
+                                until=until, negated=include_negated), limit, offset)
 
 
 # -- entities ----------------------------------------------------------------------
 def entities(store: StoreLike, type: Optional[str] = None, q: Optional[str] = None, limit: int = 50,
              offset: int = 0) -> dict:
-    """Page of corpus entities, most reported first: ``{id, name, type, article_count, mention_count}``.
-    ``q`` filters by a case-insensitive substring of the name."""
-    limit, offset = _check_paging(limit, offset)
-    conn = _conn(store)
-    where, params = [], []
-    if type:
-        where.append("type = ?")
-        params.append(type.upper())
-    if q:
-        where.append("instr(lower(name), lower(?)) > 0")
-        params.append(q)
-    w = ("WHERE " + " AND ".join(where)) if where else ""
-    total = int(conn.execute(f"SELECT count(*) FROM corpus_entities {w}", params).fetchone()[0])
-    items = _rows(conn, f"SELECT id, name, type, article_count, mention_count FROM corpus_entities {w} "
-                        f"ORDER BY article_count DESC, mention_count DESC, name LIMIT ? OFFSET ?",
-                  [*params, limit + 1, offset])
-    return _page(items, limit, offset, total)
+    """Page of corpus entities, most reported first: ``{id, name, type, article_count, mention_count}``."""
+    return _view(store, "entities", dict(type=type, q=q), limit, offset)
 
 
 def entity(store: StoreLike, name: Union[str, int], *, type: Optional[str] = None, limit: int = 20,
@@ -532,63 +419,23 @@ def entity(store: StoreLike, name: Union[str, int], *, type: Optional[str] = Non
 
 
 # -- full-text search ----------------------------------------------------------------
-_FTS_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def to_fts_query(text: str) -> str:
-    """A safe FTS5 query: each whitespace-separated chunk of ``text`` as a quoted phrase, all required
-    (``tariff-plan`` -> the phrase "tariff plan"; FTS operators lose their meaning)."""
-    chunks = [c for c in text.split() if _FTS_WORD.search(c)]
-    if not chunks:
-        raise QueryError(f"nothing to search for in {text!r}: use letters or digits")
-    return " ".join('"' + c.replace('"', '""') + '"' for c in chunks)
-
-
 def search(store: StoreLike, query: str, limit: int = 20, offset: int = 0, *, syntax: str = "auto",
-           mark: tuple[str, str] = ("[", "]")) -> dict:
-    """Full-text search over titles and bodies, best (bm25, title weighted) first.
+           mark: tuple[str, str] = ("[", "]"), order: str = "relevance") -> dict:
+    """Full-text search over titles and bodies (the ``search`` view): the newest
+    :data:`~.views.SEARCH_WINDOW` matches ranked by bm25 (title weighted), or newest first.
 
     Items: ``{id, title, title_highlight, snippet, outlet, published, url, score}``; matched words in
-    ``title_highlight``/``snippet`` are wrapped in ``mark`` (e.g. ``("<mark>", "</mark>")`` — the
-    text itself is not HTML-escaped). ``syntax``: ``"auto"`` tries the query as FTS5 syntax
-    (``"exact phrase"``, ``OR``, ``NOT``, ``prefix*``, ``title:word``) and falls back to plain words
-    when it does not parse; ``"plain"`` always treats it as plain words; ``"fts"`` never falls back
-    (syntax errors raise :class:`QueryError`). The page also has ``"query"``: the FTS query used.
+    ``title_highlight``/``snippet`` are wrapped in ``mark`` (the text itself is not HTML-escaped).
+    ``syntax``: ``"auto"`` tries FTS5 syntax and falls back to plain words, ``"plain"`` always
+    plain words, ``"fts"`` never falls back. The page also has ``"query"``: the FTS query used.
     """
-    limit, offset = _check_paging(limit, offset)
     if not query or not query.strip():
         raise QueryError("empty search query")
-    conn = _conn(store)
-    candidates: list[str] = []
-    if syntax in ("auto", "fts"):
-        candidates.append(query.strip())
-    if syntax in ("auto", "plain"):
-        plain = to_fts_query(query)  # QueryError when there is no word to search for
-        if plain not in candidates:
-            candidates.append(plain)
-    if not candidates:
-        raise QueryError(f"unknown search syntax {syntax!r} (auto, plain or fts)")
-    last_error: Optional[Exception] = None
-    for fts in candidates:
-        try:
-            total = int(conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                                     (fts,)).fetchone()[0])
-            # rank first, then build highlights and snippets only for the rows of this page
-            items = _rows(conn,
-                          "SELECT a.id, a.title, highlight(articles_fts, 0, ?, ?) AS title_highlight, "
-                          "snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, a.outlet, a.published, a.url, "
-                          "r.score FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
-                          "WHERE articles_fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?) AS r "
-                          "JOIN articles_fts ON articles_fts.rowid = r.rowid AND articles_fts MATCH ? "
-                          "JOIN articles a ON a.pk = r.rowid ORDER BY r.score, r.rowid",
-                          (mark[0], mark[1], mark[0], mark[1], fts, limit + 1, offset, fts))
-        except sqlite3.OperationalError as exc:
-            last_error = exc
-            continue
-        page = _page(items, limit, offset, total)
-        page["query"] = fts
-        return page
-    raise QueryError(f"cannot search for {query!r}: {last_error}")
+    try:
+        return views.run(store, "search", {"q": query}, limit=limit, offset=offset, order=order, mark=mark,
+                         syntax=syntax).to_dict()
+    except views.ViewError as exc:
+        raise QueryError(str(exc)) from None
 
 
 # -- copies -------------------------------------------------------------------------------
@@ -598,10 +445,7 @@ def copies(store: StoreLike, limit: int = 50, offset: int = 0, *, include_rewrit
     outlet, published, ...}]}`` (kind ``exact``, ``near`` or ``rewrite``)."""
     limit, offset = _check_paging(limit, offset)
     conn = _conn(store)
-    mod = dedup_mod
-    if mod is None or not hasattr(mod, "copy_groups") or not _has_table(conn, "dedup_groups"):
-        return _page([], limit, offset, 0)
-    groups = mod.copy_groups(conn, include_rewrites=include_rewrites, limit=limit + 1, offset=offset)
+    groups = dedup_mod.copy_groups(conn, include_rewrites=include_rewrites, limit=limit + 1, offset=offset)
     items = []
     for g in groups:
         orig = g.get("original")
@@ -615,3 +459,11 @@ def copies(store: StoreLike, limit: int = 50, offset: int = 0, *, include_rewrit
                 cps.append(c)
         items.append({"group_id": g.get("group_id"), "size": 1 + len(cps), "original": original, "copies": cps})
     return _page(items, limit, offset)
+
+
+def _view(store: StoreLike, name: str, params: dict, limit: int, offset: int) -> dict:
+    """A view's page as a dict (user errors become :class:`QueryError`)."""
+    try:
+        return views.run(store, name, params, limit=limit, offset=offset).to_dict()
+    except views.ViewError as exc:
+        raise QueryError(str(exc)) from None
