@@ -56,7 +56,7 @@ class StoryConfig:
     lookup_min_terms: int = 20
     # each term's posting list is read only for its most recently opened stories, so a lookup
     # costs at most terms x lookup_postings rows whatever the corpus size
-    lookup_postings: int = 300
+    lookup_postings: int = 100
     detail_weight: float = 0.15  # weight of the event-detail similarity (persons, places, years, numbers)
     detail_kinds: tuple[tuple[str, float], ...] = tv.DETAIL_WEIGHTS  # relative weight per detail kind
 
