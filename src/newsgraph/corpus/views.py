@@ -820,3 +820,23 @@ def estimate_counts(store: StoreLike) -> dict[str, int]:
             "entities": one("SELECT max(id) FROM corpus_entities"), "events": one("SELECT max(id) FROM events"),
             "stories": one("SELECT max(story_id) FROM stories"), "copy_groups": one("SELECT max(group_id) FROM dedup_groups"),
             "outlets": one("SELECT max(rowid) FROM outlets")}
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV cell that spreadsheets will not run as a formula (``=``, ``+``, ``-``, ``@`` lead)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(view: Union[View, str], rows: Sequence[dict]) -> str:
+    """Rows of ``view`` as CSV text with the view's columns (header first)."""
+    import csv
+    import io
+
+    view = VIEWS[view] if isinstance(view, str) else view
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow([c.label for c in view.columns])
+    for r in rows:
+        w.writerow([csv_cell(c.get(r)) for c in view.columns])
+    return buf.getvalue()
