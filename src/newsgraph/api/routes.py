@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import inspect
 import json
-import re
 from typing import Annotated, Any, Callable, Optional
 
 from fastapi import APIRouter, Path, Query, Request, Response
-from markupsafe import escape
 
 from ..corpus import queries, views
 from ..model import Article
-from ..readers import from_string
 from . import schemas
-from .backend import Corpus
+from .. import service
+from ..service import Corpus
 from .errors import ApiError, error_responses
-from .limits import Limits, Runner, TextInput, read_inputs
+from .limits import Limits, Runner, read_inputs
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -33,15 +31,13 @@ Name = Annotated[Optional[str], Query(max_length=200)]
 Cursor = Annotated[Optional[str], Query(max_length=200, pattern=r"^[A-Za-z0-9_-]*$",
                                         description="Where the page starts: a previous page's next_cursor.")]
 
-#: Search-hit highlight markers (private-use characters, removed from the text before marking).
-_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
-_MARKS = re.compile(f"[{_MARK_OPEN}{_MARK_CLOSE}]")
 
 router = APIRouter(responses=error_responses(422))
 
 
-def corpus_of(request: Request) -> Corpus:
-    return request.app.state.corpus
+corpus_of = service.corpus_of
+marked_html = service.marked_html
+analyze_input = service.analyze_input
 
 
 def page_response(request: Request, page: dict[str, Any], items: Optional[list[Any]] = None) -> dict[str, Any]:
@@ -62,27 +58,6 @@ def run_query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return fn(*args, **kwargs)
     except queries.QueryError as exc:
         raise ApiError(422, str(exc)) from None
-
-
-def marked_html(text: Optional[str]) -> Optional[str]:
-    """HTML-escaped ``text`` with the search markers turned into ``<mark>`` (kept balanced)."""
-    if text is None:
-        return None
-    out, open_ = [], False
-    for part in re.split(f"([{_MARK_OPEN}{_MARK_CLOSE}])", text):
-        if part == _MARK_OPEN:
-            if not open_:
-                out.append("<mark>")
-                open_ = True
-        elif part == _MARK_CLOSE:
-            if open_:
-                out.append("</mark>")
-                open_ = False
-        else:
-            out.append(str(escape(part)))
-    if open_:
-        out.append("</mark>")
-    return "".join(out)
 
 
 # -- corpus -------------------------------------------------------------------------
@@ -177,25 +152,10 @@ def _list_route(view: views.View) -> None:
 
 
 def search_view(corpus: Corpus, values: dict[str, Any], **kw: Any) -> views.Page:
-    """The search view with plain and safe-HTML snippets (shared by the API and the search page).
-
-    A query without any letter or digit matches nothing (an empty page, not an error)."""
-    q = str(values.get("q") or "")
-    if not re.search(r"\w", q):
-        return views.Page("search", [], kw.get("limit", DEFAULT_LIMIT), "relevance", {"q": q}, total=0,
-                          extra={"query": q, "fts_query": None})
-    page = run_view(corpus, views.SEARCH, values, mark=(_MARK_OPEN, _MARK_CLOSE), **kw)
-    items = []
-    for hit in page.items:
-        hit = dict(hit)
-        snippet = hit.get("snippet") or ""
-        hit["snippet_html"] = marked_html(snippet)
-        hit["snippet"] = _MARKS.sub("", snippet)
-        hit["title_html"] = marked_html(hit.pop("title_highlight", None))
-        items.append(hit)
-    page.items = items
-    page.extra = {**page.extra, "fts_query": page.extra.get("query"), "query": q}
-    return page
+    try:
+        return service.search_view(corpus, values, **kw)
+    except (views.ViewError, queries.QueryError) as exc:
+        raise ApiError(422, str(exc)) from None
 
 
 def search_page(corpus: Corpus, q: str, limit: int, offset: int) -> dict[str, Any]:
@@ -284,15 +244,6 @@ _TEXT_BODY = {
         }},
     },
 }
-
-
-def analyze_input(item: TextInput) -> Article:
-    """Run the pipeline on one input (called in the analysis worker thread)."""
-    from ..pipeline import Pipeline
-
-    raw = from_string(item.text, url=item.url, title=item.title)
-    raw.outlet, raw.published = item.outlet, item.published
-    return Pipeline().analyze(raw)
 
 
 def limits_of(request: Request) -> Limits:
