@@ -30,7 +30,7 @@ from ..model import Article
 from ..pipeline.event_lexicon import ROOTS as CAMEO_ROOTS
 from ..service import analyze_input, corpus_of, search_view
 from . import charts
-from .highlight import entity_url, highlight_article, safe_url
+from .highlight import entity_url, highlight_rows, safe_url
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -222,7 +222,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     if copies and copies.get("original") and not copies.get("is_original"):
         original_info = next((c for c in copies.get("copies", []) if c.get("id") == copies["original"]), {})
         copies = {**copies, "copies": [c for c in copies.get("copies", []) if c.get("id") != copies["original"]]}
-    return render(request, "article.html", article=article, paragraphs=highlight_article(article, links),
+    return render(request, "article.html", article=article, paragraphs=highlight_rows(article, links),
                   links=links, story=found.get("story"), copies=copies, original_info=original_info,
                   original_url=safe_url(article.source.url), stored=True)
 
@@ -322,7 +322,7 @@ async def analyze_submit(request: Request) -> HTMLResponse:
         article = await request.app.state.runner.run(analyze_input, TextInput(text=text))
     except ApiError as exc:
         return render(request, "analyze.html", status_code=exc.status, error=exc.message, **ctx)
-    return render(request, "analyze.html", article=article, paragraphs=highlight_article(article),
+    return render(request, "analyze.html", article=article, paragraphs=highlight_rows(article),
                   article_json=json.dumps(article.to_dict(), indent=2, ensure_ascii=False),
                   original_url=safe_url(article.source.url), stored=False, **ctx)
 
