@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -18,6 +19,21 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+_ENV_DB, _ENV_TOKEN = "NEWSGRAPH_SERVE_DB", "NEWSGRAPH_SERVE_TOKEN"
+
+
+def default_workers() -> int:
+    """Worker processes by default: one per CPU, 2 to 4 (the store is read-only, so they share nothing)."""
+    return max(2, min(4, os.cpu_count() or 1))
+
+
+def app_from_env() -> object:
+    """App factory for the worker processes (uvicorn imports it by name in each worker)."""
+    from ..api.app import create_app
+
+    return create_app(os.environ[_ENV_DB], token=os.environ.get(_ENV_TOKEN) or None)
+
+
 def serve_command(
     db: Path = typer.Option(Path("newsgraph.db"), "--db", help="Corpus database (from `newsgraph ingest`); opened read-only."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
@@ -27,6 +43,9 @@ def serve_command(
         help="Enable POST /api/articles (ingest), which then requires 'Authorization: Bearer TOKEN'.",
     ),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level (debug, info, warning, error)."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", "-w", min=1, max=64,
+        help="Server processes (default: one per CPU, 2 to 4); each opens the store read-only."),
 ) -> None:
     """Serve the web UI and the JSON API (/api, docs at /api/docs) over a corpus database."""
     import uvicorn
@@ -44,7 +63,16 @@ def serve_command(
     typer.echo(f"newsgraph: serving {db} at http://{shown}:{port}/  (API docs: /api/docs; Ctrl-C to stop)")
     if token:
         typer.echo("newsgraph: POST /api/articles enabled (Bearer token required)")
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    workers = workers or default_workers()
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+        return
+    typer.echo(f"newsgraph: {workers} worker processes")
+    os.environ[_ENV_DB] = str(Path(db).resolve())
+    if token:
+        os.environ[_ENV_TOKEN] = token
+    uvicorn.run("newsgraph.commands.serve:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level=log_level, server_header=False)
 
 
 def register(app: typer.Typer) -> None:
