@@ -70,6 +70,7 @@ class Filter:
     label: str = ""
     choices: tuple[str, ...] = ()
     pattern: Optional[str] = None
+    joins: bool = False  # needs the view's joined tables (else counting can use ``count_source``)
 
     @property
     def title(self) -> str:
@@ -120,6 +121,13 @@ class View:
     date: Optional[str] = None  # the date expression ("over time" charts, since/until)
     fetch: Optional[Callable[..., "Page"]] = None  # a view with its own paging (search)
     description: str = ""
+    count_source: Optional[str] = None  # the main table alone: counting needs no joins
+
+    def counting_source(self, used: Mapping[str, Any]) -> str:
+        """FROM clause for counting the rows matching ``used`` filters (joins only when a filter needs them)."""
+        if self.count_source and not any((f := self.filter(name)) is not None and f.joins for name in used):
+            return self.count_source
+        return self.source
 
     def filter(self, name: str) -> Optional[Filter]:
         return next((f for f in self.filters if f.name == name), None)
@@ -378,7 +386,7 @@ QUOTES = View(
         Filter("story", "int", "Only quotes from this story.",
                lambda q, v: q.add("q.article_id IN (SELECT article_id FROM story_members WHERE story_id = ?)",
                                   int(v))),
-        Filter("outlet", "str", "Only quotes from articles of this outlet.", _eq("a.outlet")),
+        Filter("outlet", "str", "Only quotes from articles of this outlet.", _eq("a.outlet"), joins=True),
         Filter("since", "date", "Published on or after this ISO date.", _since("q.published"), label="From"),
         Filter("until", "date", "Published up to this ISO date, inclusive.", _until("q.published"), label="To"),
     ),
@@ -393,6 +401,7 @@ QUOTES = View(
              Column("article", "article", lambda r: r["article"]["id"])),
     date="q.published",
     description="Who said what: quotes, newest first.",
+    count_source="quotes q",
 )
 
 
@@ -442,7 +451,7 @@ EVENTS = View(
                                   int(v))),
         Filter("negated", "bool", "Include negated events (\"did not attack\").",
                lambda q, v: None, label="Include negated"),
-        Filter("outlet", "str", "Only events from articles of this outlet.", _eq("a.outlet")),
+        Filter("outlet", "str", "Only events from articles of this outlet.", _eq("a.outlet"), joins=True),
         Filter("since", "date", "Published on or after this ISO date.", _since("ev.published"), label="From"),
         Filter("until", "date", "Published up to this ISO date, inclusive.", _until("ev.published"), label="To"),
     ),
@@ -456,6 +465,7 @@ EVENTS = View(
              Column("article", "article", lambda r: r["article"]["id"])),
     date="ev.published",
     description="Who did what to whom (CAMEO-coded), newest first; negated events only on request.",
+    count_source="events ev",
 )
 
 
@@ -617,10 +627,14 @@ def _search_fetch(conn: sqlite3.Connection, view: View, params: Mapping[str, Any
             n = int(conn.execute(f"SELECT count(*) FROM ({window_sql} LIMIT {COUNT_CAP + 1})",
                                  [*extra_params, fts]).fetchone()[0])
             if order.name == "relevance":
-                ranked = (f"SELECT w.rid, bm25(articles_fts, 5.0, 1.0) AS score FROM ({window_sql} "
-                          f"LIMIT {SEARCH_WINDOW}) w JOIN articles_fts ON articles_fts.rowid = w.rid "
-                          f"AND articles_fts MATCH ? ORDER BY score, w.rid DESC LIMIT ? OFFSET ?")
-                page_rows = conn.execute(ranked, [*extra_params, fts, fts, limit + 1, start]).fetchall()
+                # the window: matches from the SEARCH_WINDOW-th newest on (a rowid bound FTS5 seeks to)
+                floor = conn.execute(f"{window_sql} LIMIT 1 OFFSET {SEARCH_WINDOW - 1}",
+                                     [*extra_params, fts]).fetchone()
+                bound, bparams = ("", []) if floor is None else (" AND articles_fts.rowid >= ?", [floor[0]])
+                ranked = (f"SELECT articles_fts.rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
+                          f"{join_filter} {'AND' if extra_where else 'WHERE'} articles_fts MATCH ?{bound} "
+                          f"ORDER BY score, articles_fts.rowid DESC LIMIT ? OFFSET ?")
+                page_rows = conn.execute(ranked, [*extra_params, fts, *bparams, limit + 1, start]).fetchall()
             else:
                 page_rows = conn.execute(f"{window_sql} LIMIT ? OFFSET ?",
                                          [*extra_params, fts, limit + 1, start]).fetchall()
@@ -761,8 +775,8 @@ def run(store: StoreLike, view: Union[View, str], params: Optional[Mapping[str, 
         page.next_cursor = encode_cursor([raw[-1][f"_k{i}"] for i in range(len(o.key))])
     base_w = (" WHERE " + " AND ".join(q.where)) if q.where else ""
     if count:
-        n = int(conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {view.source}{base_w} LIMIT {COUNT_CAP + 1})",
-                             q.params).fetchone()[0])
+        n = int(conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {view.counting_source(used)}{base_w} "
+                             f"LIMIT {COUNT_CAP + 1})", q.params).fetchone()[0])
         page.total, page.total_capped = min(n, COUNT_CAP), n > COUNT_CAP
     if facets:
         for fc in view.facets:
