@@ -13,8 +13,8 @@ from typing import Any, Optional, Sequence
 from markupsafe import Markup, escape
 
 _ROW_H = 22
-_LABEL_W = 190
-_BAR_W = 360
+_LABEL_W = 130  # sized for a sidebar (about 20rem): drawn at about 1:1
+_BAR_W = 150
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], caption: str) -> str:
@@ -37,13 +37,13 @@ def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, int, Optional
         return Markup("")
     top = max(v for _, v, _ in rows) or 1
     h = _ROW_H * len(rows) + 8
-    width = _LABEL_W + _BAR_W + 70
+    width = _LABEL_W + _BAR_W + 55
     parts = [f'<svg class="bars" viewBox="0 0 {width} {h}" width="100%" role="img" '
              f'aria-labelledby="{escape(chart_id)}-t"><title id="{escape(chart_id)}-t">{escape(title)}</title>']
     for i, (label, value, link) in enumerate(rows):
         y = 4 + i * _ROW_H
         w = max(1.0, _BAR_W * value / top)
-        short = label if len(label) <= 28 else label[:27] + "…"
+        short = label if len(label) <= 20 else label[:19] + "…"
         text = f'<text x="{_LABEL_W - 6}" y="{y + 15}" text-anchor="end" class="lbl">{escape(short)}</text>'
         if link:
             text = f'<a href="{escape(link)}">{text}</a>'
