@@ -690,9 +690,29 @@ SEARCH = View(
     description="Full-text search over titles and bodies.",
 )
 
+SOURCES = View(
+    name="sources", title="Sources cited", item="citation",
+    source="sources s JOIN articles a ON a.id = s.article_id",
+    select="s.outlet AS cited, s.kind, s.cue, s.article_id, a.title AS article_title, a.outlet, a.published",
+    orders=(Order("newest", ("coalesce(a.published, '')", "a.pk", "s.idx"), "newest first"),),
+    rows=lambda _c, rows: [{"cited": r["cited"], "kind": r["kind"], "cue": r["cue"], "article": {
+        "id": r["article_id"], "title": r["article_title"], "outlet": r["outlet"], "published": r["published"]}}
+        for r in rows],
+    filters=(Filter("cited", "str", "The outlet, agency or document cited.", _eq("s.outlet")),
+             Filter("kind", "str", "outlet, agency, document or person.", _eq("s.kind")),
+             Filter("since", "date", "Published on or after this ISO date.", _since(_ART_DATE), label="From"),
+             Filter("until", "date", "Published up to this ISO date, inclusive.", _until(_ART_DATE), label="To")),
+    facets=(Facet("cited", "s.outlet", "cited", "Cited"), Facet("kind", "s.kind", "kind", "Kind")),
+    columns=(Column("published", "published", lambda r: (r["article"]["published"] or "")[:10]),
+             Column("cited", "cited", lambda r: r["cited"]), Column("kind", "kind", lambda r: r["kind"]),
+             Column("cue", "cue", lambda r: r["cue"]), Column("article", "article", lambda r: r["article"]["id"])),
+    date=_ART_DATE,
+    description="Who the articles cite (\"according to Reuters\", \"court filings show\"), newest first.",
+)
+
 #: Every list of the corpus, by name. Renderers iterate over this.
 VIEWS: dict[str, View] = {v.name: v for v in (ARTICLES, STORIES, QUOTES, EVENTS, ENTITIES, OUTLETS, COPIES,
-                                               SEARCH)}
+                                               SEARCH, SOURCES)}
 
 
 # -- running a view ---------------------------------------------------------------------------
