@@ -1,14 +1,16 @@
 """Read-only queries over a corpus, returning plain dicts/lists (JSON-ready) for the CLI, API and web.
 
 Every function takes a :class:`~newsgraph.corpus.store.Store` (or a bare ``sqlite3.Connection``).
-List queries return a *page*::
+The list functions (articles, stories, quotes, events, entities, search) run the declared views of
+:mod:`.views` and return their page as a dict::
 
-    {"items": [...], "limit": int, "offset": int, "has_more": bool, "total": int | None}
+    {"items": [...], "limit": int, "offset": int, "has_more": bool, "total": int | None,
+     "total_is_estimate": bool, "next_cursor": str | None, "resolved": {...}, ...}
 
 Dates (``since``/``until``) are ISO 8601 strings compared with the normalised ``published``
 column (``until`` is inclusive at the given precision: ``until="2025-01-03"`` keeps the whole day).
 Lists are newest first, except story timelines (oldest first). Copy groups and stories come from
-the optional ``dedup``/``stories`` modules; without them those queries return empty results.
+the ``dedup``/``stories`` modules.
 """
 
 from __future__ import annotations
@@ -62,35 +64,12 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
 
 
-def _date_filters(since: Optional[str], until: Optional[str], col: str = "a.published") -> tuple[list[str], list]:
-    where, params = [], []
-    if since:
-        where.append(f"{col} >= ?")
-        params.append(since)
-    if until:
-        where.append(f"substr({col}, 1, length(?)) <= ?")
-        params += [until, until]
-    return where, params
-
-
 def _marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
 _ARTICLE_BRIEF = "a.id, a.title, a.outlet, a.published, a.url, a.language"
-_NEWEST = "a.published IS NULL, a.published DESC, a.pk DESC"
 _OLDEST = "a.published IS NULL, a.published, a.pk"
-
-
-def _name_condition(conn: sqlite3.Connection, name: str, text_col: str, entity_col: str, params: list) -> str:
-    """SQL matching rows whose ``entity_col`` is a corpus entity called ``name`` (name, alias,
-    unique surname) or whose ``text_col`` is ``name`` as written ("police", an unlinked speaker);
-    appends the parameters. Both columns are indexed (``lower(text_col)`` too)."""
-    ids = lookup(conn, name)
-    params += ids
-    params.append(name.strip())
-    cond = f"lower({text_col}) = lower(?)"
-    return f"({entity_col} IN ({_marks(ids)}) OR {cond})" if ids else cond
 
 
 def _entity_brief(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict]:
@@ -386,29 +365,14 @@ def entity(store: StoreLike, name: Union[str, int], *, type: Optional[str] = Non
                                  "ORDER BY count DESC, alias", (eid,))
     ent["roles"] = _rows(conn, "SELECT role, count FROM corpus_roles WHERE entity_id = ? ORDER BY count DESC, role",
                          (eid,))
-    total = int(conn.execute("SELECT count(DISTINCT article_id) FROM entities WHERE corpus_id = ?",
-                             (eid,)).fetchone()[0])
-    arts = _rows(conn, f"SELECT {_ARTICLE_BRIEF}, (SELECT sum(e.mention_count) FROM entities e WHERE "
-                       f"e.article_id = a.id AND e.corpus_id = ?) AS mentions FROM articles a WHERE a.id IN "
-                       f"(SELECT article_id FROM entities WHERE corpus_id = ?) ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
-                 (eid, eid, limit + 1, offset))
-    ent["articles"] = _page(arts, limit, offset, total)
-    by_where = ["q.speaker_entity_id = ?"]
-    n_by = int(conn.execute("SELECT count(*) FROM quotes WHERE speaker_entity_id = ?", (eid,)).fetchone()[0])
-    ent["quotes_by"] = _page(_quote_rows(conn, by_where, [eid], f"{_NEWEST}, q.idx", limit + 1, offset),
-                             limit, offset, n_by)
-    ab_where = ["q.id IN (SELECT quote_id FROM quote_about WHERE entity_id = ?)"]
-    n_ab = int(conn.execute("SELECT count(*) FROM quote_about WHERE entity_id = ?", (eid,)).fetchone()[0])
-    ent["quotes_about"] = _page(_quote_rows(conn, ab_where, [eid], f"{_NEWEST}, q.idx", limit + 1, offset),
-                                limit, offset, n_ab)
-    if _has_table(conn, "events"):
-        ev_where = ["(ev.source_entity_id = ? OR ev.target_entity_id = ?)", "ev.negated = 0"]
-        n_ev = int(conn.execute("SELECT count(*) FROM events ev WHERE " + " AND ".join(ev_where),
-                                (eid, eid)).fetchone()[0])
-        ent["events"] = _page(_event_rows(conn, ev_where, [eid, eid], f"{_NEWEST}, ev.idx", limit + 1, offset),
-                              limit, offset, n_ev)
-    else:
-        ent["events"] = _page([], limit, offset, 0)
+    # the four lists are the views filtered by this entity: indexed orders, totals counted up to a cap
+    def page(view: str, params: dict) -> dict:
+        return views.run(conn, view, params, limit=limit, offset=offset).to_dict()
+
+    ent["articles"] = page("articles", {"entity_id": eid})
+    ent["quotes_by"] = page("quotes", {"speaker_id": eid})
+    ent["quotes_about"] = page("quotes", {"about_id": eid})
+    ent["events"] = page("events", {"actor_id": eid})
     ent["cooccurring"] = _rows(
         conn, "SELECT c.id, c.name, c.type, count(DISTINCT e2.article_id) AS articles FROM entities e1 "
               "JOIN entities e2 ON e2.article_id = e1.article_id AND e2.corpus_id != e1.corpus_id "

@@ -143,7 +143,7 @@ def _view_charts(store: Any, view: views.View, page: views.Page, values: dict[st
 _PAGES: dict[str, dict[str, Any]] = {
     "stories": {"intro": "Clusters of reports about one event, most recently active first.",
                 "defaults": {"min_articles": 2}},
-    "quotes": {"heading": "Who said what", "hide": ("speaker_id",)},
+    "quotes": {"heading": "Who said what", "hide": ("speaker_id", "about_id")},
     "events": {"heading": "Who did what to whom",
                "intro": "Events are coded from the text by rules; negated ones (\"did not attack\") are left out "
                         "unless asked for.", "hide": ("actor_id",)},
