@@ -133,3 +133,13 @@ def test_every_view_runs_and_declares_its_parts(store):
     assert len(newest.items) == 9
     sources = views.run(store, "sources", {})
     assert sources.total == 0  # no citations in these articles
+
+
+def test_entity_by_surname_names_the_others(store):
+    ent = queries.entity(store, "Venn")
+    assert ent["name"] == "Dara Venn" and [o["name"] for o in ent["other_matches"]] == ["Mira Venn"]
+    assert ent["resolved"]["status"] == "entity" and ent["quotes_by"]["total"] == 4
+    amb = queries.entity(store, "Okoro")
+    assert amb["resolved"]["status"] == "ambiguous"
+    assert {amb["name"], *(o["name"] for o in amb["other_matches"])} == {"Tess Okoro", "Femi Okoro"}
+    assert queries.entity(store, "Nobody Here") is None

@@ -23,7 +23,7 @@ from typing import Any, Optional, Sequence, Union
 from ..model import normalise_text
 from . import dedup as dedup_mod
 from . import stories as stories_mod
-from . import views
+from . import names, views
 from .views import to_fts_query
 from .linking import lookup
 from .store import Store
@@ -349,10 +349,15 @@ def entity(store: StoreLike, name: Union[str, int], *, type: Optional[str] = Non
     """
     limit, offset = _check_paging(limit, offset)
     conn = _conn(store)
+    resolved: Optional[dict] = None
     if isinstance(name, int):
         ids = [name]
     else:
-        ids = lookup(conn, name, type.upper() if type else None)
+        # every entity the name can mean, weighed by articles: the dominant one (others named), or
+        # the most reported of an ambiguous set with ``resolved.status == "ambiguous"``
+        res = names.resolve(conn, name, "entity", type.upper() if type else None)
+        resolved = res.to_dict()
+        ids = ([res.entity.id] if res.entity else []) + [c.id for c in res.others]
     if not ids:
         return None
     rows = _rows(conn, "SELECT id, name, type, article_count, mention_count FROM corpus_entities WHERE id = ?",
@@ -378,7 +383,8 @@ def entity(store: StoreLike, name: Union[str, int], *, type: Optional[str] = Non
               "JOIN entities e2 ON e2.article_id = e1.article_id AND e2.corpus_id != e1.corpus_id "
               "JOIN corpus_entities c ON c.id = e2.corpus_id WHERE e1.corpus_id = ? "
               "GROUP BY c.id ORDER BY articles DESC, c.name LIMIT ?", (eid, limit))
-    ent["other_matches"] = list(_entity_brief(conn, ids[1:]).values())
+    ent["other_matches"] = [_entity_brief(conn, [i])[i] for i in ids[1:] if i != eid]
+    ent["resolved"] = resolved
     return ent
 
 
