@@ -42,7 +42,7 @@ def _engine_articles(raws: Iterable[RawDocument], *, engine: str, workers: int, 
     raise IngestError(f"unknown engine {engine!r} (choose local or dask)")
 
 
-def _dask_errors(articles: Iterable[Article], unavailable: type) -> Iterator[Article]:
+def _dask_errors(articles: Iterable[Article], unavailable: type[BaseException]) -> Iterator[Article]:
     """The Dask engine's stream, with "scheduler unreachable" turned into an :class:`IngestError`."""
     try:
         yield from articles

@@ -262,7 +262,7 @@ def _quote_rows(conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:
     if rows:
         for qid, eid, name, etype in conn.execute(
                 f"SELECT qa.quote_id, c.id, c.name, c.type FROM quote_about qa JOIN corpus_entities c "
-                f"ON c.id = qa.entity_id WHERE qa.quote_id IN ({_marks(about)})", list(about)):
+                f"ON c.id = qa.entity_id WHERE qa.quote_id IN ({_marks(list(about))})", list(about)):
             about[qid].append({"id": eid, "name": name, "type": etype})
     return [{
         "id": r["id"], "text": r["text"], "kind": r["kind"], "cue": r["cue"],

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlencode
 
 import jinja2
 from fastapi import APIRouter, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -208,7 +208,7 @@ def home(request: Request) -> HTMLResponse:
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, article_id: str) -> HTMLResponse:
+def article_page(request: Request, article_id: str) -> Response:
     store = corpus_of(request).store()
     found = queries.article(store, article_id)
     if found is None:
