@@ -25,7 +25,6 @@ from . import dedup as dedup_mod
 from . import stories as stories_mod
 from . import names, views
 from .views import to_fts_query
-from .linking import lookup
 from .store import Store
 
 StoreLike = Union[Store, sqlite3.Connection]
