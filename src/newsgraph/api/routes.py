@@ -29,7 +29,8 @@ Until = Annotated[Optional[str], Query(pattern=ISO_DATE, max_length=40,
                                        description="Only up to this ISO 8601 date, inclusive at its precision.")]
 Name = Annotated[Optional[str], Query(max_length=200)]
 Cursor = Annotated[Optional[str], Query(max_length=200, pattern=r"^[A-Za-z0-9_-]*$",
-                                        description="Where the page starts: a previous page's next_cursor.")]
+                                        description="Where the page starts: a previous page's next_cursor "
+                                                    "(a value newsgraph did not issue starts from the first page).")]
 
 
 router = APIRouter(responses=error_responses(422))
@@ -132,6 +133,12 @@ def _list_route(view: views.View) -> None:
 
     def endpoint(request: Request, **kw: Any) -> dict[str, Any]:
         values = {k: kw.get(k) for k in filter_names}
+        if kw["cursor"]:  # an unreadable cursor (not one we issued) starts from the first page
+            try:
+                n_keys = 1 if view.fetch is not None else len(view.order(kw["order"]).key)
+                views.decode_cursor(kw["cursor"], n_keys)
+            except views.ViewError:
+                kw["cursor"] = None
         if view is views.SEARCH:
             page = search_view(corpus_of(request), values, limit=kw["limit"], cursor=kw["cursor"],
                                offset=kw["offset"], order=kw["order"], facets=kw["facets"])
