@@ -402,6 +402,39 @@ def cmd_queries(args: argparse.Namespace) -> list[dict]:
     return results
 
 
+def cmd_pages(args: argparse.Namespace) -> list[dict]:
+    """Latency of the web pages rendered in process (no network): the home page (whose cost must
+    not grow with the corpus), the index pages and an article page."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from newsgraph.api.app import create_app
+    from newsgraph.corpus import Store
+
+    with Store(args.db, readonly=True) as store:
+        n_articles = int(store.conn.execute("SELECT max(pk) FROM articles").fetchone()[0] or 0)
+        ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY random() LIMIT 200")]
+    rng = random.Random(3)
+    urls = [("/", lambda: "/"), ("/stories", lambda: "/stories"), ("/entities", lambda: "/entities"),
+            ("/outlets", lambda: "/outlets"), ("/articles", lambda: "/articles"),
+            ("/articles/{id} (200 random)", lambda: "/articles/" + rng.choice(ids))]
+    results = []
+    with TestClient(create_app(args.db)) as client:
+        for name, make in urls:
+            def fetch(make=make):
+                r = client.get(make())
+                assert r.status_code == 200, r.status_code
+            med, p95, worst = _lat(fetch, args.runs)
+            results.append({"page": name, "runs": args.runs, "median_ms": round(med, 2), "p95_ms": round(p95, 2),
+                            "max_ms": round(worst, 2), "articles": n_articles, "load": round(os.getloadavg()[0], 1)})
+            print(json.dumps(results[-1]), flush=True)
+    print_table(["page", "median (ms)", "p95 (ms)", "max (ms)", "load"],
+                [[r["page"], r["median_ms"], r["p95_ms"], r["max_ms"], r["load"]] for r in results])
+    return results
+
+
 def main(argv: Optional[list[str]] = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -429,10 +462,14 @@ def main(argv: Optional[list[str]] = None) -> None:
     p.add_argument("--word", default=None)
     p.add_argument("--speaker", default=None)
     p.add_argument("--story", type=int, default=None)
+    p = sub.add_parser("pages", help="web page latency in process")
+    p.add_argument("--db", default=str(OUT / "ingest_synthetic.db"))
+    p.add_argument("--runs", type=int, default=50)
     args = ap.parse_args(argv)
     _require_data()
     OUT.mkdir(parents=True, exist_ok=True)
-    fn = {"real": cmd_real, "prepare": cmd_prepare, "synthetic": cmd_synthetic, "queries": cmd_queries}[args.cmd]
+    fn = {"real": cmd_real, "prepare": cmd_prepare, "synthetic": cmd_synthetic, "queries": cmd_queries,
+          "pages": cmd_pages}[args.cmd]
     result = fn(args)
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     (OUT / f"ingest_{args.cmd}_{stamp}.json").write_text(json.dumps(

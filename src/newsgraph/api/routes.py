@@ -116,7 +116,7 @@ def _paging_params(view: views.View) -> list[inspect.Parameter]:
             max_length=40, description="Sort order: " + ", ".join(f"{o.name} ({o.label})" for o in view.orders),
             pattern="^(" + "|".join(orders) + ")$")]),
         inspect.Parameter("facets", kw, default=False, annotation=Annotated[bool, Query(
-            description="Also count the rows per facet value (over the first 5,000 rows of the order).")]),
+            description="Also count the rows per facet value (over the first 1,000 rows of the order).")]),
     ]
 
 

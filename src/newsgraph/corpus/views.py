@@ -29,10 +29,10 @@ from .store import Store
 StoreLike = Union[Store, sqlite3.Connection]
 
 COUNT_CAP = 10_000
-FACET_SAMPLE = 5_000
+FACET_SAMPLE = 1_000
 FACET_VALUES = 12
 SEARCH_WINDOW = 1_000
-HISTOGRAM_CAP = 50_000
+HISTOGRAM_CAP = 20_000
 MAX_LIMIT = 100
 
 

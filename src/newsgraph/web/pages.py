@@ -124,15 +124,15 @@ def _view_charts(store: Any, view: views.View, page: views.Page, values: dict[st
         hist = views.histogram(store, view, values)
         what = "this search" if view.name == "search" else "these articles"
         out.append(charts.time_chart(f"{view.name}-over-time", f"Articles over time ({what})", hist["bins"],
-                                     note="(first 50,000 rows)" if hist["capped"] else ""))
+                                     note=f"(first {views.HISTOGRAM_CAP:,} rows)" if hist["capped"] else ""))
     if view.name == "quotes" and page.facets.get("speaker"):
         out.append(charts.bar_chart("quotes-by-speaker", "Quotes by speaker", [
             (f["label"], f["count"], _url("/quotes", values, speaker=f["value"])) for f in page.facets["speaker"]],
-            "quotes", note="Counted over the newest 5,000 matching quotes."))
+            "quotes", note=f"Counted over the newest {views.FACET_SAMPLE:,} matching quotes."))
     if view.name == "events" and page.facets.get("root"):
         out.append(charts.bar_chart("events-by-root", "Events by CAMEO root", [
             (f["label"], f["count"], _url("/events", values, code=f["value"])) for f in page.facets["root"]],
-            "events", note="Counted over the newest 5,000 matching events."))
+            "events", note=f"Counted over the newest {views.FACET_SAMPLE:,} matching events."))
     if view.name == "outlets" and page.items:
         out.append(charts.bar_chart("articles-per-outlet", "Articles per outlet", [
             (o["name"], o["article_count"], _url("/articles", {}, outlet=o["name"])) for o in page.items], "articles"))
@@ -279,7 +279,7 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
             try:
                 hist = views.histogram(corpus.store(), views.SEARCH, {"q": q})
                 chart = charts.time_chart("search-over-time", "Articles over time for this search", hist["bins"],
-                                          note="(first 50,000 matches)" if hist["capped"] else "")
+                                          note=f"(first {views.HISTOGRAM_CAP:,} matches)" if hist["capped"] else "")
             except views.ViewError:
                 pass
     base = {"q": q, "outlet": outlet, "order": order}
