@@ -354,10 +354,14 @@ def _rewrites_into(conn: sqlite3.Connection, targets: list[str]) -> list[dict]:
     return out
 
 
-def _group_dict(conn: sqlite3.Connection, gid: int, original: str, include_rewrites: bool) -> dict:
+def _group_dict(conn: sqlite3.Connection, gid: int, original: str, include_rewrites: bool,
+                max_members: Optional[int] = None) -> dict:
+    """A group with its members (the first ``max_members`` ingested, when given: a page showing one
+    article's copies must not cost in proportion to a group of hundreds)."""
     members = conn.execute(
         "SELECT m.article_id, m.kind, m.similarity, m.jaccard, m.containment FROM dedup_members m "
-        "JOIN dedup_sketch s ON s.article_id = m.article_id WHERE m.group_id = ? ORDER BY s.seq", (gid,)).fetchall()
+        "JOIN dedup_sketch s ON s.article_id = m.article_id WHERE m.group_id = ? ORDER BY s.seq LIMIT ?",
+        (gid, -1 if max_members is None else max_members)).fetchall()
     copies = [{"id": a, "kind": k, "similarity": s, "jaccard": j, "containment": c}
               for a, k, s, j, c in members if a != original]
     ids = [a for a, *_ in members]
@@ -397,6 +401,10 @@ def copy_groups(conn: sqlite3.Connection, include_rewrites: bool = True, limit: 
     return groups
 
 
+#: Members listed by :func:`copies_of` (the group's size is given as ``group_size``).
+COPIES_OF_MEMBERS = 50
+
+
 def copies_of(conn: sqlite3.Connection, article_id: str) -> dict:
     """Copy relations of one article.
 
@@ -411,18 +419,19 @@ def copies_of(conn: sqlite3.Connection, article_id: str) -> dict:
     if row:
         gid, kind, sim = row
         original = conn.execute("SELECT original_id FROM dedup_groups WHERE group_id = ?", (gid,)).fetchone()[0]
-        g = _group_dict(conn, gid, original, include_rewrites=False)
+        g = _group_dict(conn, gid, original, include_rewrites=False, max_members=COPIES_OF_MEMBERS)
         others = [c for c in g["copies"] if c["id"] != article_id]
         if original != article_id:
             others.insert(0, {"id": original, "kind": "original", "similarity": 1.0,
                               **{k: g.get(k) for k in ("title", "outlet", "published")}})
+        size = conn.execute("SELECT count(*) FROM dedup_members WHERE group_id = ?", (gid,)).fetchone()[0]
         out.update(group_id=gid, original=original, is_original=original == article_id, kind=kind,
-                   similarity=sim, copies=others)
+                   similarity=sim, copies=others, group_size=size)
     out["rewrite_of"] = [{"id": r, "score": s, "source": src} for r, s, src in conn.execute(
-        "SELECT rewrite_of, score, source FROM dedup_rewrites WHERE article_id = ? ORDER BY score DESC",
+        "SELECT rewrite_of, score, source FROM dedup_rewrites WHERE article_id = ? ORDER BY score DESC LIMIT 50",
         (article_id,))]
     out["rewritten_by"] = [{"id": a, "score": s, "source": src} for a, s, src in conn.execute(
-        "SELECT article_id, score, source FROM dedup_rewrites WHERE rewrite_of = ? ORDER BY score DESC",
+        "SELECT article_id, score, source FROM dedup_rewrites WHERE rewrite_of = ? ORDER BY score DESC LIMIT 50",
         (article_id,))]
     return out
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Optional
 from urllib.parse import parse_qs, urlencode
@@ -26,7 +27,6 @@ from .. import __version__
 from ..api.errors import ApiError
 from ..api.limits import TextInput, media_type, read_body
 from ..corpus import queries, views
-from ..model import Article
 from ..pipeline.event_lexicon import ROOTS as CAMEO_ROOTS
 from ..service import analyze_input, corpus_of, search_view
 from . import charts
@@ -34,6 +34,7 @@ from .highlight import entity_url, highlight_rows, safe_url
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
+MAX_COPIES_SHOWN = 20
 SQLITE_MAX_INT = 2**63 - 1
 #: Name filters -> the id filter their candidates link to (None: the entity page).
 _ID_FILTERS = {"speaker": "speaker_id", "actor": "actor_id", "source": "actor_id", "target": "actor_id"}
@@ -43,6 +44,7 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Offset = Annotated[int, Query(ge=0, le=SQLITE_MAX_INT)]
 
 
+@lru_cache(maxsize=8192)
 def nicedate(value: Optional[str]) -> str:
     """``2025-01-03`` -> ``3 Jan 2025``; datetimes get ``, 14:05`` (UTC as stored); others as given."""
     if not value:
@@ -215,16 +217,20 @@ def article_page(request: Request, article_id: str) -> Response:
         raise ApiError(404, f"no article with id {article_id!r}")
     if found["article"].get("id") and found["article"]["id"] != article_id:
         return RedirectResponse(f"/articles/{found['article']['id']}", status_code=307)
-    article = Article.from_dict(found["article"])
+    article = found["article"]  # the stored JSON as is: templates read dicts, no model validation per page
     links = {e["eid"]: (e["corpus_name"], e["type"]) for e in found.get("entities", []) if e.get("corpus_name")}
     copies = found.get("copies")
     original_info: dict[str, Any] = {}
     if copies and copies.get("original") and not copies.get("is_original"):
         original_info = next((c for c in copies.get("copies", []) if c.get("id") == copies["original"]), {})
         copies = {**copies, "copies": [c for c in copies.get("copies", []) if c.get("id") != copies["original"]]}
+    if copies and copies.get("copies"):  # a page's cost must not follow the size of the copy group
+        shown = copies["copies"][:MAX_COPIES_SHOWN]
+        total = max(len(copies["copies"]), (copies.get("group_size") or 0) - 1)
+        copies = {**copies, "copies": shown, "more": total - len(shown)}
     return render(request, "article.html", article=article, paragraphs=highlight_rows(article, links),
                   links=links, story=found.get("story"), copies=copies, original_info=original_info,
-                  original_url=safe_url(article.source.url), stored=True)
+                  original_url=safe_url((article.get("source") or {}).get("url")), stored=True)
 
 
 @router.get("/stories/{story_id}")
