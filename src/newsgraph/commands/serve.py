@@ -34,6 +34,15 @@ def app_from_env() -> object:
     return create_app(os.environ[_ENV_DB], token=os.environ.get(_ENV_TOKEN) or None)
 
 
+def _nodelay_protocol() -> type:
+    """uvicorn's HTTP protocol with TCP_NODELAY on every connection. With ``--workers`` uvicorn binds
+    the listening socket itself (protocol number 0), so asyncio does not set TCP_NODELAY on the
+    accepted connections, and each keep-alive response waits ~40 ms for a delayed ACK (Nagle)."""
+    from ..serve_protocol import NoDelayH11Protocol
+
+    return NoDelayH11Protocol
+
+
 def serve_command(
     db: Path = typer.Option(Path("newsgraph.db"), "--db", help="Corpus database (from `newsgraph ingest`); opened read-only."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
@@ -72,7 +81,7 @@ def serve_command(
     if token:
         os.environ[_ENV_TOKEN] = token
     uvicorn.run("newsgraph.commands.serve:app_from_env", factory=True, workers=workers, host=host, port=port,
-                log_level=log_level, server_header=False)
+                log_level=log_level, server_header=False, http=_nodelay_protocol())
 
 
 def register(app: typer.Typer) -> None:
