@@ -41,3 +41,42 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str
     table = "\n".join(lines)
     print(table)
     return table
+
+
+def load_targets(conn, n_articles: int = 2000, n_terms: int = 100, n_speakers: int = 100, seed: int = 0) -> dict:
+    """Request targets spread over a corpus (``conn``: sqlite3 connection to a newsgraph store):
+
+    * ``articles``: ``n_articles`` random article ids;
+    * ``terms``: ``n_terms`` search words from the most common (in most documents) to rare ones
+      (document frequency measured on a sample of 3,000 articles; picked at log-spaced ranks);
+    * ``speakers``: ``n_speakers`` quoted corpus entities: the 10 most quoted, then spread over the
+      rest of the ranking, as ``(name, quotes)``.
+    """
+    import math
+    import random
+    import re
+    from collections import Counter
+
+    rng = random.Random(seed)
+    articles = [r[0] for r in conn.execute(f"SELECT id FROM articles ORDER BY random() LIMIT {int(n_articles)}")]
+    df: Counter = Counter()
+    for (text,) in conn.execute("SELECT text FROM articles ORDER BY random() LIMIT 3000"):
+        df.update(set(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text or "")))
+    ranked = [w for w, _ in df.most_common() if df[w] >= 2]
+    terms: list[str] = []
+    if ranked:
+        for i in range(n_terms):
+            idx = min(len(ranked) - 1, int(math.exp(math.log(len(ranked)) * i / max(1, n_terms - 1))) - 1)
+            if ranked[idx] not in terms:
+                terms.append(ranked[idx])
+        terms += [w for w in rng.sample(ranked, min(len(ranked), 3 * n_terms)) if w not in terms][:n_terms - len(terms)]
+    by_count = conn.execute(
+        "SELECT c.name, count(*) AS n FROM quotes q JOIN corpus_entities c ON c.id = q.speaker_entity_id "
+        "GROUP BY q.speaker_entity_id ORDER BY n DESC").fetchall()
+    speakers = list(by_count[:10])
+    rest = by_count[10:]
+    if rest:
+        step = max(1, len(rest) // max(1, n_speakers - 10))
+        speakers += list(rest[::step][:n_speakers - 10])
+    return {"articles": articles, "terms": terms, "speakers": [(n, c) for n, c in speakers],
+            "df": {t: df[t] for t in terms}}

@@ -231,7 +231,7 @@ def components(n: int, edges: list[tuple[int, int]]) -> list[int]:
 # -- systems -------------------------------------------------------------------
 def run_newsgraph(docs: list[dict], config=None) -> tuple[list, float, float, float]:
     """(labels, s for the signature+LSH step, s for the full ``add`` incl. verification/grouping, original accuracy)."""
-    from newsgraph.corpus import dedup
+    from newsgraph.corpus import dedup, schema
     from newsgraph.corpus.minhash import band_keys
 
     cfg = config or dedup.DedupConfig()
@@ -247,7 +247,7 @@ def run_newsgraph(docs: list[dict], config=None) -> tuple[list, float, float, fl
     t_lsh = float("inf")
     for _ in range(REPEAT):
         conn = sqlite3.connect(":memory:")
-        for ddl in dedup.SCHEMA:
+        for ddl in schema.split_sql(schema.COPIES_STORIES_DDL):
             conn.execute(ddl)
         det = dedup.CopyDetector(conn, cfg)
         t0 = time.process_time()
@@ -262,7 +262,7 @@ def run_newsgraph(docs: list[dict], config=None) -> tuple[list, float, float, fl
     # (2) the full incremental detector, as the store calls it
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT, outlet TEXT, published TEXT, text TEXT)")
-    for ddl in dedup.SCHEMA:
+    for ddl in schema.split_sql(schema.COPIES_STORIES_DDL):
         conn.execute(ddl)
     det = dedup.CopyDetector(conn, cfg)
     t0 = time.process_time()

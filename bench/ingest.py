@@ -135,7 +135,7 @@ def real_records(sources: list[str], limit: Optional[int]) -> list[dict]:
 
 def cmd_real(args: argparse.Namespace) -> list[dict]:
     from newsgraph.corpus import Store
-    from newsgraph.corpus.ingest import ingest_paths
+    from newsgraph.ingest import ingest_paths
 
     records = real_records(args.sources, args.limit)
     results = []
@@ -313,8 +313,7 @@ def cmd_synthetic(args: argparse.Namespace) -> list[dict]:
     checkpoints = sorted(set(c for c in args.checkpoint if c <= args.n) | {args.n})
     results: list[dict] = []
     progress_every = max(1, args.n // 100)
-    with RssSampler() as rss, Store(db) as store:
-        session = IngestSession(store)
+    with RssSampler() as rss, Store(db) as store, IngestSession(store) as session:
         t0 = last_t = time.perf_counter()
         cpu0 = cpu_seconds()
         last_i = 0
@@ -330,6 +329,7 @@ def cmd_synthetic(args: argparse.Namespace) -> list[dict]:
                 last_t, last_i = now, i
                 print(json.dumps(line), flush=True)
                 if i in checkpoints:
+                    session.flush()
                     rep = session.report
                     line.update({"stored": rep.stored, "duplicates": rep.duplicates, "failed": rep.failed,
                                  "db_mb": round(db.stat().st_size / 1e6, 1), **{
@@ -366,29 +366,72 @@ def _lat(fn, runs: int) -> tuple[float, float, float]:
 
 
 def cmd_queries(args: argparse.Namespace) -> list[dict]:
+    """Latency through the library, spread like bench/serve_load.py: the article (as its page loads
+    it), search and quotes by speaker over 2,000 articles, 100 terms (most common to rare) and 100
+    speakers (the most quoted included); plus the worst single targets (most common word, most
+    quoted speaker) and the largest story."""
+    from common import load_targets
+
     from newsgraph.corpus import Store, queries
 
     with Store(args.db, readonly=True) as store:
-        t = _pick_targets(store)
-        word, speaker, story_id = args.word or t["word"], args.speaker or t["speaker"], args.story or t["story"]
-        n_articles = int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-        size = store.conn.execute("SELECT n_articles FROM stories WHERE story_id = ?", (story_id,)).fetchone()
+        t = load_targets(store.conn)
+        n_articles = int(store.conn.execute("SELECT max(pk) FROM articles").fetchone()[0] or 0)
+        story = store.conn.execute("SELECT story_id, n_articles FROM stories ORDER BY n_articles DESC LIMIT 1").fetchone()
+        top_word, top_speaker = t["terms"][0], t["speakers"][0][0]
+        rng = random.Random(5)
         cases = [
-            (f"search({word!r})", lambda: queries.search(store, word),
-             lambda: queries.search(store, word)["total"]),
-            (f"quotes(speaker={speaker!r})", lambda: queries.quotes(store, speaker=speaker),
-             lambda: queries.quotes(store, speaker=speaker)["total"]),
-            (f"story({story_id}) [{size[0] if size else '?'} articles]", lambda: queries.story(store, story_id),
-             lambda: len(queries.story(store, story_id)["timeline"])),
+            ("article (spread over 2,000)", lambda: queries.article(store, rng.choice(t["articles"]))),
+            ("search (spread over 100 terms)", lambda: queries.search(store, rng.choice(t["terms"]))),
+            ("quotes by speaker (spread over 100)",
+             lambda: queries.quotes(store, speaker=rng.choice(t["speakers"])[0], limit=20)),
+            (f"search({top_word!r}) (most common word)", lambda: queries.search(store, top_word)),
+            (f"quotes(speaker={top_speaker!r}) (most quoted)", lambda: queries.quotes(store, speaker=top_speaker,
+                                                                                   limit=20)),
+            (f"story({story[0]}) [{story[1]} articles]" if story else "story", (lambda: queries.story(store, story[0]))
+             if story else (lambda: None)),
         ]
         results = []
-        for name, fn, count in cases:
+        for name, fn in cases:
             med, p95, worst = _lat(fn, args.runs)
-            results.append({"query": name, "runs": args.runs, "matches": count(), "median_ms": round(med, 2),
-                            "p95_ms": round(p95, 2), "max_ms": round(worst, 2), "articles": n_articles})
+            results.append({"query": name, "runs": args.runs, "median_ms": round(med, 2), "p95_ms": round(p95, 2),
+                            "max_ms": round(worst, 2), "articles": n_articles, "load": round(os.getloadavg()[0], 1)})
             print(json.dumps(results[-1]), flush=True)
-    print_table(["query", "result size", "median (ms)", "p95 (ms)", "max (ms)"],
-                [[r["query"], r["matches"], r["median_ms"], r["p95_ms"], r["max_ms"]] for r in results])
+    print_table(["query", "median (ms)", "p95 (ms)", "max (ms)", "load"],
+                [[r["query"], r["median_ms"], r["p95_ms"], r["max_ms"], r["load"]] for r in results])
+    return results
+
+
+def cmd_pages(args: argparse.Namespace) -> list[dict]:
+    """Latency of the web pages rendered in process (no network): the home page (whose cost must
+    not grow with the corpus), the index pages and an article page."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from newsgraph.api.app import create_app
+    from newsgraph.corpus import Store
+
+    with Store(args.db, readonly=True) as store:
+        n_articles = int(store.conn.execute("SELECT max(pk) FROM articles").fetchone()[0] or 0)
+        ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY random() LIMIT 200")]
+    rng = random.Random(3)
+    urls = [("/", lambda: "/"), ("/stories", lambda: "/stories"), ("/entities", lambda: "/entities"),
+            ("/outlets", lambda: "/outlets"), ("/articles", lambda: "/articles"),
+            ("/articles/{id} (200 random)", lambda: "/articles/" + rng.choice(ids))]
+    results = []
+    with TestClient(create_app(args.db)) as client:
+        for name, make in urls:
+            def fetch(make=make):
+                r = client.get(make())
+                assert r.status_code == 200, r.status_code
+            med, p95, worst = _lat(fetch, args.runs)
+            results.append({"page": name, "runs": args.runs, "median_ms": round(med, 2), "p95_ms": round(p95, 2),
+                            "max_ms": round(worst, 2), "articles": n_articles, "load": round(os.getloadavg()[0], 1)})
+            print(json.dumps(results[-1]), flush=True)
+    print_table(["page", "median (ms)", "p95 (ms)", "max (ms)", "load"],
+                [[r["page"], r["median_ms"], r["p95_ms"], r["max_ms"], r["load"]] for r in results])
     return results
 
 
@@ -419,10 +462,14 @@ def main(argv: Optional[list[str]] = None) -> None:
     p.add_argument("--word", default=None)
     p.add_argument("--speaker", default=None)
     p.add_argument("--story", type=int, default=None)
+    p = sub.add_parser("pages", help="web page latency in process")
+    p.add_argument("--db", default=str(OUT / "ingest_synthetic.db"))
+    p.add_argument("--runs", type=int, default=50)
     args = ap.parse_args(argv)
     _require_data()
     OUT.mkdir(parents=True, exist_ok=True)
-    fn = {"real": cmd_real, "prepare": cmd_prepare, "synthetic": cmd_synthetic, "queries": cmd_queries}[args.cmd]
+    fn = {"real": cmd_real, "prepare": cmd_prepare, "synthetic": cmd_synthetic, "queries": cmd_queries,
+          "pages": cmd_pages}[args.cmd]
     result = fn(args)
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     (OUT / f"ingest_{args.cmd}_{stamp}.json").write_text(json.dumps(

@@ -24,6 +24,7 @@ import ast
 import asyncio
 import gzip
 import json
+import os
 import random
 import socket
 import statistics
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import data_dir, print_table  # noqa: E402
+from common import data_dir, load_targets, print_table  # noqa: E402
 
 from newsgraph.api.samples import make_article  # noqa: E402
 from newsgraph.corpus import Store  # noqa: E402
@@ -143,10 +144,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: Optional[int] = None) -> subprocess.Popen:
+    extra = ["--workers", str(workers)] if workers else []
     proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--host", "127.0.0.1",
-                             "--port", str(port), "--log-level", "warning"], cwd=ROOT)
-    deadline = time.monotonic() + 30
+                             "--port", str(port), "--log-level", "warning", *extra], cwd=ROOT)
+    deadline = time.monotonic() + 60
     while True:
         if proc.poll() is not None:
             sys.exit(f"newsgraph serve exited with {proc.returncode}")
@@ -156,7 +158,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
         except OSError:
             if time.monotonic() > deadline:
                 proc.kill()
-                sys.exit("newsgraph serve did not start within 30 s")
+                sys.exit("newsgraph serve did not start within 60 s")
             time.sleep(0.1)
 
 
@@ -205,24 +207,26 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--requests", type=int, default=400, help="request budget per endpoint and concurrency")
     ap.add_argument("--seconds", type=float, default=20.0, help="time limit per endpoint and concurrency")
     ap.add_argument("--clients", type=str, default="1,8,32", help="concurrency levels")
+    ap.add_argument("--workers", type=int, default=None, help="server processes (default: serve's default)")
+    ap.add_argument("--existing", action="store_true",
+                    help="use --db as it is (e.g. a bench/ingest.py synthetic store) instead of building one")
     args = ap.parse_args(argv)
 
     OUT.mkdir(parents=True, exist_ok=True)
     db = args.db or OUT / f"serve_load_{args.articles}.db"
-    build_s = build_db(db, args.articles)
-    if build_s:
-        print(f"built in {build_s:.0f} s ({args.articles / build_s:.0f} articles/s)")
+    if not args.existing:
+        build_s = build_db(db, args.articles)
+        if build_s:
+            print(f"built in {build_s:.0f} s ({args.articles / build_s:.0f} articles/s)")
 
     with Store(db, readonly=True) as s:
-        ids = [r[0] for r in s.conn.execute("SELECT id FROM articles")]
-        speakers = [r[0] for r in s.conn.execute(
-            "SELECT name FROM corpus_entities WHERE type = 'PERSON' AND id IN "
-            "(SELECT speaker_entity_id FROM quotes WHERE speaker_entity_id IS NOT NULL)")]
-        words = sorted({w.lower() for (t,) in s.conn.execute("SELECT title FROM articles LIMIT 3000")
-                        for w in (t or "").split() if w.isalpha() and len(w) > 4})
-        n_articles = len(ids)
+        n_articles = int(s.conn.execute("SELECT max(pk) FROM articles").fetchone()[0] or 0)
+        t = load_targets(s.conn)
+    ids, words = t["articles"], t["terms"]
+    speakers = [name for name, _ in t["speakers"]]
     surnames = [sp.split()[-1] for sp in speakers]
-    print(f"corpus: {n_articles:,} articles, {len(speakers):,} quoted speakers, {len(words):,} search words")
+    print(f"corpus: {n_articles:,} articles; targets: {len(ids):,} articles, {len(words)} search words "
+          f"(from {words[:3]} to {words[-3:]}), {len(speakers)} speakers (most quoted: {t['speakers'][0]})")
     endpoints: dict[str, Callable[[random.Random], str]] = {
         "article page `/articles/{id}`": lambda r: f"/articles/{r.choice(ids)}",
         "`/api/search?q=`": lambda r: f"/api/search?q={r.choice(words)}",
@@ -230,7 +234,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     }
     levels = [int(c) for c in args.clients.split(",")]
     port = free_port()
-    proc = start_server(db, port)
+    proc = start_server(db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     rows, all_errors = [], []
     try:
@@ -249,8 +253,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
-    print(f"\n{n_articles:,} articles; one `newsgraph serve` process (uvicorn, read-only SQLite), "
-          f"clients in one process on the same machine (127.0.0.1)\n")
+    print(f"\n{n_articles:,} articles; `newsgraph serve` ({args.workers or 'default'} workers; uvicorn, read-only "
+          f"SQLite), clients in one process on the same machine (127.0.0.1); load average {os.getloadavg()}\n")
     print_table(["endpoint", "clients", "requests", "errors", "req/s", "median ms", "p99 ms"], rows)
     if all_errors:
         print(f"\n{len(all_errors)} errors, e.g.:", *all_errors[:10], sep="\n  ")

@@ -144,11 +144,12 @@ def run_newsgraph(stream: Sequence[Article], background: Sequence[Article], conf
     """Stream ``stream`` through StoryClusterer on a fresh in-memory DB; DF warmed on ``background``.
 
     Articles carry ``source.published`` when the document has a date line (see :func:`with_dates`)."""
-    from newsgraph.corpus.stories import SCHEMA, StoryClusterer, story_labels
+    from newsgraph.corpus import schema
+    from newsgraph.corpus.stories import StoryClusterer, story_labels
 
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT, outlet TEXT, published TEXT, text TEXT)")
-    for ddl in SCHEMA:
+    for ddl in schema.split_sql(schema.COPIES_STORIES_DDL):
         conn.execute(ddl)
     sc = StoryClusterer(conn, config)
     for a in background:

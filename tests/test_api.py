@@ -123,7 +123,7 @@ def test_counts(client):
 def test_articles_pagination(client):
     first = client.get("/api/articles?limit=2").json()
     assert len(first["items"]) == 2 and first["total"] == 5 and first["has_more"]
-    assert first["next"] and "offset=2" in first["next"]
+    assert first["next"] and "cursor=" in first["next"] and first["next_cursor"]
     seen = [a["id"] for a in first["items"]]
     url = first["next"]
     while url:

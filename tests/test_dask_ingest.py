@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from newsgraph.cli import app
 from newsgraph.corpus import Store
-from newsgraph.corpus.ingest import ingest_paths
+from newsgraph.ingest import ingest_paths
 from newsgraph.readers.base import RawDocument
 
 TEXT_STAGES = ("clean", "language")

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsgraph.corpus import dedup
+from newsgraph.corpus import dedup, schema
 from newsgraph.corpus.minhash import (MinHashConfig, band_keys, char_shingles, containment_from_jaccard,
                                       folded_bytes, jaccard_estimate, signature, word_shingles)
 from newsgraph.model import Article, Entity, Source, SourceCitation
@@ -45,7 +45,7 @@ def connect(path: str = ":memory:") -> sqlite3.Connection:
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, title TEXT, outlet TEXT, "
                  "published TEXT, text TEXT)")
-    for ddl in dedup.SCHEMA:
+    for ddl in schema.split_sql(schema.COPIES_STORIES_DDL):
         conn.execute(ddl)
     return conn
 

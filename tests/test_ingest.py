@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from newsgraph.cli import app
 from newsgraph.corpus import Store
-from newsgraph.corpus.ingest import (DELAY_ENV, IngestError, IngestSession, _engine_articles, ingest_articles,
-                                     ingest_paths, input_key, raw_hash)
+from newsgraph.corpus.ingest import DELAY_ENV, IngestSession, ingest_articles, input_key, raw_hash
+from newsgraph.ingest import IngestError, _engine_articles, ingest_paths
 from newsgraph.model import Article, Source
 from newsgraph.readers.base import RawDocument
 

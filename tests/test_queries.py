@@ -245,14 +245,6 @@ def test_copies_and_stories(store: Store, corpus: dict) -> None:
     assert in_story["total"] >= 2
 
 
-def test_degrades_without_dedup_and_stories(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(queries, "extension_module", lambda name: None)
-    assert queries.copies(store) == {"items": [], "limit": 50, "offset": 0, "has_more": False, "total": 0}
-    assert queries.stories(store)["items"] == []
-    assert queries.story(store, 1) is None
-    assert queries.article(store, queries.articles(store)["items"][0]["id"])["story"] is None
-
-
 def test_export_formats(store: Store, tmp_path: Path) -> None:
     buf = io.StringIO()
     assert export(store, "articles", "jsonl", buf, chunk=2) == 5

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from newsgraph.corpus import stories
+from newsgraph.corpus import schema, stories
 from newsgraph.model import Article, Entity, Mention, Source
 
 
@@ -22,7 +22,7 @@ def connect(path: str = ":memory:") -> sqlite3.Connection:
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, title TEXT, outlet TEXT, "
                  "published TEXT, text TEXT)")
-    for ddl in stories.SCHEMA:
+    for ddl in schema.split_sql(schema.COPIES_STORIES_DDL):
         conn.execute(ddl)
     return conn
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
+import inspect
+import json
 from typing import Annotated, Any, Callable, Optional
 
-from fastapi import APIRouter, Path, Query, Request
-from markupsafe import escape
+from fastapi import APIRouter, Path, Query, Request, Response
 
-from ..corpus import queries
+from ..corpus import queries, views
 from ..model import Article
-from ..readers import from_string
 from . import schemas
-from .backend import Corpus
+from .. import service
+from ..service import Corpus
 from .errors import ApiError, error_responses
-from .limits import Limits, Runner, TextInput, read_inputs
+from .limits import Limits, Runner, read_inputs
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -28,16 +28,17 @@ Since = Annotated[Optional[str], Query(pattern=ISO_DATE, max_length=40,
 Until = Annotated[Optional[str], Query(pattern=ISO_DATE, max_length=40,
                                        description="Only up to this ISO 8601 date, inclusive at its precision.")]
 Name = Annotated[Optional[str], Query(max_length=200)]
+Cursor = Annotated[Optional[str], Query(max_length=200, pattern=r"^[A-Za-z0-9_-]*$",
+                                        description="Where the page starts: a previous page's next_cursor "
+                                                    "(a value newsgraph did not issue starts from the first page).")]
 
-#: Search-hit highlight markers (private-use characters, removed from the text before marking).
-_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
-_MARKS = re.compile(f"[{_MARK_OPEN}{_MARK_CLOSE}]")
 
 router = APIRouter(responses=error_responses(422))
 
 
-def corpus_of(request: Request) -> Corpus:
-    return request.app.state.corpus
+corpus_of = service.corpus_of
+marked_html = service.marked_html
+analyze_input = service.analyze_input
 
 
 def page_response(request: Request, page: dict[str, Any], items: Optional[list[Any]] = None) -> dict[str, Any]:
@@ -60,61 +61,140 @@ def run_query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise ApiError(422, str(exc)) from None
 
 
-def marked_html(text: Optional[str]) -> Optional[str]:
-    """HTML-escaped ``text`` with the search markers turned into ``<mark>`` (kept balanced)."""
-    if text is None:
-        return None
-    out, open_ = [], False
-    for part in re.split(f"([{_MARK_OPEN}{_MARK_CLOSE}])", text):
-        if part == _MARK_OPEN:
-            if not open_:
-                out.append("<mark>")
-                open_ = True
-        elif part == _MARK_CLOSE:
-            if open_:
-                out.append("</mark>")
-                open_ = False
-        else:
-            out.append(str(escape(part)))
-    if open_:
-        out.append("</mark>")
-    return "".join(out)
-
-
-def search_page(corpus: Corpus, q: str, limit: int, offset: int) -> dict[str, Any]:
-    """Search results with plain and safe-HTML snippets (shared by the API and the search page).
-
-    A query without any letter or digit matches nothing (an empty page, not an error)."""
-    if not re.search(r"\w", q):
-        return {"items": [], "limit": limit, "offset": offset, "has_more": False, "total": 0,
-                "fts_query": None, "query": q}
-    page = run_query(queries.search, corpus.store(), q, limit=limit, offset=offset, mark=(_MARK_OPEN, _MARK_CLOSE))
-    items = []
-    for hit in page["items"]:
-        hit = dict(hit)
-        snippet = hit.get("snippet") or ""
-        hit["snippet_html"] = marked_html(snippet)
-        hit["snippet"] = _MARKS.sub("", snippet)
-        hit["title_html"] = marked_html(hit.pop("title_highlight", None))
-        items.append(hit)
-    page = dict(page, items=items, fts_query=page.get("query"), query=q)
-    return page
-
-
 # -- corpus -------------------------------------------------------------------------
 @router.get("/counts", response_model=schemas.Counts, summary="Corpus size")
 def get_counts(request: Request) -> dict[str, Any]:
-    """Number of articles, quotes, entities, stories and copies in the corpus."""
-    return queries.counts(corpus_of(request).store())
+    """Number of articles, quotes, entities, stories and copies in the corpus (estimated from the
+    tables' row ids: constant time whatever the corpus size)."""
+    out = views.estimate_counts(corpus_of(request).store())
+    out["copies"] = out["copy_groups"]
+    return out
 
 
-@router.get("/articles", response_model=schemas.Page[schemas.ArticleBrief], summary="List articles")
-def list_articles(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0,
-                  outlet: Name = None, since: Since = None, until: Until = None) -> dict[str, Any]:
-    """Stored articles, newest first (brief records; fetch one for the full record)."""
-    page = run_query(queries.articles, corpus_of(request).store(), limit=limit, offset=offset,
-                     outlet=outlet, since=since, until=until)
-    return page_response(request, page)
+def _next_url(request: Request, page: views.Page) -> Optional[str]:
+    if not page.next_cursor:
+        return None
+    url = request.url.remove_query_params(["offset", "cursor"])
+    return str(url.include_query_params(cursor=page.next_cursor, limit=page.limit))
+
+
+def view_response(request: Request, page: views.Page) -> dict[str, Any]:
+    """A view's page as JSON: the page plus ``next`` (same query, the next cursor) and, for the
+    name filters, what each name was taken to mean (``resolved``)."""
+    out = page.to_dict()
+    out["next"] = _next_url(request, page)
+    return out
+
+
+def _param(f: views.Filter) -> inspect.Parameter:
+    """The query parameter of one view filter, typed and documented (for validation and OpenAPI)."""
+    if f.kind == "int":
+        ann: Any = Annotated[Optional[int], Query(ge=0, le=SQLITE_MAX_INT, description=f.help)]
+    elif f.kind == "bool":
+        ann = Annotated[bool, Query(description=f.help)]
+        return inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=False, annotation=ann)
+    elif f.kind == "date":
+        ann = Annotated[Optional[str], Query(pattern=ISO_DATE, max_length=40, description=f.help)]
+    elif f.kind == "choice":
+        ann = Annotated[Optional[str], Query(max_length=40, description=f"{f.help} ({', '.join(f.choices)})")]
+    elif f.name == "q" and f.kind == "str" and f.help.startswith("Words"):
+        ann = Annotated[str, Query(min_length=1, max_length=500, description=f.help)]
+        return inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, annotation=ann)
+    else:
+        ann = Annotated[Optional[str], Query(max_length=200, pattern=f.pattern, description=f.help)]
+    return inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ann)
+
+
+def _paging_params(view: views.View) -> list[inspect.Parameter]:
+    kw = inspect.Parameter.KEYWORD_ONLY
+    orders = [o.name for o in view.orders]
+    return [
+        inspect.Parameter("limit", kw, default=DEFAULT_LIMIT, annotation=Limit),
+        inspect.Parameter("cursor", kw, default=None, annotation=Cursor),
+        inspect.Parameter("offset", kw, default=0, annotation=Offset),
+        inspect.Parameter("order", kw, default=None, annotation=Annotated[Optional[str], Query(
+            max_length=40, description="Sort order: " + ", ".join(f"{o.name} ({o.label})" for o in view.orders),
+            pattern="^(" + "|".join(orders) + ")$")]),
+        inspect.Parameter("facets", kw, default=False, annotation=Annotated[bool, Query(
+            description="Also count the rows per facet value (over the first 1,000 rows of the order).")]),
+    ]
+
+
+def run_view(corpus: Corpus, view: views.View, values: dict[str, Any], **kw: Any) -> views.Page:
+    try:
+        return views.run(corpus.store(), view, values, **kw)
+    except (views.ViewError, queries.QueryError) as exc:
+        raise ApiError(422, str(exc)) from None
+
+
+def _list_route(view: views.View) -> None:
+    """``GET /api/<view>``: one page of the view, its filters as typed query parameters."""
+    filter_names = [f.name for f in view.filters]
+
+    def endpoint(request: Request, **kw: Any) -> dict[str, Any]:
+        values = {k: kw.get(k) for k in filter_names}
+        if kw["cursor"]:  # an unreadable cursor (not one we issued) starts from the first page
+            try:
+                n_keys = 1 if view.fetch is not None else len(view.order(kw["order"]).key)
+                views.decode_cursor(kw["cursor"], n_keys)
+            except views.ViewError:
+                kw["cursor"] = None
+        if view is views.SEARCH:
+            page = search_view(corpus_of(request), values, limit=kw["limit"], cursor=kw["cursor"],
+                               offset=kw["offset"], order=kw["order"], facets=kw["facets"])
+        else:
+            page = run_view(corpus_of(request), view, values, limit=kw["limit"], cursor=kw["cursor"],
+                            offset=kw["offset"], order=kw["order"], facets=kw["facets"])
+        return view_response(request, page)
+
+    params = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+              *[_param(f) for f in view.filters], *_paging_params(view)]
+    endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    endpoint.__name__ = f"list_{view.name}"
+    model = schemas.page_model(view.name)
+    router.add_api_route(f"/{view.name}", endpoint, methods=["GET"], response_model=model,
+                         summary=view.title, description=view.description + (
+                             " Keyset paging: follow `next` (or pass `next_cursor` as `cursor`); `total` is "
+                             "counted up to 10,000 (`total_is_estimate` when there are more)."))
+
+
+def search_view(corpus: Corpus, values: dict[str, Any], **kw: Any) -> views.Page:
+    try:
+        return service.search_view(corpus, values, **kw)
+    except (views.ViewError, queries.QueryError) as exc:
+        raise ApiError(422, str(exc)) from None
+
+
+def search_page(corpus: Corpus, q: str, limit: int, offset: int) -> dict[str, Any]:
+    """Search results as a dict (kept for callers of the former helper)."""
+    return search_view(corpus, {"q": q}, limit=limit, offset=offset).to_dict()
+
+
+for _view in views.VIEWS.values():
+    _list_route(_view)
+
+
+@router.get("/download/{view_name}", summary="Download a list (CSV or JSON)", responses=error_responses(404))
+def download_view(request: Request, view_name: Annotated[str, Path(max_length=40)],
+                  format: Annotated[str, Query(pattern="^(csv|json)$", description="csv or json")] = "csv",
+                  order: Annotated[Optional[str], Query(max_length=40)] = None) -> Response:
+    """Every row of a list (up to 10,000) with the same filters as ``GET /api/<list>``: as CSV (the
+    list's columns) or as a JSON array of the full rows."""
+    view = views.VIEWS.get(view_name)
+    if view is None:
+        raise ApiError(404, f"no list named {view_name!r} (one of {', '.join(views.VIEWS)})")
+    values = {f.name: request.query_params.get(f.name) for f in view.filters if request.query_params.get(f.name)}
+    store = corpus_of(request).store()
+    try:
+        rows = list(views.iter_rows(store, view, values, order=order))
+    except (views.ViewError, queries.QueryError) as exc:
+        raise ApiError(422, str(exc)) from None
+    name = f"newsgraph-{view.name}"
+    if format == "json":
+        return Response(json.dumps(rows, ensure_ascii=False, default=str), media_type="application/json",
+                        headers={"content-disposition": f'attachment; filename="{name}.json"'})
+    return Response(views.to_csv(view, rows), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{name}.csv"'})
 
 
 @router.get("/articles/{article_id}", response_model=schemas.StoredArticle, summary="Fetch one article",
@@ -128,15 +208,6 @@ def get_article(request: Request, article_id: Annotated[str, Path(max_length=64)
     return found
 
 
-@router.get("/stories", response_model=schemas.Page[schemas.StoryBrief], summary="List stories")
-def list_stories(request: Request, since: Since = None, entity: Name = None, limit: Limit = DEFAULT_LIMIT,
-                 offset: Offset = 0) -> dict[str, Any]:
-    """Stories (clusters of articles about one event), most recently active first."""
-    page = run_query(queries.stories, corpus_of(request).store(), since=since, entity=entity, limit=limit,
-                     offset=offset)
-    return page_response(request, page)
-
-
 @router.get("/stories/{story_id}", response_model=schemas.Story, summary="Fetch one story",
             responses=error_responses(404))
 def get_story(request: Request, story_id: Annotated[int, Path(ge=0, le=SQLITE_MAX_INT)]) -> dict[str, Any]:
@@ -148,21 +219,14 @@ def get_story(request: Request, story_id: Annotated[int, Path(ge=0, le=SQLITE_MA
     return found
 
 
-@router.get("/entities", response_model=schemas.Page[schemas.EntityBrief], summary="List entities")
-def list_entities(request: Request, q: Name = None, type: Annotated[Optional[str], Query(max_length=20)] = None,
-                  limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
-    """Corpus entities (people, organisations, places…), most reported first; ``q`` filters by name."""
-    page = run_query(queries.entities, corpus_of(request).store(), type=type, q=q, limit=limit, offset=offset)
-    return page_response(request, page)
-
-
 @router.get("/entities/{name:path}", response_model=schemas.EntityDetail, summary="Fetch one entity",
             responses=error_responses(404))
 def get_entity(request: Request, name: Annotated[str, Path(max_length=200)],
                type: Annotated[Optional[str], Query(max_length=20)] = None,
                limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
-    """An entity by name (aliases and unique surnames work): roles, aliases, the quotes by and about
-    it, the articles naming it and co-occurring entities (``limit``/``offset`` page those lists)."""
+    """An entity by name (aliases and surnames work; ``resolved`` names the other candidates): roles,
+    aliases, the quotes by and about it, the articles naming it and co-occurring entities
+    (``limit``/``offset`` page those lists)."""
     found = run_query(queries.entity, corpus_of(request).store(), name, type=type, limit=limit, offset=offset)
     if found is None:
         raise ApiError(404, f"no entity named {name!r}")
@@ -170,49 +234,6 @@ def get_entity(request: Request, name: Annotated[str, Path(max_length=200)],
         if isinstance(found.get(key), dict):
             found[key] = page_response(request, found[key])
     return found
-
-
-@router.get("/quotes", response_model=schemas.Page[schemas.QuoteItem], summary="Find quotes")
-def list_quotes(request: Request, speaker: Name = None, about: Name = None,
-                story: Annotated[Optional[int], Query(ge=0, le=SQLITE_MAX_INT)] = None,
-                since: Since = None, until: Until = None, limit: Limit = DEFAULT_LIMIT,
-                offset: Offset = 0) -> dict[str, Any]:
-    """Who said what: quotes filtered by speaker, by an entity mentioned in the quote (``about``),
-    by story and by publication date; newest first."""
-    page = run_query(queries.quotes, corpus_of(request).store(), speaker=speaker, about=about, story=story,
-                     since=since, until=until, limit=limit, offset=offset)
-    return page_response(request, page)
-
-
-@router.get("/events", response_model=schemas.Page[schemas.EventItem], summary="Find events")
-def list_events(request: Request, actor: Name = None, source: Name = None, target: Name = None,
-                code: Annotated[Optional[str], Query(pattern=r"^\d{2,4}$",
-                                                     description="CAMEO code prefix, e.g. 17 or 173.")] = None,
-                story: Annotated[Optional[int], Query(ge=0, le=SQLITE_MAX_INT)] = None,
-                since: Since = None, until: Until = None, negated: bool = False, limit: Limit = DEFAULT_LIMIT,
-                offset: Offset = 0) -> dict[str, Any]:
-    """Who did what to whom: CAMEO-coded events filtered by actor (either side), source, target,
-    code prefix, story and publication date; newest first. Negated events ("did not attack") only
-    with ``negated=true``."""
-    page = run_query(queries.events, corpus_of(request).store(), actor=actor, source=source, target=target,
-                     code=code, story=story, since=since, until=until, include_negated=negated, limit=limit,
-                     offset=offset)
-    return page_response(request, page)
-
-
-@router.get("/search", response_model=schemas.SearchPage, summary="Full-text search")
-def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find; FTS5 syntax (\"phrase\", OR, NOT, prefix*) works too.")],
-           limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
-    """Articles matching ``q`` (titles and bodies, best first) with highlighted snippets."""
-    page = search_page(corpus_of(request), q, limit, offset)
-    return page_response(request, page)
-
-
-@router.get("/copies", response_model=schemas.Page[schemas.CopyGroup], summary="Copy groups")
-def list_copies(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
-    """Groups of copied articles (exact, near-duplicate, rewrite), largest first, original first."""
-    page = run_query(queries.copies, corpus_of(request).store(), limit=limit, offset=offset)
-    return page_response(request, page)
 
 
 # -- analysis -------------------------------------------------------------------------
@@ -230,15 +251,6 @@ _TEXT_BODY = {
         }},
     },
 }
-
-
-def analyze_input(item: TextInput) -> Article:
-    """Run the pipeline on one input (called in the analysis worker thread)."""
-    from ..pipeline import Pipeline
-
-    raw = from_string(item.text, url=item.url, title=item.title)
-    raw.outlet, raw.published = item.outlet, item.published
-    return Pipeline().analyze(raw)
 
 
 def limits_of(request: Request) -> Limits:

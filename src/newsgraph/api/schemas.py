@@ -21,14 +21,23 @@ class _Open(BaseModel):
 
 
 class Page(BaseModel, Generic[T]):
-    """A page of a list. Follow ``next`` (or add ``limit`` to ``offset``) while it is not null."""
+    """A page of a list. Follow ``next`` while it is not null."""
+
+    model_config = ConfigDict(extra="allow")
 
     items: list[T]
     limit: int
-    offset: int
-    total: Optional[int] = Field(None, description="Number of matching items, when known.")
+    offset: int = 0
+    total: Optional[int] = Field(None, description="Number of matching items, counted up to 10,000.")
+    total_is_estimate: bool = Field(False, description="True when there are more than `total` items.")
     has_more: bool
     next: Optional[str] = Field(None, description="URL of the next page; null on the last page.")
+    next_cursor: Optional[str] = Field(None, description="Pass as `cursor` for the next page.")
+    facets: dict[str, list[dict[str, Any]]] = Field(default_factory=dict,
+                                                    description="Rows per facet value (with `facets=true`).")
+    resolved: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="What each name filter was taken to mean: status entity (the dominant "
+        "entity, `others` named), ambiguous (the candidates, no rows), text (matched as written) or none.")
 
 
 class Counts(_Open):
@@ -156,6 +165,7 @@ class SearchHit(ArticleBrief):
 
 class SearchPage(Page[SearchHit]):
     query: str = Field(description="The query as given.")
+    fts_query: Optional[str] = Field(None, description="The FTS5 query run.")
 
 
 class CopyGroup(_Open):
@@ -163,6 +173,26 @@ class CopyGroup(_Open):
     size: int
     original: ArticleBrief
     copies: list[dict[str, Any]]
+
+
+class OutletItem(_Open):
+    name: str
+    article_count: int = 0
+    first_published: Optional[str] = None
+    last_published: Optional[str] = None
+
+
+#: The row model of each list view (a view without one here is served with open dict rows).
+ITEM_MODELS: dict[str, Any] = {"articles": ArticleBrief, "stories": StoryBrief, "quotes": QuoteItem,
+                               "events": EventItem, "entities": EntityBrief, "outlets": OutletItem,
+                               "copies": CopyGroup}
+
+
+def page_model(view_name: str) -> Any:
+    """The response model of ``GET /api/<view_name>``."""
+    if view_name == "search":
+        return SearchPage
+    return Page[ITEM_MODELS.get(view_name, dict[str, Any])]  # type: ignore[index]
 
 
 class IngestResult(_Open):

@@ -67,6 +67,11 @@ def _short(aid: Optional[str]) -> str:
     return (aid or "")[:10]
 
 
+def _total(page: dict) -> str:
+    total = page.get("total")
+    return "?" if total is None else f"{total:,}{'+' if page.get('total_is_estimate') else ''}"
+
+
 # -- ingest ------------------------------------------------------------------------
 def ingest_command(
     paths: List[str] = typer.Argument(..., help="Files, directories (recursive) or - for stdin."),
@@ -82,13 +87,14 @@ def ingest_command(
 ) -> None:
     """Analyse articles and store them in a corpus database (resumable, idempotent).
 
-    Inputs already ingested unchanged are skipped before analysis; every article is committed
-    in its own transaction, so an interrupted run can simply be started again.
+    Inputs already ingested unchanged are skipped before analysis; articles are committed in short
+    batches (each with its ledger rows), so an interrupted run can simply be started again.
     Exit code 0 when every input was stored or already present, 1 when any failed, 2 on setup errors.
     """
     import sqlite3
 
-    from ..corpus.ingest import IngestError, IngestReport, ingest_paths
+    from ..corpus.ingest import IngestReport
+    from ..ingest import IngestError, ingest_paths
     from ..readers.sanitize import escape_controls
     from ..corpus.schema import SchemaError
     from ..corpus.store import Store, StoreError
@@ -171,16 +177,31 @@ def stories_command(
     _print_page(table, page, "stories")
 
 
-def _print_page(table: Table, page: dict, noun: str) -> None:
+def _print_resolved(page: dict) -> None:
+    """What each name filter was taken to mean (the dominant entity and the others, or the candidates)."""
+    from ..corpus.names import Candidate, Resolution
+
+    for r in (page.get("resolved") or {}).values():
+        res = Resolution(r["query"], r["role"], r["status"],
+                         Candidate(**r["entity"]) if r.get("entity") else None,
+                         [Candidate(**c) for c in r.get("others", [])])
+        style = "yellow" if r["status"] in ("ambiguous", "none") else "dim"
+        _err().print(f"[{style}]{escape(res.message())}[/]")
+
+
+def _print_page(table: Table, page: dict, noun: str, cursor: bool = False) -> None:
     out = _out()
+    _print_resolved(page)
     if not page["items"]:
         out.print(f"no {noun} found")
         return
     out.print(table)
     if page.get("has_more"):
         nxt = page["offset"] + page["limit"]
-        total = f" of {page['total']}" if page.get("total") is not None else ""
-        out.print(f"[dim]showing {page['offset'] + 1}–{nxt}{total}; more with --offset {nxt}[/]")
+        total = page.get("total")
+        total_s = "" if total is None else f" of {total:,}{'+' if page.get('total_is_estimate') else ''}"
+        more = f"--cursor {page['next_cursor']}" if cursor and page.get("next_cursor") else f"--offset {nxt}"
+        out.print(f"[dim]showing {page['offset'] + 1}–{nxt}{total_s}; more with {more}[/]")
 
 
 def _quotes_table(items: list[dict], title: str, with_article: bool = True) -> Table:
@@ -260,7 +281,7 @@ def quotes_command(
                               limit=limit, offset=offset)
     if json_out:
         return _print_json(page)
-    _print_page(_quotes_table(page["items"], f"Quotes ({page['total']})"), page, "quotes")
+    _print_page(_quotes_table(page["items"], f"Quotes ({_total(page)})"), page, "quotes")
 
 
 def _actor_name(event: dict, side: str) -> str:
@@ -290,7 +311,7 @@ def events_command(
                               since=since, until=until, include_negated=negated, limit=limit, offset=offset)
     if json_out:
         return _print_json(page)
-    _print_page(_events_table(page["items"], f"Events ({page['total']})"), page, "events")
+    _print_page(_events_table(page["items"], f"Events ({_total(page)})"), page, "events")
 
 
 def _events_table(items: list[dict], title: str) -> Table:
@@ -384,7 +405,7 @@ def search_command(
             raise typer.Exit(2)
     if json_out:
         return _print_json(page)
-    table = Table(title=f"Search: {query} ({page['total']})", title_justify="left", expand=True)
+    table = Table(title=f"Search: {query} ({_total(page)})", title_justify="left", expand=True)
     for col, kw in (("published", {"no_wrap": True}), ("outlet", {}), ("title / snippet", {"ratio": 1}),
                     ("id", {"style": "dim"})):
         table.add_column(col, **kw)
@@ -449,7 +470,54 @@ def export_command(
         _err().print(f"wrote {n} {table} rows to {escape(out)}")
 
 
+def list_command(
+    view: str = typer.Argument(..., help="Which list: articles, stories, quotes, events, entities, outlets, copies "
+                                         "or search."),
+    where: List[str] = typer.Option([], "--where", "-w", help="A filter as NAME=VALUE (repeatable), e.g. "
+                                                               "speaker=Trump, min_articles=2, q=ceasefire."),
+    order: Optional[str] = typer.Option(None, "--order", help="Sort order (see the list's orders)."),
+    limit: int = typer.Option(20, "--limit", min=1, max=10_000, help="Rows."),
+    cursor: Optional[str] = typer.Option(None, "--cursor", help="Start after this cursor (printed under a page)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    db: str = DB_OPTION,
+) -> None:
+    """Any corpus list (a declared view) with its filters: the same lists as the API and the web pages."""
+    from ..corpus import views
+
+    spec = views.VIEWS.get(view)
+    if spec is None:
+        _err().print(f"[red]error[/]: unknown list {escape(view)!r} (one of {', '.join(views.VIEWS)})")
+        raise typer.Exit(2)
+    params: dict[str, str] = {}
+    for item in where:
+        key, sep, value = item.partition("=")
+        if not sep or spec.filter(key.strip()) is None:
+            _err().print(f"[red]error[/]: --where {escape(item)!r}: filters of {view} are "
+                         f"{', '.join(f.name for f in spec.filters) or '(none)'}")
+            raise typer.Exit(2)
+        params[key.strip()] = value.strip()
+    with _open_ro(db) as store:
+        try:
+            if fmt == "csv":
+                sys.stdout.write(views.to_csv(spec, list(views.iter_rows(store, spec, params, cap=limit,
+                                                                          order=order))))
+                return
+            page = views.run(store, spec, params, limit=limit, cursor=cursor, order=order)
+        except views.ViewError as exc:
+            _err().print(f"[red]error[/]: {escape(str(exc))}")
+            raise typer.Exit(2)
+    if fmt == "json":
+        return _print_json(page.to_dict())
+    table = Table(title=f"{spec.title} ({page.total_label})", title_justify="left", expand=True)
+    for c in spec.columns:
+        table.add_column(c.label, ratio=2 if c.name in ("title", "text", "label", "snippet") else None)
+    for r in page.items:
+        table.add_row(*[escape("" if c.get(r) is None else str(c.get(r))) for c in spec.columns])
+    _print_page(table, page.to_dict(), spec.item + "s", cursor=True)
+
+
 def register(app: typer.Typer) -> None:
+    app.command("list")(list_command)
     app.command("ingest")(ingest_command)
     app.command("stories")(stories_command)
     app.command("story")(story_command)

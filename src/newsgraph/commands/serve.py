@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -16,6 +17,31 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+_ENV_DB, _ENV_TOKEN, _ENV_HOSTS = "NEWSGRAPH_SERVE_DB", "NEWSGRAPH_SERVE_TOKEN", "NEWSGRAPH_SERVE_HOSTS"
+
+
+def default_workers() -> int:
+    """Worker processes by default: one per CPU, 2 to 4 (the store is read-only, so they share nothing)."""
+    return max(2, min(4, os.cpu_count() or 1))
+
+
+def app_from_env() -> object:
+    """App factory for the worker processes (uvicorn imports it by name in each worker)."""
+    from ..api.app import create_app
+
+    hosts = [h for h in os.environ.get(_ENV_HOSTS, "").split("\n") if h]
+    return create_app(os.environ[_ENV_DB], token=os.environ.get(_ENV_TOKEN) or None, allowed_hosts=hosts or None)
+
+
+def _nodelay_protocol() -> type:
+    """uvicorn's HTTP protocol with TCP_NODELAY on every connection. With ``--workers`` uvicorn binds
+    the listening socket itself (protocol number 0), so asyncio does not set TCP_NODELAY on the
+    accepted connections, and each keep-alive response waits ~40 ms for a delayed ACK (Nagle)."""
+    from ..serve_protocol import NoDelayH11Protocol
+
+    return NoDelayH11Protocol
 
 
 def serve_command(
@@ -32,6 +58,9 @@ def serve_command(
         help="Also answer requests for this host name (repeatable; '*' for any). Default: 127.0.0.1, "
              "localhost and the --host address; other Host headers get 400 (DNS rebinding protection).",
     ),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", "-w", min=1, max=64,
+        help="Server processes (default: one per CPU, 2 to 4); each opens the store read-only."),
 ) -> None:
     """Serve the web UI and the JSON API (/api, docs at /api/docs) over a corpus database."""
     import uvicorn
@@ -52,7 +81,17 @@ def serve_command(
     typer.echo(f"newsgraph: serving {db} at http://{shown}:{port}/  (API docs: /api/docs; Ctrl-C to stop)")
     if token:
         typer.echo("newsgraph: POST /api/articles enabled (Bearer token required)")
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    workers = workers or default_workers()
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+        return
+    typer.echo(f"newsgraph: {workers} worker processes")
+    os.environ[_ENV_DB] = str(Path(db).resolve())
+    os.environ[_ENV_HOSTS] = "\n".join(hosts)
+    if token:
+        os.environ[_ENV_TOKEN] = token
+    uvicorn.run("newsgraph.commands.serve:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level=log_level, server_header=False, http=_nodelay_protocol())
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,7 @@
 
 :class:`CopyDetector` is constructed with the store's ``sqlite3.Connection`` and fed one article
 at a time (``add``), inside the store's transaction. All state lives in the ``dedup_*`` tables
-created by :data:`SCHEMA`, so ingestion is incremental across runs and memory stays flat:
+created by the versioned schema (:mod:`.schema`, version 6), so ingestion is incremental across runs and memory stays flat:
 
 * ``dedup_sketch``: per article its ingest sequence, publication date, exact-text hash, MinHash
   signature (BLOB) and shingle count.
@@ -32,67 +32,7 @@ import numpy as np
 
 from ..model import Article, normalise_text
 from .minhash import MinHashConfig, band_keys, containment_from_jaccard, jaccard_estimate
-from .store import published_of
-
-SCHEMA: list[str] = [
-    """CREATE TABLE IF NOT EXISTS dedup_sketch (
-        article_id TEXT PRIMARY KEY,
-        seq INTEGER NOT NULL,
-        published TEXT,
-        exact_hash TEXT NOT NULL,
-        n_shingles INTEGER NOT NULL,
-        sig BLOB NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS dedup_sketch_exact ON dedup_sketch(exact_hash)",
-    "CREATE INDEX IF NOT EXISTS dedup_sketch_seq ON dedup_sketch(seq)",  # MAX(seq) without a scan
-    # one B-tree: the primary key is the (hash, band) -> article_id index; the band index is mixed
-    # into the hash, so lookups are ``hash IN (...)``
-    """CREATE TABLE IF NOT EXISTS dedup_bands (
-        hash INTEGER NOT NULL,
-        band INTEGER NOT NULL,
-        article_id TEXT NOT NULL,
-        PRIMARY KEY (hash, band, article_id)
-    ) WITHOUT ROWID""",
-    """CREATE TABLE IF NOT EXISTS dedup_groups (
-        group_id INTEGER PRIMARY KEY,
-        original_id TEXT NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS dedup_members (
-        article_id TEXT PRIMARY KEY,
-        group_id INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        similarity REAL NOT NULL,
-        jaccard REAL NOT NULL,
-        containment REAL NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS dedup_members_group ON dedup_members(group_id)",
-    """CREATE TABLE IF NOT EXISTS dedup_keys (
-        source_key TEXT NOT NULL,
-        role TEXT NOT NULL,
-        article_id TEXT NOT NULL,
-        seq INTEGER NOT NULL,
-        PRIMARY KEY (source_key, role, article_id)
-    )""",
-    "CREATE INDEX IF NOT EXISTS dedup_keys_recent ON dedup_keys(source_key, seq)",
-    # the latest articles *citing* an outlet, without walking past that outlet's own articles
-    "CREATE INDEX IF NOT EXISTS dedup_keys_role_recent ON dedup_keys(source_key, role, seq)",
-    """CREATE TABLE IF NOT EXISTS dedup_entities (
-        article_id TEXT PRIMARY KEY,
-        names TEXT NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS dedup_rewrites (
-        article_id TEXT NOT NULL,
-        rewrite_of TEXT NOT NULL,
-        score REAL NOT NULL,
-        source TEXT,
-        PRIMARY KEY (article_id, rewrite_of)
-    )""",
-    "CREATE INDEX IF NOT EXISTS dedup_rewrites_of ON dedup_rewrites(rewrite_of)",
-    """CREATE TABLE IF NOT EXISTS dedup_meta (
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    )""",
-]
+from .dates import published_of
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +57,11 @@ def _published_key(published: Optional[str]) -> tuple[int, str]:
 
 
 @lru_cache(maxsize=16)
-def _candidates_sql(n: int) -> str:
-    return f"SELECT DISTINCT article_id FROM dedup_bands WHERE hash IN ({','.join('?' * n)})"
+def _candidates_sql(n: int, per_key: int) -> str:
+    """Articles under ``n`` band keys, at most ``per_key`` per key (a bounded posting list: a band
+    shared by very many articles is boilerplate, and reading all of it would grow with the corpus)."""
+    one = f"SELECT article_id FROM (SELECT article_id FROM dedup_bands WHERE hash = ? LIMIT {int(per_key)})"
+    return " UNION ".join([one] * n)
 
 
 @lru_cache(maxsize=16)
@@ -136,7 +79,10 @@ class DedupConfig:
     min_shingles: int = 30  # containment only counts when the smaller text has this many shingles
     rewrite_overlap: float = 0.6  # share of the smaller entity set both articles name
     rewrite_min_shared: int = 2
+    band_postings: int = 100  # articles read per LSH band key (bounded posting lists)
     rewrite_candidates: int = 200  # most recent articles per source key examined
+    rewrite_max_candidates: int = 400  # articles examined per new article, all keys together
+    rewrite_max_links: int = 20  # rewrite links kept per new article (best scores)
 
 
 class CopyDetector:
@@ -204,9 +150,10 @@ class CopyDetector:
     def candidates(self, keys: list[int]) -> list[str]:
         """Article ids sharing at least one LSH band key (SQL lookup on the band index)."""
         out: list[str] = []
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            out.extend([r for (r,) in self.conn.execute(_candidates_sql(len(chunk)), chunk).fetchall()])
+        for i in range(0, len(keys), 200):
+            chunk = keys[i:i + 200]
+            sql = _candidates_sql(len(chunk), self.config.band_postings)
+            out.extend([r for (r,) in self.conn.execute(sql, chunk).fetchall()])
         return list(dict.fromkeys(out))
 
     def insert_bands(self, article_id: str, keys: list[int]) -> None:
@@ -343,6 +290,8 @@ class CopyDetector:
                 cands.setdefault(other, (own, False))
         if not cands:
             return
+        if len(cands) > cfg.rewrite_max_candidates:  # bounded: the first keys' most recent articles
+            cands = dict(list(cands.items())[:cfg.rewrite_max_candidates])
         mine = set(names)
         my_group = conn.execute("SELECT group_id FROM dedup_members WHERE article_id = ?", (aid,)).fetchone()
         ids = list(cands)
@@ -378,7 +327,8 @@ class CopyDetector:
                 links.append((aid, other, score, key))
             else:
                 links.append((other, aid, score, key))
-        conn.executemany("INSERT OR REPLACE INTO dedup_rewrites VALUES (?, ?, ?, ?)", links)
+        links.sort(key=lambda link: -link[2])
+        conn.executemany("INSERT OR REPLACE INTO dedup_rewrites VALUES (?, ?, ?, ?)", links[:cfg.rewrite_max_links])
 
 
 # -- queries -------------------------------------------------------------
@@ -404,10 +354,14 @@ def _rewrites_into(conn: sqlite3.Connection, targets: list[str]) -> list[dict]:
     return out
 
 
-def _group_dict(conn: sqlite3.Connection, gid: int, original: str, include_rewrites: bool) -> dict:
+def _group_dict(conn: sqlite3.Connection, gid: int, original: str, include_rewrites: bool,
+                max_members: Optional[int] = None) -> dict:
+    """A group with its members (the first ``max_members`` ingested, when given: a page showing one
+    article's copies must not cost in proportion to a group of hundreds)."""
     members = conn.execute(
         "SELECT m.article_id, m.kind, m.similarity, m.jaccard, m.containment FROM dedup_members m "
-        "JOIN dedup_sketch s ON s.article_id = m.article_id WHERE m.group_id = ? ORDER BY s.seq", (gid,)).fetchall()
+        "JOIN dedup_sketch s ON s.article_id = m.article_id WHERE m.group_id = ? ORDER BY s.seq LIMIT ?",
+        (gid, -1 if max_members is None else max_members)).fetchall()
     copies = [{"id": a, "kind": k, "similarity": s, "jaccard": j, "containment": c}
               for a, k, s, j, c in members if a != original]
     ids = [a for a, *_ in members]
@@ -447,6 +401,10 @@ def copy_groups(conn: sqlite3.Connection, include_rewrites: bool = True, limit: 
     return groups
 
 
+#: Members listed by :func:`copies_of` (the group's size is given as ``group_size``).
+COPIES_OF_MEMBERS = 50
+
+
 def copies_of(conn: sqlite3.Connection, article_id: str) -> dict:
     """Copy relations of one article.
 
@@ -461,18 +419,19 @@ def copies_of(conn: sqlite3.Connection, article_id: str) -> dict:
     if row:
         gid, kind, sim = row
         original = conn.execute("SELECT original_id FROM dedup_groups WHERE group_id = ?", (gid,)).fetchone()[0]
-        g = _group_dict(conn, gid, original, include_rewrites=False)
+        g = _group_dict(conn, gid, original, include_rewrites=False, max_members=COPIES_OF_MEMBERS)
         others = [c for c in g["copies"] if c["id"] != article_id]
         if original != article_id:
             others.insert(0, {"id": original, "kind": "original", "similarity": 1.0,
                               **{k: g.get(k) for k in ("title", "outlet", "published")}})
+        size = conn.execute("SELECT count(*) FROM dedup_members WHERE group_id = ?", (gid,)).fetchone()[0]
         out.update(group_id=gid, original=original, is_original=original == article_id, kind=kind,
-                   similarity=sim, copies=others)
+                   similarity=sim, copies=others, group_size=size)
     out["rewrite_of"] = [{"id": r, "score": s, "source": src} for r, s, src in conn.execute(
-        "SELECT rewrite_of, score, source FROM dedup_rewrites WHERE article_id = ? ORDER BY score DESC",
+        "SELECT rewrite_of, score, source FROM dedup_rewrites WHERE article_id = ? ORDER BY score DESC LIMIT 50",
         (article_id,))]
     out["rewritten_by"] = [{"id": a, "score": s, "source": src} for a, s, src in conn.execute(
-        "SELECT article_id, score, source FROM dedup_rewrites WHERE rewrite_of = ? ORDER BY score DESC",
+        "SELECT article_id, score, source FROM dedup_rewrites WHERE rewrite_of = ? ORDER BY score DESC LIMIT 50",
         (article_id,))]
     return out
 

@@ -1,37 +1,38 @@
-"""Ingest: inputs -> Articles -> store, streaming and resumable.
+"""The storing side of ingest: analysed Articles -> store, batched and resumable.
 
-Two halves, so that any engine can sit in between:
+Two halves, so that any engine can sit in between (the engines and the reading side live in
+:mod:`newsgraph.ingest`; this module never runs analysis):
 
 * :meth:`IngestSession.select` filters RawDocuments *before* analysis: an input (path + index
   within the file) whose raw content hash is already in the ``inputs`` ledger is skipped.
-* :meth:`IngestSession.add` / :func:`ingest_articles` store analysed Articles, one short
-  transaction each (the article, its derived rows and its ledger row commit together), so a
-  kill at any moment loses nothing committed and stores nothing twice.
+* :meth:`IngestSession.add` / :func:`ingest_articles` store analysed Articles. Each article (its
+  rows, derived rows and ledger row) is one savepoint inside a *batch* transaction that commits
+  every ``batch_articles`` articles or ``batch_seconds`` seconds, whichever comes first, and at
+  the end (also on Ctrl-C). A kill loses at most the uncommitted batch, whose ledger rows are lost
+  with it, so a re-run analyses and stores exactly those inputs again; nothing is stored twice.
 
 Testing aid: the environment variable ``NEWSGRAPH_INGEST_DELAY`` (seconds, float) makes the
-storing side sleep that long inside each article's transaction (rows written, not yet committed),
+storing side sleep that long inside each article's savepoint (rows written, not yet committed),
 so tests can kill an ingest midway, typically in the middle of a write.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import sqlite3
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Iterable, Iterator, Optional
 
 from ..model import Article
 from ..readers.base import RawDocument
 from .store import InputRecord, Store, StoreError
 
 DELAY_ENV = "NEWSGRAPH_INGEST_DELAY"
-
-
-class IngestError(RuntimeError):
-    """Ingest cannot start (e.g. an unavailable engine)."""
+#: Default batch bounds: commit after this many articles or this many seconds.
+BATCH_ARTICLES = 200
+BATCH_SECONDS = 0.5
 
 
 @dataclass
@@ -86,9 +87,14 @@ class IngestSession:
     """Stateful bridge between the reading side and the storing side of one ingest run."""
 
     def __init__(self, store: Store, report: Optional[IngestReport] = None, *,
-                 delay: Optional[float] = None) -> None:
+                 delay: Optional[float] = None, batch_articles: int = BATCH_ARTICLES,
+                 batch_seconds: float = BATCH_SECONDS) -> None:
         self.store = store
         self.report = report or IngestReport()
+        self.batch_articles = max(1, int(batch_articles))
+        self.batch_seconds = max(0.0, float(batch_seconds))
+        self._batch_n = 0
+        self._batch_start = 0.0
         self._pending: dict[tuple[Optional[str], Optional[int]], InputRecord] = {}
         self._selecting = False
         if delay is None:
@@ -134,85 +140,61 @@ class IngestSession:
         reason = article.error
         if not reason and not article.paragraphs and not (article.title or "").strip():
             reason = "empty document: no text to store"
+        self._begin()
         if not reason:
             try:
-                with self.store.transaction():
+                with self.store.savepoint():
                     stored = self.store.add_article(article, input=record)
-                    if self.delay:  # testing aid: hold the transaction open, so a kill lands mid-write
+                    if self.delay:  # testing aid: hold the savepoint open, so a kill lands mid-write
                         time.sleep(self.delay)
             except (StoreError, sqlite3.IntegrityError, ValueError) as exc:
                 reason = f"cannot store: {exc}"
             else:
-                if stored:
-                    self.report.stored += 1
-                    return "stored"
-                self.report.duplicates += 1
-                return "duplicate"
+                self.report.stored += stored
+                self.report.duplicates += not stored
+                self._maybe_commit()
+                return "stored" if stored else "duplicate"
         self.report.failed += 1
         self.report.failures.append((label, reason))
         if record is not None:
             self.store.record_input(record, "failed", None, reason)
+        self._maybe_commit()
         return "failed"
 
+    # -- batches -----------------------------------------------------------
+    def _begin(self) -> None:
+        if not self.store.conn.in_transaction:
+            self.store.conn.execute("BEGIN IMMEDIATE")
+            self._batch_n, self._batch_start = 0, time.monotonic()
+
+    def _maybe_commit(self) -> None:
+        self._batch_n += 1
+        if self._batch_n >= self.batch_articles or time.monotonic() - self._batch_start >= self.batch_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the current batch (no-op when nothing is pending)."""
+        if self.store.conn.in_transaction:
+            self.store.conn.execute("COMMIT")
+        self._batch_n = 0
+
     def ingest(self, articles: Iterable[Article]) -> IngestReport:
-        for article in articles:
-            self.add(article)
+        """Store every article of the stream; the last batch is committed at the end, on Ctrl-C too."""
+        try:
+            for article in articles:
+                self.add(article)
+        finally:
+            self.flush()
         return self.report
+
+    def __enter__(self) -> "IngestSession":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()
 
 
 def ingest_articles(store: Store, articles: Iterable[Article], *,
                     session: Optional[IngestSession] = None) -> IngestReport:
     """Store a stream of analysed Articles (any engine's output); returns the run's report."""
     return (session or IngestSession(store)).ingest(articles)
-
-
-def _engine_articles(raws: Iterable[RawDocument], *, engine: str, workers: int, stages: Sequence[str],
-                     batch_size: int, scheduler: Optional[str], shard_dir: Optional[str] = None) -> Iterator[Article]:
-    if engine == "local":
-        from ..analysis import analyze_many
-
-        return analyze_many(raws, workers=workers, stages=tuple(stages), batch_size=batch_size)
-    if engine == "dask":
-        try:
-            mod = importlib.import_module("newsgraph.engines.dask")
-        except ModuleNotFoundError as exc:
-            if exc.name != "newsgraph.engines.dask":
-                raise IngestError(f"the dask engine needs a missing module: {exc.name}") from exc
-            raise IngestError("the dask engine is not available in this installation "
-                              "(newsgraph.engines.dask is missing); use --engine local") from exc
-        run: Callable[..., Iterable[Article]] = getattr(mod, "run")
-        return _dask_errors(run(raws, scheduler=scheduler, workers=workers, stages=tuple(stages),
-                                batch_size=batch_size, shard_dir=shard_dir), getattr(mod, "DaskUnavailableError"))
-    raise IngestError(f"unknown engine {engine!r} (choose local or dask)")
-
-
-def _dask_errors(articles: Iterable[Article], unavailable: type) -> Iterator[Article]:
-    """The Dask engine's stream, with "scheduler unreachable" turned into an :class:`IngestError`."""
-    try:
-        yield from articles
-    except unavailable as exc:
-        raise IngestError(str(exc)) from None
-
-
-def ingest_paths(store: Store, paths: Sequence[str], *, workers: int = 1, stages: Optional[Sequence[str]] = None,
-                 batch_size: int = 16, engine: str = "local", scheduler: Optional[str] = None,
-                 progress: Optional[bool] = None, report: Optional[IngestReport] = None,
-                 shard_dir: Optional[str] = None) -> IngestReport:
-    """Read ``paths`` (files, directories, ``-``), analyse what is new and store it.
-
-    ``shard_dir`` (engine dask): where workers write their Parquet shards; on a real cluster it
-    must be storage shared by the client and every worker (default: a local temporary folder).
-
-    Streaming: documents flow reader -> engine -> store one at a time (the engine keeps only a
-    few batches in flight). ``report`` (optional) is filled in place, so a caller interrupted
-    by Ctrl-C still has the partial counts.
-    """
-    from ..pipeline import DEFAULT_STAGES
-    from ..progress import progress_iter
-    from ..readers import read_paths
-
-    session = IngestSession(store, report)
-    raws = session.select(read_paths(list(paths)))
-    articles = _engine_articles(raws, engine=engine, workers=workers, stages=stages or DEFAULT_STAGES,
-                                batch_size=batch_size, scheduler=scheduler, shard_dir=shard_dir)
-    return session.ingest(progress_iter(articles, "ingesting", enabled=progress))

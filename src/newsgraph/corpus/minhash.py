@@ -20,7 +20,6 @@ Two shingle kinds:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache

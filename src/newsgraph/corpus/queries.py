@@ -1,14 +1,16 @@
 """Read-only queries over a corpus, returning plain dicts/lists (JSON-ready) for the CLI, API and web.
 
 Every function takes a :class:`~newsgraph.corpus.store.Store` (or a bare ``sqlite3.Connection``).
-List queries return a *page*::
+The list functions (articles, stories, quotes, events, entities, search) run the declared views of
+:mod:`.views` and return their page as a dict::
 
-    {"items": [...], "limit": int, "offset": int, "has_more": bool, "total": int | None}
+    {"items": [...], "limit": int, "offset": int, "has_more": bool, "total": int | None,
+     "total_is_estimate": bool, "next_cursor": str | None, "resolved": {...}, ...}
 
 Dates (``since``/``until``) are ISO 8601 strings compared with the normalised ``published``
 column (``until`` is inclusive at the given precision: ``until="2025-01-03"`` keeps the whole day).
 Lists are newest first, except story timelines (oldest first). Copy groups and stories come from
-the optional ``dedup``/``stories`` modules; without them those queries return empty results.
+the ``dedup``/``stories`` modules.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ import sqlite3
 from typing import Any, Optional, Sequence, Union
 
 from ..model import normalise_text
-from .linking import lookup
-from .schema import extension_module
+from . import dedup as dedup_mod
+from . import stories as stories_mod
+from . import names, views
+from .views import to_fts_query
 from .store import Store
 
 StoreLike = Union[Store, sqlite3.Connection]
@@ -59,35 +63,12 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
 
 
-def _date_filters(since: Optional[str], until: Optional[str], col: str = "a.published") -> tuple[list[str], list]:
-    where, params = [], []
-    if since:
-        where.append(f"{col} >= ?")
-        params.append(since)
-    if until:
-        where.append(f"substr({col}, 1, length(?)) <= ?")
-        params += [until, until]
-    return where, params
-
-
 def _marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
 _ARTICLE_BRIEF = "a.id, a.title, a.outlet, a.published, a.url, a.language"
-_NEWEST = "a.published IS NULL, a.published DESC, a.pk DESC"
 _OLDEST = "a.published IS NULL, a.published, a.pk"
-
-
-def _name_condition(conn: sqlite3.Connection, name: str, text_col: str, entity_col: str, params: list) -> str:
-    """SQL matching rows whose ``entity_col`` is a corpus entity called ``name`` (name, alias,
-    unique surname) or whose ``text_col`` is ``name`` as written ("police", an unlinked speaker);
-    appends the parameters. Both columns are indexed (``lower(text_col)`` too)."""
-    ids = lookup(conn, name)
-    params += ids
-    params.append(name.strip())
-    cond = f"lower({text_col}) = lower(?)"
-    return f"({entity_col} IN ({_marks(ids)}) OR {cond})" if ids else cond
 
 
 def _entity_brief(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict]:
@@ -174,18 +155,8 @@ def counts(store: StoreLike) -> dict[str, int]:
 
 def articles(store: StoreLike, limit: int = 50, offset: int = 0, *, outlet: Optional[str] = None,
              since: Optional[str] = None, until: Optional[str] = None) -> dict:
-    """Page of articles (newest first): ``{id, title, outlet, published, url, language, ingested_at}``."""
-    limit, offset = _check_paging(limit, offset)
-    conn = _conn(store)
-    where, params = _date_filters(since, until)
-    if outlet:
-        where.append("lower(a.outlet) = lower(?)")
-        params.append(outlet)
-    w = ("WHERE " + " AND ".join(where)) if where else ""
-    total = int(conn.execute(f"SELECT count(*) FROM articles a {w}", params).fetchone()[0])
-    items = _rows(conn, f"SELECT {_ARTICLE_BRIEF}, a.ingested_at FROM articles a {w} ORDER BY {_NEWEST} "
-                        f"LIMIT ? OFFSET ?", [*params, limit + 1, offset])
-    return _page(items, limit, offset, total)
+    """Page of articles (newest first): ``{id, title, outlet, published, url, language}`` (the ``articles`` view)."""
+    return _view(store, "articles", dict(outlet=outlet, since=since, until=until), limit, offset)
 
 
 def _resolve_article_id(conn: sqlite3.Connection, article_id: str) -> Optional[str]:
@@ -215,58 +186,19 @@ def article(store: StoreLike, article_id: str) -> Optional[dict]:
         conn, "SELECT e.eid, e.name, e.type, e.corpus_id, c.name AS corpus_name FROM entities e "
               "LEFT JOIN corpus_entities c ON c.id = e.corpus_id WHERE e.article_id = ? "
               "ORDER BY CAST(substr(e.eid, 2) AS INTEGER), e.eid", (aid,))
-    stories_mod, dedup_mod = extension_module("stories"), extension_module("dedup")
-    story_info = copies_info = None
-    if stories_mod is not None and hasattr(stories_mod, "story_of") and _has_table(conn, "story_members"):
-        story_info = stories_mod.story_of(conn, aid)
-    if dedup_mod is not None and hasattr(dedup_mod, "copies_of") and _has_table(conn, "dedup_members"):
-        copies_info = dedup_mod.copies_of(conn, aid)
+    story_info = stories_mod.story_of(conn, aid)
+    copies_info = dedup_mod.copies_of(conn, aid)
     return {"article": json.loads(row[0]), "ingested_at": row[1], "entities": ents,
             "story": story_info, "copies": copies_info}
 
 
-# -- stories -------------------------------------------------------------------
-def _story_rows_for_entity(conn: sqlite3.Connection, mod: Any, since: Optional[str], name: str,
-                           limit: int, offset: int) -> list[dict]:
-    """Stories naming ``name``: by the stories module's entity key or via corpus entity links."""
-    ids = lookup(conn, name)
-    key_fn = getattr(getattr(mod, "tv", None), "entity_key", None)
-    key = key_fn(name)[2:] if key_fn else normalise_text(name)
-    where = ["(s.story_id IN (SELECT story_id FROM story_entities WHERE key = ?)"
-             + (f" OR s.story_id IN (SELECT sm.story_id FROM story_members sm JOIN entities e "
-                f"ON e.article_id = sm.article_id WHERE e.corpus_id IN ({_marks(ids)}))" if ids else "") + ")"]
-    params: list[Any] = [key, *ids]
-    if since:
-        where.append("s.last_published >= ?")
-        params.append(since)
-    rows = conn.execute(
-        "SELECT s.story_id, s.label, s.n_articles, s.first_published, s.last_published FROM stories s WHERE "
-        + " AND ".join(where) + " ORDER BY s.last_published IS NULL, s.last_published DESC, s.last_seq DESC "
-        "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
-    top = getattr(mod, "_top_entities", None)
-    return [{"id": sid, "label": label, "n_articles": n, "first_published": fp, "last_published": lp,
-             "entities": top(conn, sid) if top else []} for sid, label, n, fp, lp in rows]
-
-
+# -- stories -------------------------------------------------------------------------
 def stories(store: StoreLike, since: Optional[str] = None, entity: Optional[str] = None, limit: int = 50,
-            offset: int = 0) -> dict:
+            offset: int = 0, *, min_articles: Optional[int] = None) -> dict:
     """Page of stories, most recently active first: ``{id, label, n_articles, first_published,
-    last_published, entities: [{name, type, count}]}``. ``entity`` matches names, aliases and
-    linked corpus entities ("Leavitt" finds stories about Karoline Leavitt)."""
-    limit, offset = _check_paging(limit, offset)
-    conn = _conn(store)
-    mod = extension_module("stories")
-    if mod is None or not hasattr(mod, "list_stories") or not _has_table(conn, "stories"):
-        return _page([], limit, offset, 0)
-    if entity:
-        try:
-            items = _story_rows_for_entity(conn, mod, since, entity, limit + 1, offset)
-        except sqlite3.OperationalError:  # the stories schema changed: use the module's own filter
-            items = mod.list_stories(conn, since=since, entity=entity, limit=limit + 1, offset=offset)
-        return _page(items, limit, offset)
-    items = mod.list_stories(conn, since=since, entity=None, limit=limit + 1, offset=offset)
-    total = None if since else int(conn.execute("SELECT count(*) FROM stories").fetchone()[0])
-    return _page(items, limit, offset, total)
+    last_published, entities: [{name, type, count}]}`` (the ``stories`` view). ``entity`` matches
+    names, aliases and linked corpus entities ("Leavitt" finds stories about Karoline Leavitt)."""
+    return _view(store, "stories", dict(since=since, entity=entity, min_articles=min_articles), limit, offset)
 
 
 def _copy_links(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, str, float]]:
@@ -303,7 +235,7 @@ def story(store: StoreLike, story_id: int, *, quotes_limit: int = 10, entities_l
     order, each with ``reports``.
     """
     conn = _conn(store)
-    mod = extension_module("stories")
+    mod = stories_mod
     if mod is None or not hasattr(mod, "story_detail") or not _has_table(conn, "stories"):
         return None
     try:
@@ -376,103 +308,33 @@ def story(store: StoreLike, story_id: int, *, quotes_limit: int = 10, entities_l
             "entities": ents or detail.get("entities", []), "outlets": outlets}
 
 
-# -- quotes ------------------------------------------------------------------------
+# -- quotes / events ---------------------------------------------------------------
 def quotes(store: StoreLike, speaker: Optional[str] = None, about: Optional[str] = None,
            story: Optional[int] = None, since: Optional[str] = None, until: Optional[str] = None,
            limit: int = 50, offset: int = 0) -> dict:
-    """Page of quotes, newest first: ``{id, text, kind, cue, speaker: {id, name} | None, speaker_name,
-    speaker_text, about: [{id, name, type}], article: {id, title, outlet, published}, paragraph, start, end}``.
-
-    ``speaker``/``about`` match corpus entity names and aliases case-insensitively (a unique surname
-    works too); ``speaker`` also matches the quote's own speaker string.
-    """
-    limit, offset = _check_paging(limit, offset)
-    conn = _conn(store)
-    where, params = _date_filters(since, until)
-    if speaker:
-        where.append(_name_condition(conn, speaker, "q.speaker", "q.speaker_entity_id", params))
-    if about:
-        ids = lookup(conn, about)
-        if not ids:
-            return _page([], limit, offset, 0)
-        where.append(f"q.id IN (SELECT quote_id FROM quote_about WHERE entity_id IN ({_marks(ids)}))")
-        params += ids
-    if story is not None:
-        if not _has_table(conn, "story_members"):
-            return _page([], limit, offset, 0)
-        where.append("q.article_id IN (SELECT article_id FROM story_members WHERE story_id = ?)")
-        params.append(int(story))
-    w = ("WHERE " + " AND ".join(where)) if where else ""
-    # only the date filters need the articles table: without them, count quotes alone
-    join = "JOIN articles a ON a.id = q.article_id" if (since or until) else ""
-    total = int(conn.execute(f"SELECT count(*) FROM quotes q {join} {w}", params).fetchone()[0])
-    items = _quote_rows(conn, where, params, f"{_NEWEST}, q.idx", limit + 1, offset)
-    return _page(items, limit, offset, total)
+    """Page of quotes, newest first (the ``quotes`` view): ``{id, text, kind, cue, speaker: {id, name} | None,
+    speaker_name, speaker_text, about: [{id, name, type}], article: {id, title, outlet, published},
+    paragraph, start, end}``. ``speaker``/``about`` are resolved to corpus entities (see
+    :mod:`.names`); the page's ``resolved`` says what they were taken to mean."""
+    return _view(store, "quotes", dict(speaker=speaker, about=about, story=story, since=since, until=until), limit, offset)
 
 
-# -- events ------------------------------------------------------------------------
 def events(store: StoreLike, source: Optional[str] = None, target: Optional[str] = None,
            actor: Optional[str] = None, code: Optional[str] = None, story: Optional[int] = None,
            since: Optional[str] = None, until: Optional[str] = None, include_negated: bool = False,
            limit: int = 50, offset: int = 0) -> dict:
-    """Page of events, newest first: who did what to whom. Each item is ``{id, source: {id, name} | None,
-    source_name, target: {id, name} | None, target_name, verb, cameo, root, negated, hedged,
-    article: {id, title, outlet, published}, start, end}``.
-
-    ``source``/``target`` match one side, ``actor`` either side (corpus entity names, aliases and
-    unique surnames, or the phrase as written); ``code`` is a CAMEO code prefix ("17" = coerce,
-    "173" = arrest); negated events ("did not attack") are left out unless ``include_negated``.
-    """
-    limit, offset = _check_paging(limit, offset)
-    conn = _conn(store)
-    if not _has_table(conn, "events"):
-        return _page([], limit, offset, 0)
-    where, params = _date_filters(since, until)
-    if source:
-        where.append(_name_condition(conn, source, "ev.source", "ev.source_entity_id", params))
-    if target:
-        where.append(_name_condition(conn, target, "ev.target", "ev.target_entity_id", params))
-    if actor:
-        either = [_name_condition(conn, actor, f"ev.{side}", f"ev.{side}_entity_id", params)
-                  for side in ("source", "target")]
-        where.append(f"({either[0]} OR {either[1]})")
-    if code:
-        where.append("ev.root = ? AND ev.cameo LIKE ?")
-        params += [code.strip()[:2], code.strip() + "%"]
-    if not include_negated:
-        where.append("ev.negated = 0")
-    if story is not None:
-        if not _has_table(conn, "story_members"):
-            return _page([], limit, offset, 0)
-        where.append("ev.article_id IN (SELECT article_id FROM story_members WHERE story_id = ?)")
-        params.append(int(story))
-    w = ("WHERE " + " AND ".join(where)) if where else ""
-    join = "JOIN articles a ON a.id = ev.article_id" if (since or until) else ""
-    total = int(conn.execute(f"SELECT count(*) FROM events ev {join} {w}", params).fetchone()[0])
-    items = _event_rows(conn, where, params, f"{_NEWEST}, ev.idx", limit + 1, offset)
-    return _page(items, limit, offset, total)
+    """Page of events, newest first (the ``events`` view): who did what to whom. ``source``/``target``
+    match one side, ``actor`` either side (names resolved to corpus entities, or the phrase as
+    written); ``code`` is a CAMEO code prefix; negated events only with ``include_negated``."""
+    return _view(store, "events", dict(source=source, target=target, actor=actor, code=code, story=story, since=since,
+                                until=until, negated=include_negated), limit, offset)
 
 
 # -- entities ----------------------------------------------------------------------
 def entities(store: StoreLike, type: Optional[str] = None, q: Optional[str] = None, limit: int = 50,
              offset: int = 0) -> dict:
-    """Page of corpus entities, most reported first: ``{id, name, type, article_count, mention_count}``.
-    ``q`` filters by a case-insensitive substring of the name."""
-    limit, offset = _check_paging(limit, offset)
-    conn = _conn(store)
-    where, params = [], []
-    if type:
-        where.append("type = ?")
-        params.append(type.upper())
-    if q:
-        where.append("instr(lower(name), lower(?)) > 0")
-        params.append(q)
-    w = ("WHERE " + " AND ".join(where)) if where else ""
-    total = int(conn.execute(f"SELECT count(*) FROM corpus_entities {w}", params).fetchone()[0])
-    items = _rows(conn, f"SELECT id, name, type, article_count, mention_count FROM corpus_entities {w} "
-                        f"ORDER BY article_count DESC, mention_count DESC, name LIMIT ? OFFSET ?",
-                  [*params, limit + 1, offset])
-    return _page(items, limit, offset, total)
+    """Page of corpus entities, most reported first: ``{id, name, type, article_count, mention_count}``."""
+    return _view(store, "entities", dict(type=type, q=q), limit, offset)
 
 
 def entity(store: StoreLike, name: Union[str, int], *, type: Optional[str] = None, limit: int = 20,
@@ -486,10 +348,15 @@ def entity(store: StoreLike, name: Union[str, int], *, type: Optional[str] = Non
     """
     limit, offset = _check_paging(limit, offset)
     conn = _conn(store)
+    resolved: Optional[dict] = None
     if isinstance(name, int):
         ids = [name]
     else:
-        ids = lookup(conn, name, type.upper() if type else None)
+        # every entity the name can mean, weighed by articles: the dominant one (others named), or
+        # the most reported of an ambiguous set with ``resolved.status == "ambiguous"``
+        res = names.resolve(conn, name, "entity", type.upper() if type else None)
+        resolved = res.to_dict()
+        ids = ([res.entity.id] if res.entity else []) + [c.id for c in res.others]
     if not ids:
         return None
     rows = _rows(conn, "SELECT id, name, type, article_count, mention_count FROM corpus_entities WHERE id = ?",
@@ -502,96 +369,42 @@ def entity(store: StoreLike, name: Union[str, int], *, type: Optional[str] = Non
                                  "ORDER BY count DESC, alias", (eid,))
     ent["roles"] = _rows(conn, "SELECT role, count FROM corpus_roles WHERE entity_id = ? ORDER BY count DESC, role",
                          (eid,))
-    total = int(conn.execute("SELECT count(DISTINCT article_id) FROM entities WHERE corpus_id = ?",
-                             (eid,)).fetchone()[0])
-    arts = _rows(conn, f"SELECT {_ARTICLE_BRIEF}, (SELECT sum(e.mention_count) FROM entities e WHERE "
-                       f"e.article_id = a.id AND e.corpus_id = ?) AS mentions FROM articles a WHERE a.id IN "
-                       f"(SELECT article_id FROM entities WHERE corpus_id = ?) ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
-                 (eid, eid, limit + 1, offset))
-    ent["articles"] = _page(arts, limit, offset, total)
-    by_where = ["q.speaker_entity_id = ?"]
-    n_by = int(conn.execute("SELECT count(*) FROM quotes WHERE speaker_entity_id = ?", (eid,)).fetchone()[0])
-    ent["quotes_by"] = _page(_quote_rows(conn, by_where, [eid], f"{_NEWEST}, q.idx", limit + 1, offset),
-                             limit, offset, n_by)
-    ab_where = ["q.id IN (SELECT quote_id FROM quote_about WHERE entity_id = ?)"]
-    n_ab = int(conn.execute("SELECT count(*) FROM quote_about WHERE entity_id = ?", (eid,)).fetchone()[0])
-    ent["quotes_about"] = _page(_quote_rows(conn, ab_where, [eid], f"{_NEWEST}, q.idx", limit + 1, offset),
-                                limit, offset, n_ab)
-    if _has_table(conn, "events"):
-        ev_where = ["(ev.source_entity_id = ? OR ev.target_entity_id = ?)", "ev.negated = 0"]
-        n_ev = int(conn.execute("SELECT count(*) FROM events ev WHERE " + " AND ".join(ev_where),
-                                (eid, eid)).fetchone()[0])
-        ent["events"] = _page(_event_rows(conn, ev_where, [eid, eid], f"{_NEWEST}, ev.idx", limit + 1, offset),
-                              limit, offset, n_ev)
-    else:
-        ent["events"] = _page([], limit, offset, 0)
+    # the four lists are the views filtered by this entity: indexed orders, totals counted up to a cap
+    def page(view: str, params: dict) -> dict:
+        return views.run(conn, view, params, limit=limit, offset=offset).to_dict()
+
+    ent["articles"] = page("articles", {"entity_id": eid})
+    ent["quotes_by"] = page("quotes", {"speaker_id": eid})
+    ent["quotes_about"] = page("quotes", {"about_id": eid})
+    ent["events"] = page("events", {"actor_id": eid})
     ent["cooccurring"] = _rows(
         conn, "SELECT c.id, c.name, c.type, count(DISTINCT e2.article_id) AS articles FROM entities e1 "
               "JOIN entities e2 ON e2.article_id = e1.article_id AND e2.corpus_id != e1.corpus_id "
               "JOIN corpus_entities c ON c.id = e2.corpus_id WHERE e1.corpus_id = ? "
               "GROUP BY c.id ORDER BY articles DESC, c.name LIMIT ?", (eid, limit))
-    ent["other_matches"] = list(_entity_brief(conn, ids[1:]).values())
+    ent["other_matches"] = [_entity_brief(conn, [i])[i] for i in ids[1:] if i != eid]
+    ent["resolved"] = resolved
     return ent
 
 
 # -- full-text search ----------------------------------------------------------------
-_FTS_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def to_fts_query(text: str) -> str:
-    """A safe FTS5 query: each whitespace-separated chunk of ``text`` as a quoted phrase, all required
-    (``tariff-plan`` -> the phrase "tariff plan"; FTS operators lose their meaning)."""
-    chunks = [c for c in text.split() if _FTS_WORD.search(c)]
-    if not chunks:
-        raise QueryError(f"nothing to search for in {text!r}: use letters or digits")
-    return " ".join('"' + c.replace('"', '""') + '"' for c in chunks)
-
-
 def search(store: StoreLike, query: str, limit: int = 20, offset: int = 0, *, syntax: str = "auto",
-           mark: tuple[str, str] = ("[", "]")) -> dict:
-    """Full-text search over titles and bodies, best (bm25, title weighted) first.
+           mark: tuple[str, str] = ("[", "]"), order: str = "relevance") -> dict:
+    """Full-text search over titles and bodies (the ``search`` view): the newest
+    :data:`~.views.SEARCH_WINDOW` matches ranked by bm25 (title weighted), or newest first.
 
     Items: ``{id, title, title_highlight, snippet, outlet, published, url, score}``; matched words in
-    ``title_highlight``/``snippet`` are wrapped in ``mark`` (e.g. ``("<mark>", "</mark>")`` — the
-    text itself is not HTML-escaped). ``syntax``: ``"auto"`` tries the query as FTS5 syntax
-    (``"exact phrase"``, ``OR``, ``NOT``, ``prefix*``, ``title:word``) and falls back to plain words
-    when it does not parse; ``"plain"`` always treats it as plain words; ``"fts"`` never falls back
-    (syntax errors raise :class:`QueryError`). The page also has ``"query"``: the FTS query used.
+    ``title_highlight``/``snippet`` are wrapped in ``mark`` (the text itself is not HTML-escaped).
+    ``syntax``: ``"auto"`` tries FTS5 syntax and falls back to plain words, ``"plain"`` always
+    plain words, ``"fts"`` never falls back. The page also has ``"query"``: the FTS query used.
     """
-    limit, offset = _check_paging(limit, offset)
     if not query or not query.strip():
         raise QueryError("empty search query")
-    conn = _conn(store)
-    candidates: list[str] = []
-    if syntax in ("auto", "fts"):
-        candidates.append(query.strip())
-    if syntax in ("auto", "plain"):
-        plain = to_fts_query(query)  # QueryError when there is no word to search for
-        if plain not in candidates:
-            candidates.append(plain)
-    if not candidates:
-        raise QueryError(f"unknown search syntax {syntax!r} (auto, plain or fts)")
-    last_error: Optional[Exception] = None
-    for fts in candidates:
-        try:
-            total = int(conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                                     (fts,)).fetchone()[0])
-            # rank first, then build highlights and snippets only for the rows of this page
-            items = _rows(conn,
-                          "SELECT a.id, a.title, highlight(articles_fts, 0, ?, ?) AS title_highlight, "
-                          "snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, a.outlet, a.published, a.url, "
-                          "r.score FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
-                          "WHERE articles_fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?) AS r "
-                          "JOIN articles_fts ON articles_fts.rowid = r.rowid AND articles_fts MATCH ? "
-                          "JOIN articles a ON a.pk = r.rowid ORDER BY r.score, r.rowid",
-                          (mark[0], mark[1], mark[0], mark[1], fts, limit + 1, offset, fts))
-        except sqlite3.OperationalError as exc:
-            last_error = exc
-            continue
-        page = _page(items, limit, offset, total)
-        page["query"] = fts
-        return page
-    raise QueryError(f"cannot search for {query!r}: {last_error}")
+    try:
+        return views.run(store, "search", {"q": query}, limit=limit, offset=offset, order=order, mark=mark,
+                         syntax=syntax).to_dict()
+    except views.ViewError as exc:
+        raise QueryError(str(exc)) from None
 
 
 # -- copies -------------------------------------------------------------------------------
@@ -601,10 +414,7 @@ def copies(store: StoreLike, limit: int = 50, offset: int = 0, *, include_rewrit
     outlet, published, ...}]}`` (kind ``exact``, ``near`` or ``rewrite``)."""
     limit, offset = _check_paging(limit, offset)
     conn = _conn(store)
-    mod = extension_module("dedup")
-    if mod is None or not hasattr(mod, "copy_groups") or not _has_table(conn, "dedup_groups"):
-        return _page([], limit, offset, 0)
-    groups = mod.copy_groups(conn, include_rewrites=include_rewrites, limit=limit + 1, offset=offset)
+    groups = dedup_mod.copy_groups(conn, include_rewrites=include_rewrites, limit=limit + 1, offset=offset)
     items = []
     for g in groups:
         orig = g.get("original")
@@ -618,3 +428,11 @@ def copies(store: StoreLike, limit: int = 50, offset: int = 0, *, include_rewrit
                 cps.append(c)
         items.append({"group_id": g.get("group_id"), "size": 1 + len(cps), "original": original, "copies": cps})
     return _page(items, limit, offset)
+
+
+def _view(store: StoreLike, name: str, params: dict, limit: int, offset: int) -> dict:
+    """A view's page as a dict (user errors become :class:`QueryError`)."""
+    try:
+        return views.run(store, name, params, limit=limit, offset=offset).to_dict()
+    except views.ViewError as exc:
+        raise QueryError(str(exc)) from None

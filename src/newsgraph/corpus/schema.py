@@ -5,23 +5,18 @@ brings a database from version ``i`` to ``i + 1``; each runs in its own transact
 with the version bump, so a crash mid-migration leaves the previous version intact.
 Never edit a released migration: append a new one.
 
-Optional modules ``newsgraph.corpus.dedup`` and ``newsgraph.corpus.stories`` contribute their own
-tables through a module-level ``SCHEMA: list[str]`` of idempotent DDL (``CREATE ... IF NOT
-EXISTS``); :func:`apply_extensions` runs those after the versioned migrations on every
-read-write open (a module that is not installed yet is skipped).
+Copy detection (``dedup_*``) and story clustering (``story*``) tables are part of the versioned
+schema since version 6 (before, their modules created them on every open with ``IF NOT EXISTS``,
+which is why that migration's DDL is idempotent). Lists are served newest first through indexes on
+``coalesce(published, '')`` (unknown dates sort last in descending order; see :mod:`.views`).
 """
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
-from types import ModuleType
-from typing import Callable, Optional, Sequence, Union
+from typing import Callable, Optional, Union
 
 Migration = Union[str, Callable[[sqlite3.Connection], None]]
-
-#: Optional modules (``newsgraph.corpus.<name>``) that own tables of their own.
-EXTENSION_MODULES: tuple[str, ...] = ("dedup", "stories")
 
 _V1_CORE = """
 CREATE TABLE articles (
@@ -243,6 +238,155 @@ def _v5_events(conn: sqlite3.Connection) -> None:
         "LEFT JOIN entities te ON te.article_id = a.id AND te.eid = json_extract(ev.value, '$.target_id')")
 
 
+_V6_COPIES_STORIES = """
+CREATE TABLE IF NOT EXISTS dedup_sketch (
+    article_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    published TEXT,
+    exact_hash TEXT NOT NULL,
+    n_shingles INTEGER NOT NULL,
+    sig BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dedup_sketch_exact ON dedup_sketch(exact_hash);
+CREATE INDEX IF NOT EXISTS dedup_sketch_seq ON dedup_sketch(seq);
+-- one B-tree: the (hash, band) -> article_id index; lookups are ``hash IN (...)``
+CREATE TABLE IF NOT EXISTS dedup_bands (
+    hash INTEGER NOT NULL,
+    band INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (hash, band, article_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dedup_groups (
+    group_id INTEGER PRIMARY KEY,
+    original_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dedup_members (
+    article_id TEXT PRIMARY KEY,
+    group_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    similarity REAL NOT NULL,
+    jaccard REAL NOT NULL,
+    containment REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dedup_members_group ON dedup_members(group_id);
+CREATE TABLE IF NOT EXISTS dedup_keys (
+    source_key TEXT NOT NULL,
+    role TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (source_key, role, article_id)
+);
+CREATE INDEX IF NOT EXISTS dedup_keys_recent ON dedup_keys(source_key, seq);
+CREATE INDEX IF NOT EXISTS dedup_keys_role_recent ON dedup_keys(source_key, role, seq);
+CREATE TABLE IF NOT EXISTS dedup_entities (
+    article_id TEXT PRIMARY KEY,
+    names TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dedup_rewrites (
+    article_id TEXT NOT NULL,
+    rewrite_of TEXT NOT NULL,
+    score REAL NOT NULL,
+    source TEXT,
+    PRIMARY KEY (article_id, rewrite_of)
+);
+CREATE INDEX IF NOT EXISTS dedup_rewrites_of ON dedup_rewrites(rewrite_of);
+CREATE TABLE IF NOT EXISTS dedup_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS story_meta (
+    key TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_df (
+    term TEXT PRIMARY KEY,
+    df INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stories (
+    story_id INTEGER PRIMARY KEY,
+    label TEXT,
+    label_article TEXT,
+    label_score REAL NOT NULL DEFAULT 0,
+    n_articles INTEGER NOT NULL DEFAULT 0,
+    first_published TEXT,
+    last_published TEXT,
+    first_seq INTEGER,
+    last_seq INTEGER,
+    centroid TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS stories_last_published ON stories(last_published);
+CREATE TABLE IF NOT EXISTS story_members (
+    article_id TEXT PRIMARY KEY,
+    story_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    published TEXT,
+    similarity REAL NOT NULL,
+    title TEXT,
+    vec TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id, published, seq);
+CREATE INDEX IF NOT EXISTS story_members_seq ON story_members(seq);
+CREATE TABLE IF NOT EXISTS story_terms (
+    term TEXT NOT NULL,
+    story_id INTEGER NOT NULL,
+    PRIMARY KEY (term, story_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_terms_story ON story_terms(story_id);
+CREATE TABLE IF NOT EXISTS story_entities (
+    story_id INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (story_id, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_entities_key ON story_entities(key);
+CREATE TABLE IF NOT EXISTS story_details (
+    story_id INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (story_id, key)
+) WITHOUT ROWID;
+"""
+
+#: The copy and story tables alone (for tests of those modules on a bare connection).
+COPIES_STORIES_DDL = _V6_COPIES_STORIES
+
+# Keyset pagination on indexed orders: every list is "newest first" = coalesce(published, '') DESC
+# then the row id DESC; quotes and events carry their article's date so that a speaker's or an
+# actor's newest rows come straight from one index range.
+_V6_ORDERS = """
+CREATE INDEX articles_recent ON articles(coalesce(published, ''));
+CREATE INDEX articles_outlet_recent ON articles(outlet, coalesce(published, ''));
+ALTER TABLE quotes ADD COLUMN published TEXT;
+UPDATE quotes SET published = (SELECT a.published FROM articles a WHERE a.id = quotes.article_id);
+CREATE INDEX quotes_recent ON quotes(coalesce(published, ''));
+CREATE INDEX quotes_speaker_recent ON quotes(speaker_entity_id, coalesce(published, ''));
+CREATE INDEX quotes_kind_recent ON quotes(kind, coalesce(published, ''));
+ALTER TABLE events ADD COLUMN published TEXT;
+UPDATE events SET published = (SELECT a.published FROM articles a WHERE a.id = events.article_id);
+CREATE INDEX events_recent ON events(coalesce(published, ''));
+CREATE INDEX events_source_recent ON events(source_entity_id, coalesce(published, ''));
+CREATE INDEX events_target_recent ON events(target_entity_id, coalesce(published, ''));
+CREATE INDEX events_root_recent ON events(root, coalesce(published, ''));
+CREATE INDEX stories_recent ON stories(coalesce(last_published, ''));
+CREATE INDEX stories_multi_recent ON stories(coalesce(last_published, '')) WHERE n_articles >= 2;
+CREATE INDEX stories_size ON stories(n_articles);
+CREATE INDEX corpus_entities_rank ON corpus_entities(article_count, mention_count);
+CREATE INDEX corpus_entities_type_rank ON corpus_entities(type, article_count, mention_count);
+CREATE TABLE outlets (
+    name          TEXT PRIMARY KEY,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    first_published TEXT,
+    last_published  TEXT
+);
+INSERT INTO outlets (name, article_count, first_published, last_published)
+    SELECT outlet, count(*), min(published), max(published) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet;
+CREATE INDEX outlets_rank ON outlets(article_count);
+"""
+
+
 #: Entry ``i`` migrates version ``i`` -> ``i + 1``.
 MIGRATIONS: list[Migration] = [
     _V1_CORE,          # 0 -> 1: articles, paragraphs, removed lines, entities, quotes, sources
@@ -252,6 +396,7 @@ MIGRATIONS: list[Migration] = [
     # OR the speaker's corpus entity; without this index that OR scans every quote.
     "CREATE INDEX IF NOT EXISTS quotes_speaker_lower ON quotes(lower(speaker));",
     _v5_events,        # 4 -> 5: events (who did what to whom), backfilled from the article JSON
+    _V6_COPIES_STORIES + _V6_ORDERS,  # 5 -> 6: copy/story tables versioned; indexed newest-first orders
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -317,41 +462,3 @@ def migrate(conn: sqlite3.Connection, target: Optional[int] = None) -> int:
             raise
         version += 1
     return version
-
-
-def extension_module(name: str) -> Optional[ModuleType]:
-    """``newsgraph.corpus.<name>`` if it exists, else None (errors inside the module propagate)."""
-    full = f"{__package__}.{name}"
-    try:
-        return importlib.import_module(full)
-    except ModuleNotFoundError as exc:
-        if exc.name != full:
-            raise
-        return None
-
-
-def extension_schema() -> list[str]:
-    """DDL statements contributed by the installed optional modules, in :data:`EXTENSION_MODULES` order."""
-    statements: list[str] = []
-    for name in EXTENSION_MODULES:
-        mod = extension_module(name)
-        ddl: Sequence[str] = getattr(mod, "SCHEMA", ()) if mod is not None else ()
-        for item in ddl:
-            item = item.strip()
-            statements.extend(split_sql(item if item.endswith(";") else item + ";"))
-    return statements
-
-
-def apply_extensions(conn: sqlite3.Connection) -> None:
-    """Run the optional modules' idempotent DDL in one transaction."""
-    statements = extension_schema()
-    if not statements:
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for stmt in statements:
-            conn.execute(stmt)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise

@@ -12,14 +12,22 @@ import json
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Iterator, Optional, Union
 
 from ..model import Article, article_id
 from . import schema
-from .linking import EntityLinker
+from .dates import normalise_published, now_iso, published_of
+from .dedup import CopyDetector
+from .linking import EntityLinker, lookup
+from .stories import StoryClusterer
+
+__all__ = ["InputRecord", "Store", "StoreError", "normalise_published", "now_iso", "published_of"]
+
+
+#: Page cache of a read-write connection (KiB) and its WAL checkpoint interval (pages).
+WRITER_CACHE_KIB = 65536
+WAL_AUTOCHECKPOINT_PAGES = 10000
 
 
 class StoreError(RuntimeError):
@@ -34,50 +42,6 @@ class InputRecord:
     path: Optional[str] = None
     index: Optional[int] = None
     raw_hash: Optional[str] = None
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y", "%B %d %Y", "%Y%m%d")
-
-
-def normalise_published(value: Optional[str]) -> Optional[str]:
-    """ISO 8601 form of a publication date/datetime (UTC when a zone is given), None if unparseable.
-
-    Dates stay dates (``2025-01-03``); datetimes become ``YYYY-MM-DDTHH:MM:SS`` (zone-aware ones
-    converted to UTC with a ``Z``), so string order is time order.
-    """
-    if not value or not value.strip():
-        return None
-    s = value.strip()
-    dt: Optional[datetime] = None
-    try:
-        dt = datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s)
-    except ValueError:
-        try:
-            dt = parsedate_to_datetime(s)
-        except (TypeError, ValueError, IndexError):
-            for fmt in _DATE_FORMATS:
-                try:
-                    return datetime.strptime(s, fmt).date().isoformat()
-                except ValueError:
-                    continue
-            return None
-    if dt is None:
-        return None
-    if len(s) <= 10 and "T" not in s and ":" not in s:
-        return dt.date().isoformat()
-    if dt.tzinfo is not None:
-        return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return dt.strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def published_of(article: Article) -> Optional[str]:
-    """``article``'s publication date as the store keeps it (``normalise_published``), else as given."""
-    raw = article.source.published
-    return normalise_published(raw) or raw
 
 
 class Store:
@@ -117,8 +81,12 @@ class Store:
             else:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
+                # a writer commits batches: keep their dirty pages in memory (no spilling mid-batch)
+                # and checkpoint the WAL less often, so hot index pages are written back once per
+                # checkpoint instead of once per batch
+                conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+                conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
                 schema.migrate(conn)
-                schema.apply_extensions(conn)
         except BaseException:
             conn.close()
             raise
@@ -158,17 +126,29 @@ class Store:
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
 
-    # -- copy detection / story clustering hooks ------------------------------
+    @contextmanager
+    def savepoint(self) -> Iterator[sqlite3.Connection]:
+        """A nested unit inside the current transaction: on any exception only its own writes are
+        rolled back (``ROLLBACK TO``) and the exception propagates; the outer transaction goes on."""
+        self._check_writable()
+        if not self.conn.in_transaction:
+            with self.transaction():
+                yield self.conn
+            return
+        self.conn.execute("SAVEPOINT article")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK TO article")
+            self.conn.execute("RELEASE article")
+            raise
+        self.conn.execute("RELEASE article")
+
+    # -- copy detection / story clustering ------------------------------------
     def _article_hooks(self) -> list[Any]:
-        """``CopyDetector(conn)`` and ``StoryClusterer(conn)`` when their modules exist (built once)."""
+        """The per-article derivations run in the article's transaction: copies, then stories."""
         if self._hooks is None:
-            hooks = []
-            for mod_name, cls_name in (("dedup", "CopyDetector"), ("stories", "StoryClusterer")):
-                mod = schema.extension_module(mod_name)
-                cls = getattr(mod, cls_name, None) if mod is not None else None
-                if cls is not None:
-                    hooks.append(cls(self.conn))
-            self._hooks = hooks
+            self._hooks = [CopyDetector(self.conn), StoryClusterer(self.conn)]
         return self._hooks
 
     # -- reading -------------------------------------------------------------
@@ -187,13 +167,8 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables (optional modules' tables when present)."""
         tables = ["articles", "paragraphs", "entities", "mentions", "corpus_entities", "quotes", "sources", "events",
-                  "inputs"]
-        out = {t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
-        existing = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        for t in ("dedup_groups", "dedup_members", "stories", "story_members"):
-            if t in existing:
-                out[t] = int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
-        return out
+                  "inputs", "dedup_groups", "dedup_members", "stories", "story_members"]
+        return {t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
 
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check`` plus the FTS index check; "ok" when all is well."""
@@ -232,7 +207,7 @@ class Store:
             article = article.model_copy(update={"id": article_id(article.text, article.title)})
         if not article.paragraphs and not (article.title or "").strip():
             raise StoreError("refusing to store an empty article (no text, no title)")
-        with self.transaction():
+        with self.savepoint():
             if self.has_article(article.id):
                 if input is not None:
                     self.record_input(input, "duplicate", article.id)
@@ -247,13 +222,21 @@ class Store:
     def _insert(self, a: Article) -> None:
         c = self.conn
         src = a.source
+        published = normalise_published(src.published)
         c.execute(
             "INSERT INTO articles (id, title, dek, summary_line, byline, dateline, url, path, source_index, format, "
             "outlet, published, published_raw, language, summary, text, json, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (a.id, a.title, a.dek, a.summary_line, a.byline, a.dateline, src.url, src.path, src.index, src.format,
-             src.outlet, normalise_published(src.published), src.published, a.language, a.summary, a.text,
+             src.outlet, published, src.published, a.language, a.summary, a.text,
              a.to_json(), now_iso()))
+        if src.outlet:
+            c.execute("INSERT INTO outlets (name, article_count, first_published, last_published) VALUES (?, 1, ?, ?) "
+                      "ON CONFLICT (name) DO UPDATE SET article_count = article_count + 1, "
+                      "first_published = min(coalesce(first_published, excluded.first_published), "
+                      "coalesce(excluded.first_published, first_published)), "
+                      "last_published = nullif(max(coalesce(last_published, ''), coalesce(excluded.last_published, '')), '')",
+                      (src.outlet, published, published))
         c.executemany("INSERT INTO paragraphs (article_id, idx, text, char_start, char_end) VALUES (?, ?, ?, ?, ?)",
                       [(a.id, i, p.text, p.start, p.end) for i, p in enumerate(a.paragraphs)])
         c.executemany("INSERT INTO removed (article_id, idx, text, reason, duplicate_of) VALUES (?, ?, ?, ?, ?)",
@@ -272,15 +255,14 @@ class Store:
             eid = q.speaker_id if q.speaker_id in mapping else by_name.get((q.speaker or "").lower())
             speaker_cid = mapping.get(eid) if eid else None
             if speaker_cid is None and q.speaker:
-                from .linking import lookup
-
                 hits = lookup(c, q.speaker, "PERSON")
                 speaker_cid = hits[0] if len(hits) == 1 else None
             cur = c.execute(
                 "INSERT INTO quotes (article_id, idx, kind, text, speaker, speaker_eid, speaker_text, "
-                "speaker_entity_id, cue, paragraph, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "speaker_entity_id, cue, paragraph, char_start, char_end, published) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (a.id, i, q.kind, q.text, q.speaker, eid, q.speaker_text, speaker_cid, q.cue,
-                 q.paragraph if q.paragraph is not None else a.paragraph_at(q.start), q.start, q.end))
+                 q.paragraph if q.paragraph is not None else a.paragraph_at(q.start), q.start, q.end, published))
             about = {mapping[e.id] for e in a.entities for m in e.mentions
                      if e.id in mapping and m.start < q.end and m.end > q.start} - {speaker_cid}
             c.executemany("INSERT INTO quote_about (quote_id, entity_id) VALUES (?, ?)",
@@ -290,9 +272,9 @@ class Store:
             [(a.id, i, s.outlet, s.kind, s.cue, s.start, s.end) for i, s in enumerate(a.sources)])
         c.executemany(
             "INSERT INTO events (article_id, idx, source, source_eid, source_entity_id, target, target_eid, "
-            "target_entity_id, verb, cameo, root, negated, hedged, char_start, char_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "target_entity_id, verb, cameo, root, negated, hedged, char_start, char_end, published) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(a.id, i, ev.source, ev.source_id, mapping.get(ev.source_id) if ev.source_id else None, ev.target,
               ev.target_id, mapping.get(ev.target_id) if ev.target_id else None, ev.verb, ev.cameo,
-              ev.cameo[:2] if ev.cameo else None, int(ev.negated), int(ev.hedged), ev.start, ev.end)
+              ev.cameo[:2] if ev.cameo else None, int(ev.negated), int(ev.hedged), ev.start, ev.end, published)
              for i, ev in enumerate(a.events)])

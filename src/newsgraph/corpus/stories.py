@@ -3,7 +3,7 @@
 :class:`StoryClusterer` is constructed with the store's ``sqlite3.Connection`` and fed one
 article at a time (``add``), in ingest order. Single-pass: each article joins the most similar
 existing story when the score clears a threshold, otherwise it opens a new story; nothing is
-re-clustered. All state lives in the ``story_*`` tables of :data:`SCHEMA`:
+re-clustered. All state lives in the ``story*`` tables of the versioned schema (:mod:`.schema`):
 
 * ``story_df`` / ``story_meta``: incrementally maintained document frequencies (term and entity
   features) and the document count, so idf evolves with the corpus.
@@ -26,7 +26,6 @@ outside the story's date range).
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 from dataclasses import dataclass
@@ -35,64 +34,7 @@ from typing import Any, Optional
 
 from ..model import Article
 from . import textvec as tv
-from .store import published_of
-
-SCHEMA: list[str] = [
-    """CREATE TABLE IF NOT EXISTS story_meta (
-        key TEXT PRIMARY KEY,
-        value INTEGER NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS story_df (
-        term TEXT PRIMARY KEY,
-        df INTEGER NOT NULL
-    ) WITHOUT ROWID""",
-    """CREATE TABLE IF NOT EXISTS stories (
-        story_id INTEGER PRIMARY KEY,
-        label TEXT,
-        label_article TEXT,
-        label_score REAL NOT NULL DEFAULT 0,
-        n_articles INTEGER NOT NULL DEFAULT 0,
-        first_published TEXT,
-        last_published TEXT,
-        first_seq INTEGER,
-        last_seq INTEGER,
-        centroid TEXT NOT NULL DEFAULT '{}'
-    )""",
-    "CREATE INDEX IF NOT EXISTS stories_last_published ON stories(last_published)",
-    """CREATE TABLE IF NOT EXISTS story_members (
-        article_id TEXT PRIMARY KEY,
-        story_id INTEGER NOT NULL,
-        seq INTEGER NOT NULL,
-        published TEXT,
-        similarity REAL NOT NULL,
-        title TEXT,
-        vec TEXT NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id, published, seq)",
-    "CREATE INDEX IF NOT EXISTS story_members_seq ON story_members(seq)",  # MAX(seq) without a scan
-    """CREATE TABLE IF NOT EXISTS story_terms (
-        term TEXT NOT NULL,
-        story_id INTEGER NOT NULL,
-        PRIMARY KEY (term, story_id)
-    ) WITHOUT ROWID""",
-    "CREATE INDEX IF NOT EXISTS story_terms_story ON story_terms(story_id)",
-    """CREATE TABLE IF NOT EXISTS story_entities (
-        story_id INTEGER NOT NULL,
-        key TEXT NOT NULL,
-        name TEXT NOT NULL,
-        type TEXT NOT NULL,
-        count INTEGER NOT NULL,
-        PRIMARY KEY (story_id, key)
-    ) WITHOUT ROWID""",
-    "CREATE INDEX IF NOT EXISTS story_entities_key ON story_entities(key)",
-    """CREATE TABLE IF NOT EXISTS story_details (
-        story_id INTEGER NOT NULL,
-        key TEXT NOT NULL,
-        count INTEGER NOT NULL,
-        PRIMARY KEY (story_id, key)
-    ) WITHOUT ROWID""",
-]
-
+from .dates import published_of
 
 @dataclass(frozen=True)
 class StoryConfig:
@@ -112,6 +54,9 @@ class StoryConfig:
     lookup_df_floor: int = 1000
     lookup_df_share: float = 0.02
     lookup_min_terms: int = 20
+    # each term's posting list is read only for its most recently opened stories, so a lookup
+    # costs at most terms x lookup_postings rows whatever the corpus size
+    lookup_postings: int = 100
     detail_weight: float = 0.15  # weight of the event-detail similarity (persons, places, years, numbers)
     detail_kinds: tuple[tuple[str, float], ...] = tv.DETAIL_WEIGHTS  # relative weight per detail kind
 
@@ -258,7 +203,6 @@ class StoryClusterer:
         if not terms:
             return []
         cfg = self.config
-        marks = ",".join("?" * len(terms))
         params: list[Any] = list(terms)
         window = ""
         if pdate is not None:
@@ -266,9 +210,12 @@ class StoryClusterer:
             hi = date.fromordinal(pdate.toordinal() + int(cfg.window_days)).isoformat() + "~"
             window = ("AND (s.last_published IS NULL OR (s.last_published >= ? AND s.first_published <= ?))")
             params += [lo, hi]
+        postings = " UNION ALL ".join(
+            f"SELECT story_id FROM (SELECT story_id FROM story_terms WHERE term = ? ORDER BY story_id DESC "
+            f"LIMIT {int(cfg.lookup_postings)})" for _ in terms)
         q = (f"SELECT s.story_id, s.centroid, s.first_published, s.last_published, s.n_articles, s.label_article, "
-             f"s.label_score FROM (SELECT story_id, COUNT(*) AS hits FROM story_terms WHERE term IN ({marks}) "
-             f"GROUP BY story_id ORDER BY hits DESC LIMIT {int(cfg.max_candidates)}) h "
+             f"s.label_score FROM (SELECT story_id, COUNT(*) AS hits FROM ({postings}) "
+             f"GROUP BY story_id ORDER BY hits DESC, story_id DESC LIMIT {int(cfg.max_candidates)}) h "
              f"JOIN stories s ON s.story_id = h.story_id WHERE 1 {window}")
         return [(sid, tv.loads(c), fp, lp, n, la, ls) for sid, c, fp, lp, n, la, ls in self.conn.execute(q, params)]
 

@@ -1,0 +1,143 @@
+"""The serving layer shared by the JSON API and the web pages (neither imports the other's routes).
+
+* :class:`Corpus`: one read-only Store per worker thread, plus a serialised writer;
+* :func:`search_view`: the search view with plain and safe-HTML snippets;
+* :func:`marked_html`: search markers -> ``<mark>`` in escaped text;
+* :func:`analyze_input`: the pipeline on one posted document.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any, Optional
+
+from markupsafe import escape
+from starlette.requests import Request
+
+from .corpus import Store, StoreError, views
+from .model import Article
+
+#: Search-hit highlight markers (private-use characters, removed from the text before marking).
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_MARKS = re.compile(f"[{_MARK_OPEN}{_MARK_CLOSE}]")
+
+
+def corpus_of(request: Request) -> "Corpus":
+    return request.app.state.corpus
+
+
+def marked_html(text: Optional[str]) -> Optional[str]:
+    """HTML-escaped ``text`` with the search markers turned into ``<mark>`` (kept balanced)."""
+    if text is None:
+        return None
+    out, open_ = [], False
+    for part in re.split(f"([{_MARK_OPEN}{_MARK_CLOSE}])", text):
+        if part == _MARK_OPEN:
+            if not open_:
+                out.append("<mark>")
+                open_ = True
+        elif part == _MARK_CLOSE:
+            if open_:
+                out.append("</mark>")
+                open_ = False
+        else:
+            out.append(str(escape(part)))
+    if open_:
+        out.append("</mark>")
+    return "".join(out)
+
+
+def search_view(corpus: Corpus, values: dict[str, Any], **kw: Any) -> views.Page:
+    """The search view with plain and safe-HTML snippets (shared by the API and the search page).
+
+    A query without any letter or digit matches nothing (an empty page, not an error)."""
+    q = str(values.get("q") or "")
+    if not re.search(r"\w", q):
+        return views.Page("search", [], kw.get("limit", 20), "relevance", {"q": q}, total=0,
+                          extra={"query": q, "fts_query": None})
+    page = views.run(corpus.store(), views.SEARCH, values, mark=(_MARK_OPEN, _MARK_CLOSE), **kw)
+    items = []
+    for hit in page.items:
+        hit = dict(hit)
+        snippet = hit.get("snippet") or ""
+        hit["snippet_html"] = marked_html(snippet)
+        hit["snippet"] = _MARKS.sub("", snippet)
+        hit["title_html"] = marked_html(hit.pop("title_highlight", None))
+        items.append(hit)
+    page.items = items
+    page.extra = {**page.extra, "fts_query": page.extra.get("query"), "query": q}
+    return page
+
+
+def analyze_input(item: Any) -> Article:
+    """Run the pipeline on one input (called in the analysis worker thread)."""
+    from .pipeline import Pipeline
+    from .readers import from_string
+
+    raw = from_string(item.text, url=item.url, title=item.title)
+    raw.outlet, raw.published = item.outlet, item.published
+    return Pipeline().analyze(raw)
+
+
+
+class Corpus:
+    """The served database: read-only stores per thread, plus a serialised writer."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise FileNotFoundError(
+                f"database not found: {self.path} (create it with `newsgraph ingest PATH --db {self.path}`)")
+        self._local = threading.local()
+        self._stores: list[Store] = []
+        self._generation = 0
+        self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        try:
+            self.store()  # fail now (bad file, old schema) rather than on the first request
+        except StoreError as exc:
+            raise ValueError(str(exc)) from None
+        except sqlite3.DatabaseError as exc:
+            raise ValueError(f"cannot open {self.path} as a newsgraph database: {exc}") from None
+
+    def store(self) -> Store:
+        """This thread's read-only Store (reopened after :meth:`close`)."""
+        store = getattr(self._local, "store", None)
+        if store is None or getattr(self._local, "generation", None) != self._generation:
+            store = Store(self.path, readonly=True, check_same_thread=False)
+            with self._lock:
+                self._stores.append(store)
+                self._local.store, self._local.generation = store, self._generation
+        return store
+
+    def close(self) -> None:
+        """Close every thread's Store; later calls to :meth:`store` open new ones."""
+        with self._lock:
+            self._generation += 1
+            stores, self._stores = self._stores, []
+        for s in stores:
+            try:
+                s.close()
+            except Exception:  # pragma: no cover - closing from another thread at shutdown
+                pass
+
+    # -- writes (only reachable when serve has a token) ----------------------
+    def add_articles(self, articles: list[Article]) -> list[dict[str, Any]]:
+        """Store ``articles`` through a separate writable connection; one result dict per article."""
+        out: list[dict[str, Any]] = []
+        with self._write_lock:
+            with Store(self.path) as writer:
+                for a in articles:
+                    if a.error:
+                        out.append({"id": a.id or None, "status": "failed", "error": a.error})
+                        continue
+                    try:
+                        added = writer.add_article(a)
+                    except StoreError as exc:
+                        out.append({"id": a.id or None, "status": "failed", "error": str(exc)})
+                        continue
+                    out.append({"id": a.id, "status": "stored" if added else "duplicate", "error": None})
+        return out
