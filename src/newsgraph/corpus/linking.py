@@ -230,13 +230,17 @@ class EntityLinker:
                     "ON CONFLICT (entity_id, key) DO UPDATE SET count = count + 1", (cid, k, role))
 
 
+def lookup_keys(name: str, entity_type: Optional[str] = None) -> tuple[str, list[str]]:
+    """(the normalised name key, every key to look ``name`` up by: as folded and as normalised)."""
+    if not name or not name.strip():
+        return "", []
+    key = name_key(name, entity_type or _PERSON)
+    return key, list(dict.fromkeys(k for k in (fold(name), key) if k))
+
+
 def lookup(conn: sqlite3.Connection, name: str, entity_type: Optional[str] = None) -> list[int]:
     """Corpus entity ids matching ``name`` (case-insensitive; names, aliases, then unique surname), best first."""
-    if not name or not name.strip():
-        return []
-    key = name_key(name, entity_type or _PERSON)
-    raw = fold(name)
-    keys = list(dict.fromkeys(k for k in (raw, key) if k))
+    key, keys = lookup_keys(name, entity_type)
     if not keys:
         return []
     tfilter, targs = ("AND e.type = ?", [entity_type]) if entity_type else ("", [])

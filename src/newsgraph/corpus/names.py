@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
-from .linking import _PERSON, fold, name_key
+from .linking import fold, lookup_keys
 
 #: Share of the role count at which the top candidate is taken as the one meant.
 DOMINANCE = 0.75
@@ -86,11 +86,7 @@ class Resolution:
 def candidates(conn: sqlite3.Connection, name: str, entity_type: Optional[str] = None) -> list[tuple[int, str]]:
     """``(entity id, how)`` for every corpus entity ``name`` can mean, without stopping at the
     first kind of match (a lone-surname entity "Trump" and the full "Donald Trump" both come back)."""
-    if not name or not name.strip():
-        return []
-    key = name_key(name, entity_type or _PERSON)
-    raw = fold(name)
-    keys = list(dict.fromkeys(k for k in (raw, key) if k))
+    key, keys = lookup_keys(name, entity_type)
     if not keys:
         return []
     tf, ta = ("AND e.type = ?", [entity_type]) if entity_type else ("", [])

@@ -112,23 +112,7 @@ def _event_rows(conn: sqlite3.Connection, where: list[str], params: list, order:
            "LEFT JOIN corpus_entities cs ON cs.id = ev.source_entity_id "
            "LEFT JOIN corpus_entities ct ON ct.id = ev.target_entity_id "
            + (("WHERE " + " AND ".join(where)) if where else "") + f" ORDER BY {order} LIMIT ? OFFSET ?")
-    items = []
-    for r in _rows(conn, sql, [*params, limit, offset]):
-        items.append({
-            "id": r["id"],
-            "source": ({"id": r["source_entity_id"], "name": r["source_entity_name"]}
-                       if r["source_entity_id"] is not None else None),
-            "source_name": r["source"],
-            "target": ({"id": r["target_entity_id"], "name": r["target_entity_name"]}
-                       if r["target_entity_id"] is not None else None),
-            "target_name": r["target"],
-            "verb": r["verb"], "cameo": r["cameo"], "root": r["root"],
-            "negated": bool(r["negated"]), "hedged": bool(r["hedged"]),
-            "article": {"id": r["article_id"], "title": r["article_title"], "outlet": r["outlet"],
-                        "published": r["published"]},
-            "start": r["start"], "end": r["end"],
-        })
-    return items
+    return views.event_items(conn, _rows(conn, sql, [*params, limit, offset]))
 
 
 # -- counts / articles -------------------------------------------------------

@@ -276,7 +276,8 @@ def _quote_rows(conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:
     } for r in rows]
 
 
-def _event_rows(_conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:
+def event_items(_conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:
+    """The API shape of event rows (entity-linked actors, their article)."""
     return [{
         "id": r["id"],
         "source": ({"id": r["source_entity_id"], "name": r["source_entity_name"]}
@@ -437,7 +438,7 @@ EVENTS = View(
            "LEFT JOIN corpus_entities ct ON ct.id = ev.target_entity_id",
     select=_EVENT_SELECT,
     orders=(Order("newest", ("coalesce(ev.published, '')", "ev.id"), "newest first"),),
-    rows=_event_rows,
+    rows=event_items,
     filters=(
         Filter("actor", "str", "Either side (name resolved to a corpus entity).",
                _by_name("actor", ["ev.source_entity_id", "ev.target_entity_id"], ["ev.source", "ev.target"], "actor")),
