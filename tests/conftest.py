@@ -60,3 +60,19 @@ def dask_cluster():
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
     yield cluster
     cluster.close()
+
+
+@pytest.fixture(scope="module")
+def run():
+    """Analyse a literal fixture with paragraphs, spaCy, entities and quotes; no stage may fail."""
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.readers.base import RawDocument
+
+    pipe = Pipeline(("test_paragraphs", "nlp", "entities", "quotes"))
+
+    def _run(text: str):
+        article = pipe.analyze(RawDocument(text=text))
+        assert article.error is None, article.error
+        return article
+
+    return _run

@@ -13,24 +13,11 @@ import pytest
 
 from newsgraph import analyze
 from newsgraph.model import Article, Quote
-from newsgraph.pipeline import Pipeline
 from newsgraph.nlp import get_nlp
 from newsgraph.pipeline.quotes import extract_quotes, find_quoted_segments
 from newsgraph.readers.base import RawDocument
 
 from conftest import shared_path
-
-
-@pytest.fixture(scope="module")
-def run():
-    pipe = Pipeline(("test_paragraphs", "nlp", "entities", "quotes"))
-
-    def _run(text: str) -> Article:
-        article = pipe.analyze(RawDocument(text=text))
-        assert article.error is None, article.error
-        return article
-
-    return _run
 
 
 def direct(article: Article) -> list[Quote]:

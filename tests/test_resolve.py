@@ -3,25 +3,12 @@ through ``Pipeline(("test_paragraphs", "nlp", "entities", "quotes"))``."""
 
 from __future__ import annotations
 
-import pytest
 
 from newsgraph.model import Article, Quote
 from newsgraph.pipeline import Pipeline
 from newsgraph.pipeline.resolve.lexicon import DESCRIPTION_HEADS, ORG_CLASSES
 from newsgraph.pipeline.resolve.resolver import name_head
 from newsgraph.readers.base import RawDocument
-
-
-@pytest.fixture(scope="module")
-def run():
-    pipe = Pipeline(("test_paragraphs", "nlp", "entities", "quotes"))
-
-    def _run(text: str) -> Article:
-        article = pipe.analyze(RawDocument(text=text))
-        assert article.error is None, article.error
-        return article
-
-    return _run
 
 
 def quote(a: Article, contains: str) -> Quote:

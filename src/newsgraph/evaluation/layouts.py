@@ -303,6 +303,13 @@ def _add_dek(lay: Layout, rng: random.Random, src: Source) -> None:
         lay.gold["dek"] = dek
 
 
+def _add_inline_dateline(lay: Layout, rng: random.Random) -> None:
+    """A dateline at the start of the first paragraph, unless the byline already brought one."""
+    if not lay.gold.get("dateline"):
+        lay.inline_dateline = dateline(rng)
+        lay.gold["dateline"] = lay.inline_dateline
+
+
 def _add_summary(lay: Layout, rng: random.Random, src: Source) -> None:
     s = pick_sentence(rng, src.paragraphs, 14, 45, {lay.gold.get("dek") or ""})
     if s:
@@ -349,9 +356,7 @@ def f_role_byline_inline_dateline(rng, src):
     lay, title = _base(rng, src)
     lay.header = [(title, "title")]
     _add_byline(lay, rng, _byline_kind(rng, ("role", "caps")))
-    if not lay.gold.get("dateline"):
-        lay.inline_dateline = dateline(rng)
-        lay.gold["dateline"] = lay.inline_dateline
+    _add_inline_dateline(lay, rng)
     return lay
 
 
@@ -376,9 +381,7 @@ def f_mixed_endings_multi_author(rng, src):
     lay, title = _base(rng, src)
     lay.header = [(title, "title")]
     _add_byline(lay, rng, _byline_kind(rng, ("two", "three")))
-    if not lay.gold.get("dateline"):
-        lay.inline_dateline = dateline(rng)
-        lay.gold["dateline"] = lay.inline_dateline
+    _add_inline_dateline(lay, rng)
     lay.newline = "mixed"
     return lay
 
@@ -397,9 +400,7 @@ def f_dek_dateline_lede(rng, src):
     lay, title = _base(rng, src, title_case=rng.random() < 0.7)
     lay.header = [(title, "title")]
     _add_dek(lay, rng, src)
-    if not lay.gold.get("dateline"):
-        lay.inline_dateline = dateline(rng)
-        lay.gold["dateline"] = lay.inline_dateline
+    _add_inline_dateline(lay, rng)
     lay.sep_header = rng.choice(("\n", "\n\n"))
     return lay
 
@@ -432,9 +433,7 @@ def f_summary_caption_in_city(rng, src):
 def f_crlf_reporting_credit(rng, src):
     lay, title = _base(rng, src)
     lay.header = [(title, "title")]
-    if not lay.gold.get("dateline"):
-        lay.inline_dateline = dateline(rng)
-        lay.gold["dateline"] = lay.inline_dateline
+    _add_inline_dateline(lay, rng)
     credit, authors = reporting_credit(rng)
     lay.tail = [(credit, "boilerplate")]
     lay.gold["byline"], lay.gold["authors"] = credit, authors
@@ -533,9 +532,7 @@ def t_dek_before_role_byline(rng, src):
     lay.header = [(title, "title")]
     _add_dek(lay, rng, src)
     _add_byline(lay, rng, "role")
-    if not lay.gold.get("dateline"):
-        lay.inline_dateline = dateline(rng)
-        lay.gold["dateline"] = lay.inline_dateline
+    _add_inline_dateline(lay, rng)
     return lay
 
 
