@@ -1,9 +1,10 @@
-"""Speaker attribution on newsgraph's own dev set (``src/newsgraph/evaluation/data/speakers``).
+"""Speaker attribution on newsgraph's own speaker sets (``src/newsgraph/evaluation/data/speakers*``).
 
 Metric: see ``newsgraph.evaluation.speakers``.
 
     .venv/bin/python bench/speakers.py            # accuracy by kind, by class, precision
     .venv/bin/python bench/speakers.py --misses   # also list every quote without the right speaker
+    .venv/bin/python bench/speakers.py --set heldout   # the held-out set (speakers_heldout/)
 """
 
 from __future__ import annotations
@@ -15,16 +16,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import print_table  # noqa: E402
 
-from newsgraph.evaluation.speakers import misses, run, table_rows  # noqa: E402
+from newsgraph.evaluation.speakers import SETS, misses, run, table_rows  # noqa: E402
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="list the quotes without the right speaker")
+    ap.add_argument("--set", choices=sorted(SETS), default="dev",
+                    help="dev: the set the resolver was tuned on (default); heldout: written after it")
     args = ap.parse_args()
-    res = run()
+    res = run(SETS[args.set])
     outcomes = res["outcomes"]
-    print(f"newsgraph speaker dev set: {res['articles']} articles, {len(outcomes)} gold quotes")
+    print(f"newsgraph speaker {args.set} set: {res['articles']} articles, {len(outcomes)} gold quotes")
     print_table(["kind", "gold", "found", "right speaker", "accuracy %"], table_rows(outcomes, "kind"))
     print()
     print_table(["mentioned as", "gold", "found", "right speaker", "accuracy %"], table_rows(outcomes, "class"))

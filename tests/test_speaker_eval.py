@@ -2,6 +2,7 @@
 
 from newsgraph.evaluation.speakers import (
     DATA,
+    SETS,
     GoldQuote,
     load_gold,
     norm_name,
@@ -43,3 +44,18 @@ def test_gold_snippets_occur_once():
         for q in quotes:
             assert text.count(q.text) == 1, (name, q.text)
     assert len(load_gold()) >= 24
+
+
+def test_heldout_set_is_separate_and_well_formed():
+    folder = SETS["heldout"]
+    assert folder != DATA
+    gold = load_gold(folder)
+    assert len(gold) >= 16
+    dev_files = {(DATA / n).read_text(encoding="utf-8") for n, _ in load_gold()}
+    for name, quotes in gold:
+        text = (folder / name).read_text(encoding="utf-8")
+        assert text not in dev_files
+        assert 150 <= len(text.split()) <= 400, name
+        for q in quotes:
+            assert text.count(q.text) == 1, (name, q.text)
+            assert q.kind in ("direct", "indirect"), (name, q.text)

@@ -19,7 +19,7 @@ BENCHMARKS = {
     "serve_load": "API/page latency under load",
     "events": "CAMEO event coding on the OEDA gold sentences (PLOVER categories) vs baselines",
     "layouts": "header fields and paragraphs over layout families (PolNeAR/ECB+ bodies) vs the pre-#11 clean stage",
-    "speakers": "right canonical speaker per quote on newsgraph's own speaker dev set",
+    "speakers": "right canonical speaker per quote on newsgraph's own speaker sets (--set dev|heldout)",
     "gap": "pronoun resolution on GAP (M/F/O F1, bias) vs the nearest-preceding-name baseline",
 }
 

@@ -1,11 +1,12 @@
-"""Speaker attribution on newsgraph's own dev set (``evaluation/data/speakers/``).
+"""Speaker attribution on newsgraph's own sets: ``evaluation/data/speakers/`` (dev, tuned on)
+and ``evaluation/data/speakers_heldout/`` (held out: written before the resolver ever ran on it).
 
-The set is short articles written for this project (invented names), each annotated in
+Each set is short articles written for this project (invented names), each annotated in
 ``gold.jsonl`` with every quote it contains: ``kind`` (direct / indirect), a ``text`` snippet
 that occurs exactly once in the article, the canonical ``speaker`` (``null`` for unnamed
 people such as "a senior official") and the ``class`` of how the speaker is mentioned
 (name, surname, pronoun, description, spokesperson, document, short_form, title, office,
-acronym, shared_surname, unnamed, later_naming).
+acronym, shared_surname, unnamed, later_naming, honorific for "Mr./Ms. Surname").
 
 Matching: a gold quote is *found* when a predicted quote of the same kind overlaps the
 snippet's characters in ``article.text``; it is *right* when one such quote carries the gold
@@ -26,6 +27,7 @@ from typing import Iterable, Optional
 from ..model import Article
 
 DATA = Path(__file__).resolve().parent / "data" / "speakers"
+SETS = {"dev": DATA, "heldout": DATA.parent / "speakers_heldout"}
 
 _PUNCT = re.compile(r"[^\w\s]")
 
