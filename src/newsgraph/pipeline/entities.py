@@ -85,6 +85,7 @@ from .entity_rules import (
     PERSON_NOUNS,
     RETYPABLE_TO_PERSON,
     ROLE_VERBS,
+    bare_word,
     initials,
     is_acronym,
     is_fac_suffix,
@@ -99,6 +100,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["EntitiesStage", "extract_entities", "entity_at"]
 
+_OFFICE_ENDINGS = frozenset("office department agency authority ministry commission committee council".split())
+_COUNTRY_CODES = frozenset("UK US USA EU UAE".split())  # "Brightwater Insurance (UK)"
 _SPLIT_TOKENS = frozenset({"(", ")", "[", "]", "{", "}", '"', "“", "”", "„", ";", ":", "|"})
 _NAME_SUFFIXES = frozenset({"inc", "inc.", "ltd", "ltd.", "co", "co.", "corp", "corp.", "llc", "plc",
                             "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "ag", "sa", "nv"})
@@ -350,6 +353,28 @@ class _Extractor:
                     out.append(piece)
                 s = i + 1
         out.extend(self._missed_runs(out))
+        return self._join_pieces(out)
+
+    def _join_pieces(self, pieces: list[tuple[int, int, str, int, int]]) -> list[tuple[int, int, str, int, int]]:
+        """An organisation the model split: a country code in brackets after it ("Brightwater
+        Insurance (UK)") and a place run straight into it ("Granger County District" +
+        "Attorney's Office") are part of its name."""
+        texts, n = self.texts, self.n
+        pieces = sorted(pieces)
+        out: list[tuple[int, int, str, int, int]] = []
+        skip_to = -1
+        for k, (s, e, label, ts, acr) in enumerate(pieces):
+            if s < skip_to:
+                continue
+            if label in ("GPE", "LOC") and k + 1 < len(pieces):
+                s2, e2, label2, _, acr2 = pieces[k + 1]
+                if label2 == "ORG" and s2 == e and texts[s2][:1].isupper() and is_org_suffix(texts[e2 - 1]):
+                    s, e, label, acr = s, e2, "ORG", acr2
+            if label == "ORG" and e + 2 < n and texts[e] == "(" and texts[e + 2] == ")" \
+                    and texts[e + 1] in _COUNTRY_CODES:
+                e = e + 3
+            out.append((s, e, label, ts, acr))
+            skip_to = e
         return out
 
     def _name_token(self, i: int) -> bool:
@@ -919,8 +944,9 @@ class _Extractor:
             if (s, e) in places:
                 label = "GPE"
                 places.discard((s, e))
-            elif label == "PERSON" and e - s >= 2 and is_org_suffix(self.texts[e - 1]):
-                label = "ORG"  # "Kessler Polymers", "Acme Holdings"
+            elif e - s >= 2 and (label == "PERSON" and is_org_suffix(self.texts[e - 1])
+                                 or label == "LOC" and bare_word(self.texts[e - 1]) in _OFFICE_ENDINGS):
+                label = "ORG"  # "Kessler Polymers", "Acme Holdings"; "Granger County Sheriff's Office" typed LOC
             elif label == "ORG" and e - s >= 2 and is_fac_suffix(self.texts[e - 1]):
                 label = "FAC"  # "Eastern Docks", "Mill Street"
             if self._common_word(s, e, label):

@@ -144,7 +144,8 @@ ORG_SUFFIXES: frozenset[str] = frozenset(
     communications telecom insurance capital investments securities ventures enterprises
     institute foundation federation commission committee board party club league society
     trust company companies gazette herald tribune wire guild police mission panel court office
-    district museum alliance observatory orchestra cooperative robotics dairy homes construction""".split()
+    district museum alliance observatory orchestra cooperative robotics dairy homes construction
+    automotive""".split()
 )
 
 

@@ -93,7 +93,8 @@ ORG_NAME_WORDS = frozenset(w for _, names in ORG_CLASSES.values() for w in names
 #: ("the company" is not the Regional Water Authority); "the authority" still matches by head
 INSTITUTION_HEADS = frozenset("""authority board council commission committee ministry department agency office
 court panel tribunal union guild association federation institute foundation museum university college
-school hospital district police party league mission government administration""".split())
+school hospital district police party league mission government administration division bureau
+directorate service""".split())
 
 #: description heads and the class names they belong to
 DESCRIPTION_HEADS: dict[str, frozenset[str]] = {}
@@ -106,13 +107,41 @@ SPOKES_NOUNS = frozenset("""spokesperson spokesman spokeswoman spokespeople spok
 representative representatives""".split())
 
 #: what belongs to a person or organisation and speaks for it: "X's office", "her campaign"
-OFFICE_NOUNS = frozenset("office campaign team camp lawyer lawyers attorney attorneys aides".split())
+#: ("the Drager administration" is a government, not its leader: no entry)
+OFFICE_NOUNS = frozenset("office campaign team camp lawyer lawyers attorney attorneys aides presidency".split())
+
+#: a country's office -> the role of the person who holds it ("the Moldarean presidency")
+OFFICE_HOLDER_ROLES: dict[str, str] = {"presidency": "president", "premiership": "premier"}
+
+#: person roles a description may use for one another ("the candidate" for "the Republican nominee")
+ROLE_SYNONYMS: dict[str, frozenset[str]] = {
+    "candidate": frozenset("nominee challenger incumbent contender hopeful".split()),
+    "nominee": frozenset("candidate".split()),
+    "challenger": frozenset("candidate nominee".split()),
+    "lawmaker": frozenset("senator representative congressman congresswoman legislator assemblyman "
+                          "assemblywoman delegate councilman councilwoman".split()),
+    "legislator": frozenset("senator representative congressman congresswoman lawmaker assemblyman "
+                            "assemblywoman delegate".split()),
+}
+
+#: bare plural people who speak for the one institution of their kind the article names
+#: ("Prosecutors said" -> the district attorney's office): lemma -> words of such a name
+COLLECTIVE_SPEAKERS: dict[str, frozenset[str]] = {
+    "prosecutor": frozenset("attorney prosecutor prosecutors prosecution prosecuting".split()),
+    "deputy": frozenset("sheriff sheriffs".split()),
+    "firefighter": frozenset("fire".split()),
+    "investigator": frozenset("investigation investigations investigative".split()),
+}
 
 #: documents that "say", "find" or "show" something on behalf of their issuer
 DOCUMENT_NOUNS = frozenset("""report reports minutes statement statements poll polls survey surveys
 study studies data figures analysis review audit filing filings record records document documents
 memo letter release census estimate estimates forecast ruling judgment judgement complaint
 lawsuit findings assessment paper transcript tally count data datum""".split())
+
+#: documents an organisation issues about itself: without an issuer ("according to a filing")
+#: they belong to the organisation the sentence or passage is about
+SELF_ISSUED = frozenset("filing filings statement statements release".split())
 
 #: prepositions that introduce a document's issuer: "a study by X", "a report from X",
 #: "a report in the X" (a newspaper), "data from X"

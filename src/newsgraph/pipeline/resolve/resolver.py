@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from ...model import Entity, Mention, MentionKind
-from .lexicon import (DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES, FEMALE_TITLES, INDEFINITE, ISSUER_PREPS,
-                      MALE_NAMES, MALE_TITLES, OFFICE_NOUNS, ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES,
-                      RELATION_GENDER, SPOKES_NOUNS)
+from .lexicon import (COLLECTIVE_SPEAKERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES,
+                      FEMALE_TITLES, INDEFINITE, ISSUER_PREPS, MALE_NAMES, MALE_TITLES, OFFICE_HOLDER_ROLES, OFFICE_NOUNS,
+                      ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS, ROLE_SYNONYMS,
+                      SELF_ISSUED, SPOKES_NOUNS)
 from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
 from .weights import DESCRIPTION_FLOOR, DESCRIPTION_WEIGHTS, PRONOUN_FLOOR, PRONOUN_WEIGHTS
 
@@ -57,6 +58,8 @@ island islands city county state republic kingdom united great upper lower""".sp
 _ORG_NAME_WORDS = frozenset(w for _, names in ORG_CLASSES.values() for w in names)
 _PLACE_NOUNS = frozenset("city country state region town nation province county island".split())
 _OPEN_MARKS = frozenset('"“‘\'')
+_COMMERCIAL_WORDS = frozenset(w for c in ("airline", "utility", "carmaker", "bank") for w in ORG_CLASSES[c][1])
+_INSTITUTION_CLASSES = frozenset({"regulator", "labour", "police", "media"})  # classes an institution may have
 _WINDOW_PARAS = 2  # pronouns look back into this many earlier paragraphs
 _WINDOW_SENTS = 8
 
@@ -192,6 +195,7 @@ class Resolver:
         self.history: list[_M] = []
         self._documents: dict[str, int] = {}  # document head lemma -> issuer entity
         self._spokes_org: Optional[int] = None
+        self._n_candidates = 0  # candidates of the last pronoun scored
         self._pass()
 
     # -- positions ------------------------------------------------------------------------
@@ -238,6 +242,8 @@ class Resolver:
         maybe_in_sent: dict[int, set[int]] = {}  # subjects the model typed otherwise ("MacKenzie" ORG)
         for m in self.names:
             ent = self.ents[m.ent]
+            if m.role == "poss" and doc[m.tok].head.lemma_.lower() in RELATION_NOUNS:
+                continue  # "Morrow's son, Callum, said he …": the sentence is about the son
             if ent.type != "PERSON":
                 if m.role == "subj" and not m.embedded and self._name_shape(ent):
                     maybe_in_sent.setdefault(m.sent, set()).add(m.ent)
@@ -327,17 +333,22 @@ class Resolver:
             low = t.lower_
             if low in PRONOUNS and t.tag_ in ("PRP", "PRP$") and not self._excluded(t.idx):
                 k = self._pronoun(t)
-                self._record(t, k, "pronoun")
+                self._record(t, k, "pronoun", only=self._n_candidates == 1)
             elif t.pos_ == "NOUN" and t.i not in self.tok_ent and not self._excluded(t.idx):
                 k, kind = self._noun(t)
                 if kind != "none":
                     self._record(t, k, kind)
 
 
-    def _record(self, t: "Token", k: Optional[int], kind: str) -> None:
+    def _record(self, t: "Token", k: Optional[int], kind: str, only: bool = False) -> None:
+        """Note the resolution of ``t``; a he/she whose only candidate was ``k`` gives ``k`` its
+        gender when nothing else did ("Agatha Morrow …. She started as a deckhand")."""
         self.resolved[t.i] = (k, kind)
         if k is None:
             return
+        g = PRONOUNS[t.lower_][0] if kind == "pronoun" else None
+        if only and g is not None and self.ents[k].gender is None and self.ents[k].type == "PERSON":
+            self.ents[k].gender = g
         role, emb = _role(t)
         if kind != "pronoun":
             a, b = self._np_bounds(t)
@@ -528,7 +539,9 @@ class Resolver:
     def _pronoun(self, t: "Token") -> Optional[int]:
         p = PRONOUNS[t.lower_]
         best, best_score = None, PRONOUN_FLOOR
-        for k, f in self.pronoun_candidates(t):
+        cands = self.pronoun_candidates(t)
+        self._n_candidates = len(cands)
+        for k, f in cands:
             score = sum(PRONOUN_WEIGHTS.get(n, 0.0) * v for n, v in f.items())
             if score > best_score:
                 best, best_score = k, score
@@ -548,15 +561,25 @@ class Resolver:
         lem = t.lemma_.lower()
         if lem in SPOKES_NOUNS or t.lower_ in SPOKES_NOUNS:
             return self._spokesperson(t), "spokesperson"
+        tail = self._name_tail(t)
+        if tail is not None:
+            return tail, "description"  # "the sheriff's office" of "Granger County Sheriff's Office"
         if lem in OFFICE_NOUNS:
             owner = self._owner(t)
-            return (owner, "office") if owner is not None else (None, "none")
+            if owner is not None and self.ents[owner].type in ("GPE", "NORP"):
+                role = OFFICE_HOLDER_ROLES.get(lem)  # "the Moldarean presidency": its president
+                owner = self._role_holder(t, anywhere=True, role=role) if role else None
+            if owner is not None:
+                return owner, "office"
+            if not (self._definite(t) and self._modifiers(t)):
+                return None, "none"  # "the state's elections office" goes on as a description
         if lem in DOCUMENT_NOUNS or t.lower_ in DOCUMENT_NOUNS:
             return (None, "none")  # documents resolve on demand (issuer)
         if not self._definite(t):
             return None, "none"
         if lem in DESCRIPTION_HEADS or lem in self._heads and lem not in _PLACE_NOUNS \
-                or lem in self._described or t.lower_ in self._described:
+                or lem in self._described or t.lower_ in self._described \
+                or lem in INSTITUTION_HEADS and self._modifiers(t):
             k = self._description(t)
             return (k, "description") if k is not None else (None, "none")
         return None, "none"
@@ -571,6 +594,26 @@ class Resolver:
                 k = self.tok_ent.get(c.i)
                 return c.lower_ in _PLACE_NOUNS or k is not None and self.ents[k].type in ("GPE", "LOC", "NORP")
         return False
+
+    def _modifiers(self, t: "Token") -> list[str]:
+        """Lower-case compound/adjective modifiers before a common noun ("elections" of "the
+        elections office")."""
+        return [c.lower_ for c in t.children if c.dep_ in ("compound", "amod") and c.i < t.i and c.pos_ != "PROPN"]
+
+    def _name_tail(self, t: "Token") -> Optional[int]:
+        """The one non-person entity whose name ends with this definite phrase of two or more
+        words ("the sheriff's office" -> "Granger County Sheriff's Office")."""
+        a, b = self._np_bounds(t)
+        if self.doc[a].lower_ not in ("the", "this", "that") or b - a < 3:
+            return None
+        words = [w for w in _words(self.text[self.doc[a + 1].idx:t.idx + len(t.text)]) if w]
+        tail = " ".join(self.text[self.doc[a + 1].idx:t.idx + len(t.text)].lower()
+                        .replace("’s", "").replace("'s", "").split())
+        if len(words) < 2:
+            return None
+        found = {i for i, e in enumerate(self.ents) if e.type != "PERSON" and len(e.name.split()) > len(words)
+                 and " ".join(e.name.lower().replace("’s", "").replace("'s", "").split()).endswith(" " + tail)}
+        return found.pop() if len(found) == 1 else None
 
     def _owner(self, t: "Token") -> Optional[int]:
         """X of "X's office", "her campaign", "the X campaign", "a spokesperson for X"."""
@@ -625,7 +668,7 @@ class Resolver:
                 return holder
         return self._spokes_org if self._spokes_org is not None else self._passage_org(t)
 
-    def _passage_org(self, t: "Token") -> Optional[int]:
+    def _passage_org(self, t: "Token", later: bool = True) -> Optional[int]:
         """The organisation the passage around ``t`` is about: the best-scoring organisation
         mentioned in this or the previous paragraph, else the article's first organisation."""
         cands = self._candidates(t, frozenset({"ORG"}), self._para(t.idx), 1)
@@ -639,7 +682,7 @@ class Resolver:
                      + DESCRIPTION_WEIGHTS["topic"] * (self.first_of_type.get("ORG") == k))
             if score > best_score:
                 best, best_score = k, score
-        if best is None:
+        if best is None and later:
             best = self.first_of_type.get("ORG")
         return best
 
@@ -655,12 +698,20 @@ class Resolver:
             return 0.9 if all(m in ent.words for m in mods) else 0.75
         if ent.type != "ORG":
             return 0.0
-        if ent.head in INSTITUTION_HEADS:
-            return 0.0  # "the company" is not the Regional Water Authority
+        mods = self._modifiers(t)
+        if lem in INSTITUTION_HEADS and ent.head in INSTITUTION_HEADS and mods \
+                and all(m in ent.words or m.rstrip("s") in ent.words or m + "s" in ent.words for m in mods):
+            return 0.8  # "the state's elections office" for the Division of Elections
         classes = DESCRIPTION_HEADS.get(lem, frozenset())
         for cls in classes:
+            if ent.head in INSTITUTION_HEADS and cls not in _INSTITUTION_CLASSES:
+                continue  # "the company" is not the Regional Water Authority
             if ent.words & ORG_CLASSES[cls][1]:
                 return 0.7 if cls != "company" else 0.6
+            if cls == "company" and ent.words & _COMMERCIAL_WORDS:
+                return 0.6  # "the company" for Norvane Automotive (a carmaker by its name)
+        if ent.head in INSTITUTION_HEADS:
+            return 0.0
         if "company" in classes and not any(ent.words & ORG_CLASSES[c][1] for c in ORG_CLASSES if c != "company"):
             return 0.35  # a generic "the company" for an organisation of no other class
         return 0.0
@@ -706,9 +757,11 @@ class Resolver:
 
     def _lookup_name(self, text: str) -> Optional[int]:
         low = text.lower().strip()
+        gender = None
         for pre in _HONORIFICS:
             if low.startswith(pre):
                 low = low[len(pre):]
+                gender = "m" if pre.startswith("mr") and not pre.startswith("mrs") else "f" if pre[0] == "m" else None
         if low.startswith("the "):
             low = low[4:]
         low = low.replace("’s", "").replace("'s", "").strip()
@@ -720,6 +773,8 @@ class Resolver:
             return exact[0]
         persons = [i for i, e in enumerate(self.ents) if e.type == "PERSON"
                    and (e.name.lower().split()[-1] == words[-1] or len(words) == 1 and e.name.lower().split()[0] == low)]
+        if len(persons) > 1 and gender is not None:  # "Mrs. Marchetti" of Denise and Tom Marchetti
+            persons = [i for i in persons if self.ents[i].gender == gender]
         if len(persons) == 1:
             return persons[0]
         orgs = [i for i, e in enumerate(self.ents) if e.type in ORG_TYPES and len(e.name.split()) > len(words)
@@ -757,10 +812,11 @@ class Resolver:
                 if owner is not None:
                     break
         explicit = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("by", "from") for c in tok.children)
-        if owner is None and self._definite(tok) and not explicit:  # "the city's audit" is not the library's
+        if owner is None and (self._definite(tok) or lem in SELF_ISSUED or tok.lower_ in SELF_ISSUED) \
+                and not explicit:  # "the city's audit" is not the library's; "a filing" is the company's
             owner = self._documents.get(lem)
             if owner is None:
-                owner = self._sentence_org(tok)
+                owner = self._sentence_org(tok, later=self._definite(tok))
         if owner is not None:
             self._documents.setdefault(lem, owner)
         return owner
@@ -775,13 +831,14 @@ class Resolver:
                 return self.ents[k].name if k is not None else None
         return None
 
-    def _sentence_org(self, tok: "Token") -> Optional[int]:
-        """The organisation the document's sentence names (outside quotes), else the passage's."""
+    def _sentence_org(self, tok: "Token", later: bool = True) -> Optional[int]:
+        """The organisation the document's sentence names (outside quotes), else the passage's
+        (else, if ``later``, the article's first organisation even when named after ``tok``)."""
         sent = self.sent_of[tok.i]
         orgs = [m for m in self.names if m.sent == sent and self.ents[m.ent].type == "ORG"]
         if orgs:
             return orgs[0].ent
-        return self._passage_org(tok)
+        return self._passage_org(tok, later)
 
     # -- public ----------------------------------------------------------------------------------------
     def entity(self, entity_id: Optional[str]) -> Optional[Entity]:
@@ -805,10 +862,15 @@ class Resolver:
         target = tok
         if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
             target = tok.head.head  # "Smith, who said …"
-        named = next((c for c in target.children if c.dep_ == "appos" and c.i > target.i and c.i in self.tok_ent
-                      and self.ents[self.tok_ent[c.i]].type == "PERSON"), None)
-        if target.pos_ == "NOUN" and named is not None:
-            target = named  # "One protester, Marta Kovac, said"
+        relative = self._relative_name(target)
+        if relative is not None:
+            return Resolution(relative, None, "name", written, span)
+        if target.pos_ == "NOUN":
+            apposed = self._apposed(target)
+            if isinstance(apposed, str):
+                return Resolution(apposed, None, "name", written, span)
+            if apposed is not None:
+                target = apposed  # "One protester, Marta Kovac, said"; "Its parent, Kestrel Foods Group, said"
         if target.i in self.tok_ent:
             return self._result(self.tok_ent[target.i], "name", written, span)
         if target.i in self.resolved:
@@ -841,6 +903,10 @@ class Resolver:
             if lem in DOCUMENT_NOUNS or target.lower_ in DOCUMENT_NOUNS:
                 return self._result(self.issuer(target), "document", written, span)
             dets = [c.lower_ for c in target.children if c.dep_ in ("det", "nummod")]
+            if not dets and target.tag_ == "NNS" and lem in COLLECTIVE_SPEAKERS:
+                k = self._collective(lem)
+                if k is not None:  # "Prosecutors said" in an article naming one prosecutor's office
+                    return self._result(k, "description", written, span)
             if any(d in INDEFINITE for d in dets) or (not dets and target.tag_ == "NNS"
                                                       and not any(c.dep_ == "poss" for c in target.children)):
                 return Resolution(None, None, "unnamed", written, span)
@@ -849,14 +915,67 @@ class Resolver:
                 return self._result(k, "description", written, span)
         return Resolution(None, None, "none", written, span)
 
-    def _role_holder(self, t: "Token", anywhere: bool = False) -> Optional[int]:
-        """The person whose role has this head ("the prime minister", "the mayor"), nearest
-        first; mentioned before ``t`` unless ``anywhere``."""
-        lem = t.lemma_.lower()
+    def _collective(self, lem: str) -> Optional[int]:
+        """The one organisation whose name has a word of ``COLLECTIVE_SPEAKERS[lem]``, if exactly one."""
+        words = COLLECTIVE_SPEAKERS[lem]
+        found = {i for i, e in enumerate(self.ents) if e.type != "PERSON" and e.words & words}
+        return found.pop() if len(found) == 1 else None
+
+    def _apposed(self, t: "Token") -> "Token | str | None":
+        """Who a common-noun speaker is named as in apposition: a person or organisation entity
+        ("One protester, Marta Kovac,", "Its parent, Kestrel Foods Group,"), a person named after
+        the noun's own prepositional phrase ("An analyst at Fenwright Securities, Mateo Ibarra,"),
+        a relative with a first name only ("Morrow's son, Callum," -> "Callum Morrow"), or a
+        capitalised name the entities stage did not find ("A consumer group, Fair Cover Now,")."""
+        doc = self.doc
+        apps = [c for c in t.children if c.dep_ == "appos" and c.i > t.i]
+        for c in apps:
+            relative = self._relative_name(c)
+            if relative is not None:
+                return relative
+            if c.i in self.tok_ent and self.ents[self.tok_ent[c.i]].type in ("PERSON", "ORG"):
+                return c
+        for p in t.children:  # "an analyst at X, Mateo Ibarra": a person in apposition to X is the analyst
+            if p.dep_ == "prep" and p.i > t.i:
+                for o in p.children:
+                    for c in o.children:
+                        if c.dep_ == "appos" and c.i in self.tok_ent and self.ents[self.tok_ent[c.i]].type == "PERSON" \
+                                and (o.i not in self.tok_ent or self.ents[self.tok_ent[o.i]].type != "PERSON"):
+                            return c
+        for c in apps:
+            a, b = c.left_edge.i, c.right_edge.i
+            while b + 1 < len(doc) and doc[b + 1].text[:1].isupper() and not doc[b + 1].is_punct:
+                b += 1  # "Fair Cover Now": "Now" parsed outside the name
+            toks = [x for x in doc[a:b + 1] if not x.is_punct]
+            if c.pos_ == "PROPN" and toks and all(x.text[:1].isupper() or x.lower_ in ("of", "and", "for", "the")
+                                                  for x in toks) and toks[0].text[:1].isupper():
+                return self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+        return None
+
+    def _relative_name(self, c: "Token") -> Optional[str]:
+        """"Voss's daughter, Mira," -> "Mira Voss": a one-word name in apposition to a relation
+        noun whose possessor is a person with a surname."""
+        t = c.head
+        if c.dep_ != "appos" or t.lemma_.lower() not in RELATION_NOUNS or c.pos_ != "PROPN" \
+                or not c.left_edge.i == c.right_edge.i == c.i:
+            return None
+        if c.i in self.tok_ent and len(self.ents[self.tok_ent[c.i]].name.split()) > 1:
+            return None
+        owner = next((self._entity_of(p) for p in t.children if p.dep_ == "poss"), None)
+        if owner is None or self.ents[owner].type != "PERSON" or len(self.ents[owner].name.split()) < 2:
+            return None
+        return f"{c.text} {self.ents[owner].name.split()[-1]}"
+
+    def _role_holder(self, t: "Token", anywhere: bool = False, role: Optional[str] = None) -> Optional[int]:
+        """The person whose role has this head ("the prime minister", "the mayor"; "the
+        candidate" also "the Republican nominee", :data:`.lexicon.ROLE_SYNONYMS`), or ``role``,
+        nearest first; mentioned before ``t`` unless ``anywhere``."""
+        lem = role or t.lemma_.lower()
+        heads = {lem} | ROLE_SYNONYMS.get(lem, frozenset())
         best, best_d = None, 1 << 40
         for m in (self.names if anywhere else reversed(self.history)):
             ent = self.ents[m.ent]
-            if ent.type == "PERSON" and any(name_head(r) == lem for r in ent.roles):
+            if ent.type == "PERSON" and any(name_head(r) in heads for r in ent.roles):
                 d = abs(t.idx - m.start)
                 if d < best_d:
                     best, best_d = m.ent, d
