@@ -150,3 +150,21 @@ def test_country_code_in_brackets_is_part_of_the_name(run):
     assert "Harlow Insurance (UK)" in names(a)
     assert "United Kingdom" not in names(a)
     assert quote(a, "accepted the board").speaker == "Harlow Insurance (UK)"
+
+
+# -- "it" for a country ------------------------------------------------------------------------------------------------
+def _pronoun_owner(a: Article, start: int) -> str | None:
+    return next((e.name for e in a.entities for m in e.mentions if m.kind == "pronoun" and m.start == start), None)
+
+
+def test_its_is_the_country_acting_not_the_group_it_talks_to(run):
+    text = ("Norland has confirmed direct talks with the Red Dawn Front over the hostages, "
+            "signalling a shift in its foreign policy.")
+    a = run(text)
+    assert _pronoun_owner(a, text.index("its foreign")) == "Norland"
+
+
+def test_its_is_not_a_place_named_in_passing(run):
+    text = "Kessler Polymers opened a plant in Velmar on Monday. It said its new line would employ 200 people."
+    a = run(text)
+    assert _pronoun_owner(a, text.index("its new")) == "Kessler Polymers"

@@ -480,10 +480,11 @@ class Resolver:
         model typed otherwise, and names later in the same sentence), gender-compatible."""
         p = PRONOUNS[t.lower_]
         person = p[2] == "person"
-        types = PRONOUN_TYPES[p[2]] | (_RETYPABLE if person else frozenset())
+        types = PRONOUN_TYPES[p[2]] | (_RETYPABLE if person else frozenset({"GPE"}) if p[2] == "thing" else frozenset())
         cands = self._candidates(t, types, self._para(t.idx), _WINDOW_PARAS)
         cands = {k: ms for k, ms in cands.items() if self.ents[k].type in PRONOUN_TYPES[p[2]]
-                 or person and self._person_like(self.ents[k])}
+                 or person and self._person_like(self.ents[k])
+                 or self.ents[k].type == "GPE" and self._acting_country(ms, t)}
         cands = {k: ms for k, ms in cands.items() if not self._owns(ms[0], t)}
         after: dict[int, _M] = {}
         if person:
@@ -517,6 +518,11 @@ class Resolver:
             if self.ents[k].type not in PRONOUN_TYPES[p[2]]:
                 f["untyped"] = 1.0
         return out
+
+    def _acting_country(self, ms: list[_M], t: "Token") -> bool:
+        """A place is an "it" only as a country acting: the subject of a clause in the pronoun's
+        own sentence ("the United States has confirmed talks with X, … a change in its policy")."""
+        return any(m.role == "subj" and not m.embedded and m.sent == self.sent_of[t.i] for m in ms)
 
     def _main_subject_after(self, t: "Token", m: _M) -> bool:
         """"Living with her aunt, Kelsey studied": mention ``m`` after pronoun ``t`` is the
