@@ -168,3 +168,30 @@ def test_its_is_not_a_place_named_in_passing(run):
     text = "Kessler Polymers opened a plant in Velmar on Monday. It said its new line would employ 200 people."
     a = run(text)
     assert _pronoun_owner(a, text.index("its new")) == "Kessler Polymers"
+
+
+# -- which verbs make quotes ------------------------------------------------------------------------------------------
+def test_anonymity_formula_is_no_quote(run):
+    a = run("A cook at the Harrow Street canteen, who did not want to be named for fear of losing her job, "
+            "said the kitchen had no hot water for a week.\n\n"
+            "A driver, who asked that his name not be used, said the depot was closing.\n\n"
+            "A guard who asked not to be identified said the gates stayed open all night.")
+    texts = [q.text for q in a.quotes]
+    assert not any("named" in t or "name not" in t or "identified" in t for t in texts), texts
+    assert quote(a, "no hot water").speaker is None
+    assert quote(a, "depot was closing").speaker is None
+
+
+def test_open_question_under_a_negated_speech_verb_is_no_quote(run):
+    a = run("Mayor Ines Halloran cut the ribbon on Tuesday.\n\n"
+            "Halloran has not said whether she will seek a third term.\n\n"
+            "Halloran said the bridge would open in May.")
+    assert [q.text for q in a.quotes if "term" in q.text] == []
+    assert quote(a, "open in May").speaker == "Ines Halloran"
+
+
+def test_a_document_found_at_the_end_of_the_sentence(run):
+    a = run("Nurses in rural clinics work 12 more hours a month than their city colleagues, "
+            "a survey by the Ardell Nursing Council found.")
+    assert quote(a, "12 more hours").speaker == "Ardell Nursing Council"
+

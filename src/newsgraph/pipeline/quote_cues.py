@@ -393,5 +393,15 @@ NOUN_CUES: frozenset[str] = frozenset(
 #: Prepositions whose object is the content of a stance verb ("talked about X", "called for X").
 CONTENT_PREPS: frozenset[str] = frozenset("about on for against of to over".split())
 
+#: Content about being named is the anonymity formula, not reported speech: "who did not want to
+#: be named", "who asked not to be identified", "asked that her name not be used".
+ANONYMITY_VERBS: frozenset[str] = frozenset("name identify quote cite use withhold publish".split())
+ANONYMITY_NOUNS: frozenset[str] = frozenset("name names identity".split())
+
+#: Documents that may report at the end of a sentence ("…, a study by X found."): evidential
+#: verbs (``evid``) other than speech verbs need one of these as their subject there.
+TRAILING_DOCUMENTS: frozenset[str] = frozenset(
+    "study report survey poll analysis review audit data figures research records filing".split())
+
 #: Heads of indefinite or anonymous speakers: kept as speaker_text, never resolved to an entity.
 ANONYMOUS_DETERMINERS: frozenset[str] = frozenset("a an another one some several many two three any".split())

@@ -15,7 +15,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Optional
 
-from ..quote_cues import CONTENT_PREPS, NOUN_CUES, STANCE_ADJECTIVES
+from ..quote_cues import (ANONYMITY_NOUNS, ANONYMITY_VERBS, CONTENT_PREPS, NOUN_CUES, STANCE_ADJECTIVES,
+                          TRAILING_DOCUMENTS)
 from .base import (_AUDIENCE, _CIRCUMSTANCE_PREPS, _COLON_SPEAKER, _LIST_PARTICIPLES,
                    _NOT_SPEAKERS, _NOT_TOPIC, _QUOTE_CHARS, _WHEN, _Attr)
 
@@ -246,6 +247,25 @@ def clausal_complement(p: Pass, c: Candidate) -> bool:
     return found(c, "clausal_complement")
 
 
+def not_said(p: Pass, c: Candidate) -> bool:
+    """No quote when the content is the anonymity formula ("who did not want to be named",
+    "asked that her name not be used") or a question the speaker left open ("has not said
+    whether she will run")."""
+    for g in c.comps:
+        if g.lemma_.lower() in ANONYMITY_VERBS and any(x.dep_ in ("auxpass", "nsubjpass") for x in g.children) \
+                and (g.lemma_.lower() != "use" or any(x.lemma_.lower() in ANONYMITY_NOUNS for x in g.children)):
+            return False
+    return not any(_open_question(p, x) for x in [c.v, *c.v.ancestors] if x.dep_ == "ccomp") \
+        and not any(_open_question(p, g) for g in c.comps if g.dep_ == "ccomp")
+
+
+def _open_question(p: Pass, clause: "Token") -> bool:
+    """``clause`` is a whether/if clause under a negated speech verb ("has not said whether …")."""
+    v = clause.head
+    return v.lemma_.lower() in p.lex.speech and any(x.dep_ == "neg" for x in v.children) \
+        and any(x.dep_ == "mark" and x.lower_ in ("whether", "if") for x in clause.children)
+
+
 def nominal_content(p: Pass, c: Candidate) -> bool:
     """``cited [the report]``, ``talked about [the plan]``, ``asked the court for [a ruling]``;
     never the addressee (``told reporters``) nor the audience (``speaking to reporters``)."""
@@ -314,8 +334,9 @@ def trailing_attribution(p: Pass, c: Candidate) -> bool:
     """``People like Scott, he said.``, ``…, records show.``: a sentence-final attribution whose
     content the parser left unattached (emits and ends the candidate)."""
     v = c.v
-    if c.comps or not (c.lem in p.lex.speech or c.lem == "show") or v.dep_ != "ROOT":
-        return True
+    if c.comps or not (c.lem in p.lex.speech or c.lem == "show" or c.lem in p.lex.evidence and any(
+            g.dep_ == "nsubj" and g.lemma_.lower() in TRAILING_DOCUMENTS for g in v.children)) or v.dep_ != "ROOT":
+        return True  # "…, a study by X found."
     trailing = _trailing_attribution(p, v)
     if trailing is None:
         return True
@@ -475,7 +496,8 @@ def emit_content(p: Pass, c: Candidate) -> bool:
 
 #: The reading of one cue verb, in order; a step returning False ends it.
 VERB_STEPS: list[Step] = [
-    is_cue_verb, writers_inference, question_put, act_not_done, passive_by_agent, clausal_complement, nominal_content,
+    is_cue_verb, writers_inference, question_put, act_not_done, passive_by_agent, clausal_complement, not_said,
+    nominal_content,
     for_clause, request_object, misparsed_that_clause, parenthetical_clause, trailing_attribution, has_content, speaker,
     content_range, trim_content, to_sentence_end, emit_content,
 ]
