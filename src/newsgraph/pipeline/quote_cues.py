@@ -395,7 +395,7 @@ CONTENT_PREPS: frozenset[str] = frozenset("about on for against of to over".spli
 
 #: Content about being named is the anonymity formula, not reported speech: "who did not want to
 #: be named", "who asked not to be identified", "asked that her name not be used".
-ANONYMITY_VERBS: frozenset[str] = frozenset("name identify quote cite use withhold publish".split())
+ANONYMITY_VERBS: frozenset[str] = frozenset("name identify quote use withhold".split())
 ANONYMITY_NOUNS: frozenset[str] = frozenset("name names identity".split())
 
 #: Documents that may report at the end of a sentence ("…, a study by X found."): evidential

@@ -249,14 +249,16 @@ def clausal_complement(p: Pass, c: Candidate) -> bool:
 
 def not_said(p: Pass, c: Candidate) -> bool:
     """No quote when the content is the anonymity formula ("who did not want to be named",
-    "asked that her name not be used") or a question the speaker left open ("has not said
-    whether she will run")."""
+    "asked that her name not be used"), nor for a cue inside a question the speaker left open
+    ("has not said whether she will seek a third term": no "seek")."""
     for g in c.comps:
-        if g.lemma_.lower() in ANONYMITY_VERBS and any(x.dep_ in ("auxpass", "nsubjpass") for x in g.children) \
-                and (g.lemma_.lower() != "use" or any(x.lemma_.lower() in ANONYMITY_NOUNS for x in g.children)):
-            return False
-    return not any(_open_question(p, x) for x in [c.v, *c.v.ancestors] if x.dep_ == "ccomp") \
-        and not any(_open_question(p, g) for g in c.comps if g.dep_ == "ccomp")
+        if g.lemma_.lower() in ANONYMITY_VERBS and any(x.dep_ == "auxpass" for x in g.children):
+            subj = next((x for x in g.children if x.dep_ == "nsubjpass"), None)
+            if subj is None and g.dep_ == "xcomp" or subj is not None and (  # "to be named"; "that her name not be used"
+                    subj.lemma_.lower() in ANONYMITY_NOUNS or subj.tag_ == "PRP" and subj.lower_ not in ("it", "they")):
+                return False
+    # the open question itself stays a quote (PolNeAR attributes "isn't saying if …"); a cue inside it does not
+    return not any(_open_question(p, x) for x in [c.v, *c.v.ancestors] if x.dep_ == "ccomp")
 
 
 def _open_question(p: Pass, clause: "Token") -> bool:
