@@ -195,3 +195,16 @@ def test_a_document_found_at_the_end_of_the_sentence(run):
             "a survey by the Ardell Nursing Council found.")
     assert quote(a, "12 more hours").speaker == "Ardell Nursing Council"
 
+
+
+def test_ruled_that_is_reported_speech_but_ruled_the_country_is_not(run):
+    a = run("The Coastal Licensing Board ruled on Friday that the ferry fee was unlawful.\n\n"
+            "King Aldo ruled the islands for thirty years. The minister ruled out a tax rise.")
+    assert quote(a, "fee was unlawful").speaker == "Coastal Licensing Board"
+    assert [q.text for q in a.quotes if "islands" in q.text or "tax rise" in q.text] == []
+
+
+def test_organisation_named_after_a_relative_clause(run):
+    a = run("The union that represents the depot's drivers, Transit Workers Local 412, said it would strike.")
+    assert "Transit Workers Local 412" in names(a)
+    assert quote(a, "would strike").speaker == "Transit Workers Local 412"

@@ -357,7 +357,7 @@ class _Extractor:
 
     def _join_pieces(self, pieces: list[tuple[int, int, str, int, int]]) -> list[tuple[int, int, str, int, int]]:
         """An organisation the model split: a country code in brackets after it ("Brightwater
-        Insurance (UK)") and a place run straight into it ("Granger County District" +
+        Insurance (UK)"), a union local's number ("Local 88") and a place run straight into it ("Granger County District" +
         "Attorney's Office") are part of its name."""
         texts, n = self.texts, self.n
         pieces = sorted(pieces)
@@ -370,6 +370,8 @@ class _Extractor:
                 s2, e2, label2, _, acr2 = pieces[k + 1]
                 if label2 == "ORG" and s2 == e and texts[s2][:1].isupper() and is_org_suffix(texts[e2 - 1]):
                     s, e, label, acr = s, e2, "ORG", acr2
+            if label == "ORG" and e < n and texts[e - 1].lower() == "local" and texts[e].isdigit():
+                e += 1  # "Bakery Workers Local 88": a union local's number
             if label == "ORG" and e + 2 < n and texts[e] == "(" and texts[e + 2] == ")" \
                     and texts[e + 1] in _COUNTRY_CODES:
                 e = e + 3

@@ -209,6 +209,7 @@ respond        speech aud topic stmt
 retort         speech
 reveal         speech evid outlet stmt
 rip            stance                             ripped ripping
+rule           speech aud                         # "ruled that …"; not "ruled the country", "ruled out a rise"
 say            speech evid outlet stmt            said
 scoff          speech
 scold          speech

@@ -941,6 +941,12 @@ class Resolver:
                 return relative
             if c.i in self.tok_ent and self.ents[self.tok_ent[c.i]].type in ("PERSON", "ORG"):
                 return c
+        last = t.right_edge.i
+        for c in t.subtree:  # "The union that represents the workers, Bakery Workers Local 88, said": it closes the phrase
+            if c.dep_ == "appos" and c.i > t.i and c.right_edge.i == last and c.i in self.tok_ent \
+                    and c.head.i != t.i and self.ents[self.tok_ent[c.i]].type in ("PERSON", "ORG") \
+                    and any(x.dep_ == "relcl" for x in t.children):
+                return c
         for p in t.children:  # "an analyst at X, Mateo Ibarra": a person in apposition to X is the analyst
             if p.dep_ == "prep" and p.i > t.i:
                 for o in p.children:
