@@ -5,6 +5,7 @@ Metric: see ``newsgraph.evaluation.speakers``.
     .venv/bin/python bench/speakers.py            # accuracy by kind, by class, precision
     .venv/bin/python bench/speakers.py --misses   # also list every quote without the right speaker
     .venv/bin/python bench/speakers.py --set heldout   # the held-out set (speakers_heldout/)
+    .venv/bin/python bench/speakers.py --set heldout2  # the second held-out set (speakers_heldout2/)
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="list the quotes without the right speaker")
     ap.add_argument("--set", choices=sorted(SETS), default="dev",
-                    help="dev: the set the resolver was tuned on (default); heldout: written after it")
+                    help="dev: the set the resolver was tuned on (default); heldout, heldout2: written after it")
     args = ap.parse_args()
     res = run(SETS[args.set])
     outcomes = res["outcomes"]

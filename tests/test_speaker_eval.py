@@ -46,16 +46,18 @@ def test_gold_snippets_occur_once():
     assert len(load_gold()) >= 24
 
 
-def test_heldout_set_is_separate_and_well_formed():
-    folder = SETS["heldout"]
-    assert folder != DATA
-    gold = load_gold(folder)
-    assert len(gold) >= 16
+def test_heldout_sets_are_separate_and_well_formed():
     dev_files = {(DATA / n).read_text(encoding="utf-8") for n, _ in load_gold()}
-    for name, quotes in gold:
-        text = (folder / name).read_text(encoding="utf-8")
-        assert text not in dev_files
-        assert 150 <= len(text.split()) <= 400, name
-        for q in quotes:
-            assert text.count(q.text) == 1, (name, q.text)
-            assert q.kind in ("direct", "indirect"), (name, q.text)
+    for key, n_articles, min_words in (("heldout", 16, 150), ("heldout2", 10, 100)):
+        folder = SETS[key]
+        assert folder != DATA
+        gold = load_gold(folder)
+        assert len(gold) >= n_articles
+        for name, quotes in gold:
+            text = (folder / name).read_text(encoding="utf-8")
+            assert text not in dev_files
+            assert min_words <= len(text.split()) <= 400, name
+            for q in quotes:
+                assert text.count(q.text) == 1, (name, q.text)
+                assert q.kind in ("direct", "indirect"), (name, q.text)
+
