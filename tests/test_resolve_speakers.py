@@ -208,3 +208,38 @@ def test_organisation_named_after_a_relative_clause(run):
     a = run("The union that represents the depot's drivers, Transit Workers Local 412, said it would strike.")
     assert "Transit Workers Local 412" in names(a)
     assert quote(a, "would strike").speaker == "Transit Workers Local 412"
+
+
+# -- after the second held-out set --------------------------------------------------------------------------------------
+def test_he_after_a_rival_named_in_apposition_is_the_rival(run):
+    a = run("Ms. Brandvold's closest challenger, state Senator Ike Marlowe, conceded late on Tuesday. "
+            "He said he would back the winner.\n\n"
+            "Nadia Brandvold thanked her volunteers.")
+    assert quote(a, "back the winner").speaker == "Ike Marlowe"
+
+
+def test_hyphenated_surname_is_the_full_name(run):
+    a = run("Mayor Lotte Vance-Ibsen opened the new library on Monday.\n\n"
+            "\"Every child in this town deserves a quiet place to read,\" said Vance-Ibsen.")
+    assert quote(a, "quiet place").speaker == "Lotte Vance-Ibsen"
+
+
+def test_relative_named_by_first_name_is_renamed_everywhere(run):
+    a = run("Tobin Akerlund has kept the lighthouse for twenty years.\n\n"
+            "Akerlund's sister, Maren, keeps the logbook. She said the lamp had never failed.\n\n"
+            "\"Not once in twenty years,\" she said.")
+    assert quote(a, "never failed").speaker == "Maren Akerlund"
+    assert quote(a, "Not once").speaker == "Maren Akerlund"
+    assert names(a).get("Maren Akerlund") == "PERSON"
+
+
+def test_officers_speak_for_the_one_police_department(run):
+    a = run("The Brightmoor Police Department arrested two men on Friday.\n\n"
+            "Officers said the men had been carrying stolen tools.")
+    assert quote(a, "stolen tools").speaker == "Brightmoor Police Department"
+
+
+def test_warned_someone_to_act_reports_the_request_not_the_addressee(run):
+    a = run("Judge Amara Tell warned both lawyers to keep their closing arguments brief.")
+    q = quote(a, "closing arguments")
+    assert q.speaker == "Amara Tell" and "keep" in q.text

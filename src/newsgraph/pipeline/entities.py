@@ -558,8 +558,10 @@ class _Extractor:
         people.sort(key=lambda c: -len(c.words))
         kept: list[_Cluster] = []
         for c in people:
+            hyphenated = len(c.words) == 3 and c.words[1] == "-"
             for p in kept:
-                if c.words[0] == p.words[0] and c.words[-1] == p.words[-1] and _subsequence(c.words, p.words):
+                if c.words[0] == p.words[0] and c.words[-1] == p.words[-1] and _subsequence(c.words, p.words) \
+                        or hyphenated and len(p.words) > 3 and p.words[-3:] == c.words:  # "Reyes-Holt" of "Dana Reyes-Holt"
                     self._merge(c, p)
                     break
             else:

@@ -245,7 +245,7 @@ urge           speech stance to req
 view           stance
 vow            speech stance to
 want           stance to
-warn           speech stmt
+warn           speech stmt req aud                # "warned investors that …", "warned both sides to …"
 welcome        none                               # a reception, not a statement: "welcomed the result"
 whisper        speech
 wonder         speech

@@ -131,6 +131,8 @@ COLLECTIVE_SPEAKERS: dict[str, frozenset[str]] = {
     "deputy": frozenset("sheriff sheriffs".split()),
     "firefighter": frozenset("fire".split()),
     "investigator": frozenset("investigation investigations investigative".split()),
+    "officer": frozenset("police".split()),
+    "detective": frozenset("police".split()),
 }
 
 #: documents that "say", "find" or "show" something on behalf of their issuer

@@ -187,6 +187,8 @@ class Resolver:
         for nm in names:
             if self.ents[nm.ent].type in ("PERSON", "ORG"):
                 self.first_of_type.setdefault(self.ents[nm.ent].type, nm.ent)
+        self.full_names: dict[int, str] = {}  # entity -> full name of a relative named by first name
+        self._relatives()
         self._genders()
         self._appositions()
         self._described = frozenset(w for e in self.ents for w in e.described)
@@ -242,8 +244,10 @@ class Resolver:
         maybe_in_sent: dict[int, set[int]] = {}  # subjects the model typed otherwise ("MacKenzie" ORG)
         for m in self.names:
             ent = self.ents[m.ent]
-            if m.role == "poss" and doc[m.tok].head.lemma_.lower() in RELATION_NOUNS:
-                continue  # "Morrow's son, Callum, said he …": the sentence is about the son
+            owned = doc[m.tok].head
+            if m.role == "poss" and (owned.lemma_.lower() in RELATION_NOUNS or any(
+                    c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in owned.children)):
+                continue  # "Morrow's son, Callum, said he …", "X's rival, Senator Y, …": about the other one
             if ent.type != "PERSON":
                 if m.role == "subj" and not m.embedded and self._name_shape(ent):
                     maybe_in_sent.setdefault(m.sent, set()).add(m.ent)
@@ -298,6 +302,18 @@ class Resolver:
             males, females = ent.votes.get("m", 0), ent.votes.get("f", 0)
             ent.gender = "m" if males > females else "f" if females > males else None
             ent.gender = self._known_genders.get(ent.id, ent.gender)
+
+    def _relatives(self) -> None:
+        """"Fjellstad's wife, Greta,": a one-word name in apposition to a relation noun whose
+        possessor is a person is that person's relative, named with their surname (and a person
+        whatever the model typed)."""
+        for m in self.names:
+            ent = self.ents[m.ent]
+            if len(ent.name.split()) == 1 and ent.type in ("PERSON", *_RETYPABLE):
+                full = self._relative_name(self.doc[m.tok], early=True)
+                if full is not None:
+                    self.full_names[m.ent] = full
+                    ent.type = "PERSON"
 
     def _appositions(self) -> None:
         """Head nouns the article itself uses for an organisation: "Brannfeld Systems, the
@@ -854,7 +870,7 @@ class Resolver:
         if k is None:
             return Resolution(None, None, kind, written, span)
         e = self.ents[k]
-        return Resolution(e.name, e.id, kind, written, span)
+        return Resolution(self.full_names.get(k, e.name), e.id, kind, written, span)
 
     def span_of(self, tok: "Token") -> tuple[int, int]:
         a, b = self._np_bounds(tok)
@@ -964,16 +980,20 @@ class Resolver:
                 return self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
         return None
 
-    def _relative_name(self, c: "Token") -> Optional[str]:
+    def _relative_name(self, c: "Token", early: bool = False) -> Optional[str]:
         """"Voss's daughter, Mira," -> "Mira Voss": a one-word name in apposition to a relation
-        noun whose possessor is a person with a surname."""
+        noun whose possessor is a person with a surname (``early``: before the pass, names only)."""
         t = c.head
         if c.dep_ != "appos" or t.lemma_.lower() not in RELATION_NOUNS or c.pos_ != "PROPN" \
                 or not c.left_edge.i == c.right_edge.i == c.i:
             return None
         if c.i in self.tok_ent and len(self.ents[self.tok_ent[c.i]].name.split()) > 1:
             return None
-        owner = next((self._entity_of(p) for p in t.children if p.dep_ == "poss"), None)
+        poss = next((p for p in t.children if p.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        owner = self.tok_ent.get(poss.i, self._by_name(poss) if poss.pos_ == "PROPN" else None) if early \
+            else self._entity_of(poss)
         if owner is None or self.ents[owner].type != "PERSON" or len(self.ents[owner].name.split()) < 2:
             return None
         return f"{c.text} {self.ents[owner].name.split()[-1]}"
@@ -996,6 +1016,11 @@ class Resolver:
     def add_mentions(self, entities: list[Entity]) -> None:
         """Append every resolved pronoun and description to its entity's ``mentions`` (kind set)."""
         by_id = {e.id: e for e in entities}
+        for k, full in self.full_names.items():  # "Greta" of "Fjellstad's wife, Greta," is Greta Fjellstad
+            e = by_id.get(self.ents[k].id)
+            if e is not None and e.name != full:
+                e.aliases = [e.name, *[a for a in e.aliases if a != e.name]]
+                e.name, e.type = full, "PERSON"
         for m in self.history:
             if m.kind == "name" or m.kind == "surname" and self._excluded(m.start):
                 continue
