@@ -279,6 +279,7 @@ def nominal_content(p: Pass, c: Candidate) -> bool:
             g.dep_ in ("dobj", "oprd") or g.dep_ == "xcomp" and g.tag_ != "VBG" and lem in lex.stance)
         or g.dep_ == "prep" and g.lower_ in CONTENT_PREPS
         and (lem not in lex.no_object or g.lower_ in ("about", "of")
+             or g.lower_ == "against" and lem not in lex.talk  # "warned against X", not "spoke against a backdrop"
              or g.lower_ == "for" and lem in lex.request  # "asked the court for a ruling"
              or g.lower_ == "on" and _on_topic(p, v, g)) and not _addressee(p, g, lem) and any(
             x.dep_ in ("pobj", "pcomp") and x.ent_type_ not in _WHEN for x in g.children))]
