@@ -349,16 +349,22 @@ class Resolver:
             low = t.lower_
             if low in PRONOUNS and t.tag_ in ("PRP", "PRP$") and not self._excluded(t.idx):
                 k = self._pronoun(t)
-                self._record(t, k, "pronoun", only=self._n_candidates == 1)
+                self._record(t, k, "pronoun", only=self._n_candidates == 1 and self._just_before(k, t))
             elif t.pos_ == "NOUN" and t.i not in self.tok_ent and not self._excluded(t.idx):
                 k, kind = self._noun(t)
                 if kind != "none":
                     self._record(t, k, kind)
 
 
+    def _just_before(self, k: int, t: "Token") -> bool:
+        """Entity ``k`` is the subject of the pronoun's sentence or of the one before it."""
+        m = next((m for m in reversed(self.history) if m.ent == k and m.start < t.idx), None)
+        return m is not None and m.role == "subj" and not m.embedded and self._dist(m.sent, self.sent_of[t.i]) <= 1
+
     def _record(self, t: "Token", k: Optional[int], kind: str, only: bool = False) -> None:
-        """Note the resolution of ``t``; a he/she whose only candidate was ``k`` gives ``k`` its
-        gender when nothing else did ("Agatha Morrow …. She started as a deckhand")."""
+        """Note the resolution of ``t``; a he/she whose only candidate was ``k``, the subject just
+        before, gives ``k`` its gender when nothing else did ("Morrow, 63, said: …. She started
+        as a deckhand")."""
         self.resolved[t.i] = (k, kind)
         if k is None:
             return
