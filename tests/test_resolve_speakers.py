@@ -243,3 +243,10 @@ def test_warned_someone_to_act_reports_the_request_not_the_addressee(run):
     a = run("Judge Amara Tell warned both lawyers to keep their closing arguments brief.")
     q = quote(a, "closing arguments")
     assert q.speaker == "Amara Tell" and "keep" in q.text
+
+
+def test_a_documents_attribution_keeps_the_speech_verb_inside_it(run):
+    a = run("The Ostland Reserve Bank raised rates in May.\n\n"
+            "Four of the nine members argued for a pause, the minutes showed.")
+    q = quote(a, "argued for a pause")
+    assert q.cue == "showed" and q.speaker == "Ostland Reserve Bank"

@@ -400,9 +400,10 @@ ANONYMITY_VERBS: frozenset[str] = frozenset("name identify quote use withhold".s
 ANONYMITY_NOUNS: frozenset[str] = frozenset("name names identity".split())
 
 #: Documents that may report at the end of a sentence ("…, a study by X found."): evidential
-#: verbs (``evid``) other than speech verbs need one of these as their subject there.
+#: verbs (``evid``) other than speech verbs need one of these as their subject there; such a
+#: document's attribution also keeps a speech verb inside its content ("X argued …, the minutes showed").
 TRAILING_DOCUMENTS: frozenset[str] = frozenset(
-    "study report survey poll analysis review audit data figures research records filing".split())
+    "study report survey poll analysis review audit data figures research records filing minutes".split())
 
 #: Heads of indefinite or anonymous speakers: kept as speaker_text, never resolved to an entity.
 ANONYMOUS_DETERMINERS: frozenset[str] = frozenset("a an another one some several many two three any".split())

@@ -538,11 +538,15 @@ def one_per_span(p: Pass) -> None:
 
 def no_nesting(p: Pass) -> None:
     """Attributions do not nest (PolNeAR convention): when a cue lies inside another attribution's
-    content, keep the inner one if only it is a speech verb, else the outer."""
+    content, keep the inner one if only it is a speech verb (or a document's evidential verb),
+    else the outer."""
     lex, text, out = p.lex, p.text, p.out
 
-    def speech(at: _Attr) -> bool:
-        return at.cue is not None and (at.cue_text == "according to" or at.cue.lemma_.lower() in lex.speech)
+    def speech(at: _Attr) -> bool:  # a document that "showed"/"found" reports like a speaker ("…, the minutes showed")
+        return at.cue is not None and (at.cue_text == "according to" or at.cue.lemma_.lower() in lex.speech
+                                       or at.cue.lemma_.lower() in lex.evidence and at.speaker is not None
+                                       and (at.speaker.lemma_.lower() in TRAILING_DOCUMENTS
+                                            or at.speaker.lower_ in TRAILING_DOCUMENTS))
 
     drop: set[int] = set()
     cut: dict[int, int] = {}
