@@ -112,8 +112,8 @@ def test_honorific_picks_the_bearer_of_a_shared_surname(run):
 
 def test_possessor_of_a_relative_gets_no_gender_from_the_relative():
     from newsgraph.nlp import get_nlp
-    from newsgraph.pipeline.resolve import build_resolver
     from newsgraph.pipeline import Pipeline
+    from newsgraph.pipeline.resolve import build_resolver
     from newsgraph.readers.base import RawDocument
 
     text = "Vera Lind has kept bees for forty years.\n\nLind's son, Oskar, said he would take over the hives."

@@ -369,7 +369,7 @@ class _Extractor:
             if label in ("GPE", "LOC") and k + 1 < len(pieces):
                 s2, e2, label2, _, acr2 = pieces[k + 1]
                 if label2 == "ORG" and s2 == e and texts[s2][:1].isupper() and is_org_suffix(texts[e2 - 1]):
-                    s, e, label, acr = s, e2, "ORG", acr2
+                    e, label, acr = e2, "ORG", acr2
             if label == "ORG" and e < n and texts[e - 1].lower() == "local" and texts[e].isdigit():
                 e += 1  # "Bakery Workers Local 88": a union local's number
             if label == "ORG" and e + 2 < n and texts[e] == "(" and texts[e + 2] == ")" \

@@ -349,7 +349,7 @@ class Resolver:
             low = t.lower_
             if low in PRONOUNS and t.tag_ in ("PRP", "PRP$") and not self._excluded(t.idx):
                 k = self._pronoun(t)
-                self._record(t, k, "pronoun", only=self._n_candidates == 1 and self._just_before(k, t))
+                self._record(t, k, "pronoun", only=k is not None and self._n_candidates == 1 and self._just_before(k, t))
             elif t.pos_ == "NOUN" and t.i not in self.tok_ent and not self._excluded(t.idx):
                 k, kind = self._noun(t)
                 if kind != "none":
