@@ -250,3 +250,9 @@ def test_a_documents_attribution_keeps_the_speech_verb_inside_it(run):
             "Four of the nine members argued for a pause, the minutes showed.")
     q = quote(a, "argued for a pause")
     assert q.cue == "showed" and q.speaker == "Ostland Reserve Bank"
+
+
+def test_place_run_into_an_office_name_is_one_organisation(run):
+    a = run("The Corwin County District Attorney's Office said it would charge the driver with manslaughter.")
+    assert "Corwin County District Attorney's Office" in names(a), names(a)
+    assert quote(a, "charge the driver").speaker == "Corwin County District Attorney's Office"
