@@ -9,7 +9,12 @@ import pytest
 
 from newsgraph.evaluation.gap import Candidate, Row
 from newsgraph.pipeline.resolve.pronoun_weights import FITTED
-from newsgraph.pipeline.resolve.weights import HAND_POINTS, HAND_SET, PRONOUN_WEIGHTS, hand_set
+from newsgraph.pipeline.resolve.weights import (
+    HAND_POINTS,
+    HAND_SET,
+    PRONOUN_WEIGHTS,
+    hand_set,
+)
 
 
 def _row(i: int, pronoun: str, a: bool, b: bool) -> Row:
@@ -35,7 +40,13 @@ def _toy(n: int = 200, seed: int = 1):
 
 def test_fitting_learns_the_informative_feature_and_cross_validates():
     pytest.importorskip("sklearn")
-    from newsgraph.evaluation.fit_pronouns import Table, answers, cross_validate, fit, thresholds
+    from newsgraph.evaluation.fit_pronouns import (
+        Table,
+        answers,
+        cross_validate,
+        fit,
+        thresholds,
+    )
 
     rows, cached = _toy()
     t = Table.build(rows, cached)

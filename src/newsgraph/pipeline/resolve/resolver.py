@@ -430,6 +430,14 @@ class Resolver:
             f["dominating_subject"] = float(nom.i in subjects)
             f["dominating_object"] = float(nom.i in objects)
             f["tree_distance"] = math.log2(1 + self._tree_distance(h, t)) / 3
+            up_c, up_p, lca = self._lca(nom, t)
+            f["candidate_up"] = math.log2(1 + up_c) / 2
+            f["pronoun_up"] = math.log2(1 + up_p) / 2
+            f["lca_verb"] = float(lca.pos_ in ("VERB", "AUX"))
+            f["co_argument"] = float(up_c == 1 and up_p == 1)
+        f["candidate_clause_depth"] = min(self._clause_depth(nom), 3) / 3
+        f["subclause_to_main"] = float(self._clause_depth(nom) == 0 and self._clause_depth(t) > 0
+                                       and last.sent == sent and nom.dep_ in ("nsubj", "nsubjpass"))
         f["name_mentions"] = math.log2(1 + self._name_counts().get(k, 0)) / 2
         return f
 
@@ -472,6 +480,30 @@ class Resolver:
                 elif c.dep_ in ("dobj", "dative"):
                     objects.add(self._nominal(c).i)
         return subjects, objects
+
+    @staticmethod
+    def _lca(a: "Token", b: "Token") -> tuple[int, int, "Token"]:
+        """Edges up from ``a`` and from ``b`` to their lowest common ancestor, and that token."""
+        up = {a.i: 0}
+        x, d = a, 0
+        while x.head.i != x.i and d < 40:
+            x, d = x.head, d + 1
+            up[x.i] = d
+        y, e = b, 0
+        while y.i not in up and y.head.i != y.i and e < 40:
+            y, e = y.head, e + 1
+        return up.get(y.i, d), e, y
+
+    @staticmethod
+    def _clause_depth(tok: "Token") -> int:
+        """Clauses between ``tok`` and its sentence's root (relative, adverbial, complement)."""
+        n, x = 0, tok
+        for _ in range(40):
+            if x.head.i == x.i:
+                break
+            n += x.dep_ in ("relcl", "advcl", "ccomp", "xcomp", "acl", "pcomp")
+            x = x.head
+        return n
 
     @staticmethod
     def _tree_distance(a: "Token", b: "Token") -> int:
@@ -556,6 +588,9 @@ class Resolver:
         person = p[2] == "person"
         types = PRONOUN_TYPES[p[2]] | (_RETYPABLE if person else frozenset())
         cands = self._candidates(t, types, self._para(t.idx), _WINDOW_PARAS)
+        for m in self._quoted_before(t):  # a pronoun inside a quote: names earlier in that quote too
+            if self.ents[m.ent].type in types:
+                cands[m.ent] = sorted(cands.get(m.ent, []) + [m], key=lambda x: -x.start)
         cands = {k: ms for k, ms in cands.items() if self.ents[k].type in PRONOUN_TYPES[p[2]]
                  or person and self._person_like(self.ents[k])}
         cands = {k: ms for k, ms in cands.items() if not self._owns(ms[0], t)}
@@ -595,6 +630,13 @@ class Resolver:
             if self.ents[k].type not in PRONOUN_TYPES[p[2]]:
                 f["untyped"] = 1.0
         return out
+
+    def _quoted_before(self, t: "Token") -> list[_M]:
+        """Name mentions before ``t`` inside the direct quote that holds it (none outside quotes)."""
+        i = bisect.bisect_right(self.excluded, (t.idx, 1 << 40)) - 1
+        if i < 0 or not self.excluded[i][0] <= t.idx < self.excluded[i][1]:
+            return []
+        return [m for m in self.names if self.excluded[i][0] <= m.start < t.idx]
 
     def _main_subject_after(self, t: "Token", m: _M) -> bool:
         """"Living with her aunt, Kelsey studied": mention ``m`` after pronoun ``t`` is the
