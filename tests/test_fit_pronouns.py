@@ -124,3 +124,14 @@ def test_parse_tree_features(nlp):
     # "Velk thanked Brandt, and her team": Velk first in its sentence, Brandt the nearer object
     assert g[b]["sentence_first"] == 1.0 and g[a]["sentence_first"] == 0.0
     assert g[a]["nearest"] == 1.0 and 0.0 < g[a]["tree_distance"] <= g[b]["tree_distance"] + 1.0
+
+
+def test_a_pronoun_inside_a_quote_may_take_a_name_earlier_in_that_quote(nlp):
+    text = ('Oda Renn reviewed the show. "Lina Sarv is the heart of it, and she carries every scene '
+            'with ease," Renn wrote.')
+    doc, res = _resolver(nlp, text, [("Oda Renn", [(0, 8)], "f"), ("Lina Sarv", [(29, 38)], "f")])
+    she = next(t for t in doc if t.lower_ == "she")
+    f = dict(res.pronoun_candidates(she))
+    assert set(f) >= {res.by_id["given0"], res.by_id["given1"]}
+    assert f[res.by_id["given1"]]["same_sentence"] == 1.0
+    assert res._quoted_before(she) and not res._quoted_before(doc[0])
