@@ -405,7 +405,7 @@ class Resolver:
     def _context_features(self, t: "Token", k: int, ms: list[_M], prole: str) -> dict[str, float]:
         """The finer features of :data:`.pronoun_weights.FEATURES` (fitted, not hand-set): token
         distance, the roles of candidate and pronoun together, dominance in the parse tree, the
-        candidate's place in its sentence, whole-text salience."""
+        candidate's place in its sentence."""
         doc = self.doc
         last, sent = ms[0], self.sent_of[t.i]
         before = last.start < t.idx
@@ -438,7 +438,6 @@ class Resolver:
         f["candidate_clause_depth"] = min(self._clause_depth(nom), 3) / 3
         f["subclause_to_main"] = float(self._clause_depth(nom) == 0 and self._clause_depth(t) > 0
                                        and last.sent == sent and nom.dep_ in ("nsubj", "nsubjpass"))
-        f["name_mentions"] = math.log2(1 + self._name_counts().get(k, 0)) / 2
         return f
 
     def _first_person_of(self, sent: int) -> Optional[int]:
@@ -450,14 +449,6 @@ class Resolver:
                 if e.type == "PERSON" or self._person_like(e):
                     self._sent_first.setdefault(m.sent, m.ent)
         return self._sent_first.get(sent)
-
-    def _name_counts(self) -> dict[int, int]:
-        """Name mentions per entity in the whole text."""
-        if not hasattr(self, "_counts"):
-            self._counts: dict[int, int] = {}
-            for m in self.names:
-                self._counts[m.ent] = self._counts.get(m.ent, 0) + 1
-        return self._counts
 
     def _dominating(self, t: "Token") -> tuple[set[int], set[int]]:
         """Token indices of the subjects and the objects of the verbs above ``t`` in its parse
