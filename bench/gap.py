@@ -3,7 +3,7 @@
 Metric and data handling: see ``newsgraph.evaluation.gap`` and ../shared/data/coreference/README.md.
 
     .venv/bin/python bench/gap.py --split development            # the tuning split
-    .venv/bin/python bench/gap.py --split development --tune     # fit the pronoun weights on it (prints them)
+    .venv/bin/python -m newsgraph.evaluation.fit_pronouns        # fit the pronoun weights on development
     .venv/bin/python bench/gap.py --split validation             # the held-out split
     .venv/bin/python bench/gap.py --file PATH --out PRED.tsv     # predictions for any GAP-format file
 """
@@ -18,8 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import data_dir, print_table  # noqa: E402
 
-from newsgraph.evaluation.gap import GAP_FLOOR, GAP_MARGIN, analyse, baseline, load, score, split_path, tune  # noqa: E402
-from newsgraph.pipeline.resolve.weights import PRONOUN_FLOOR, PRONOUN_WEIGHTS  # noqa: E402
+from newsgraph.evaluation.gap import analyse, baseline, load, parse, score, split_path  # noqa: E402
 
 
 def _row(name: str, s: dict) -> list[str]:
@@ -33,19 +32,18 @@ def main() -> None:
     ap.add_argument("--file", type=Path, help="a GAP-format TSV instead of a split")
     ap.add_argument("--out", type=Path, help="write ID, A-coref, B-coref (TRUE/FALSE) predictions here")
     ap.add_argument("--limit", type=int, default=None, help="first N rows only")
-    ap.add_argument("--tune", action="store_true", help="fit the pronoun weights on this split (development only)")
-    ap.add_argument("--freeze", default="gender_match,gender_unknown,gender_unique",
-                    help="weights --tune leaves alone (comma-separated; GAP pairs same-gender names by design, so "
-                         "it cannot tell how much gender evidence is worth)")
     ap.add_argument("--found-names", action="store_true",
                     help="the older setting: the resolver finds the names itself instead of being given A and B")
+    ap.add_argument("--cache", action="store_true",
+                    help="keep the spaCy parses in bench/out/gap-SPLIT.spacy (gitignored) and reuse them")
     args = ap.parse_args()
     if args.file is None:
         data_dir("coreference")
     path = args.file or split_path(args.split)
     rows = load(path)[: args.limit]
     t0 = time.perf_counter()
-    cached = analyse(rows, given=not args.found_names)
+    cache = Path(__file__).resolve().parent / "out" / f"gap-{args.split}.spacy" if args.cache and not args.file else None
+    cached = analyse(rows, given=not args.found_names, docs=parse(rows, cache))
     secs = time.perf_counter() - t0
     answers = [a for a, _ in cached]
     if args.out:
@@ -60,17 +58,6 @@ def main() -> None:
     heads = ["system", "M P / R / F1", "F P / R / F1", "O P / R / F1", "bias F/M"]
     rows_out = [_row("newsgraph resolver", score(rows, answers)),
                 _row("nearest preceding name", score(rows, [baseline(r) for r in rows]))]
-    if args.tune:
-        if args.file is not None or args.split != "development":
-            ap.error("--tune fits on the development split only")
-        given = not args.found_names
-        w, floor, margin, f1 = tune(rows, cached, PRONOUN_WEIGHTS, GAP_FLOOR if given else PRONOUN_FLOOR,
-                                    frozen=[x for x in args.freeze.split(",") if x],
-                                    margin=GAP_MARGIN if given else None)
-        print(f"tuned O F1 (cached features) {f1:.1f}; floor {floor}; margin {margin}")
-        for k in sorted(w):
-            if w[k] != PRONOUN_WEIGHTS.get(k):
-                print(f"  {k}: {PRONOUN_WEIGHTS.get(k)} -> {w[k]}")
     print_table(heads, rows_out)
 
 

@@ -15,9 +15,9 @@ Metric (the dataset's scorer): over all A and B decisions, precision/recall/F1 o
 "corefers" class, for masculine (M) and feminine (F) pronouns and overall (O); bias =
 F1(F) / F1(M).
 
-Tuning (``tune``) fits the pronoun weights of :mod:`newsgraph.pipeline.resolve.weights` on
-the development split only, by coordinate search over a grid, using each row's candidate
-features computed once under the current weights.
+The pronoun weights and the thresholds ``GAP_FLOOR``/``GAP_MARGIN`` are fitted on the
+development split only (:mod:`newsgraph.evaluation.fit_pronouns`, written to
+:mod:`newsgraph.pipeline.resolve.pronoun_weights`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
+
+from ..pipeline.resolve.pronoun_weights import GAP_FLOOR, GAP_MARGIN
 
 DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "coreference" / "gap"
 FEMININE = frozenset("she her hers herself".split())
@@ -77,8 +79,30 @@ def _overlaps(a: int, b: int, c: int, d: int) -> bool:
     return min(b, d) > max(a, c)
 
 
-def analyse(rows: list[Row], batch_size: int = 64,
-            given: bool = True) -> list[tuple[tuple[bool, bool], list[Candidate]]]:
+def parse(rows: list[Row], cache: Optional[Path] = None, batch_size: int = 64) -> list:
+    """spaCy parses of the rows' texts; with ``cache`` (a DocBin file, e.g. under the gitignored
+    ``bench/out/``) read from it when it holds exactly these texts, else parsed and written there."""
+    from ..nlp import get_nlp
+
+    nlp = get_nlp()
+    texts = [r.text for r in rows]
+    if cache is not None and cache.exists():
+        from spacy.tokens import DocBin
+
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [d.text for d in docs] == texts:
+            return docs
+    docs = list(nlp.pipe(texts, batch_size=batch_size))
+    if cache is not None:
+        from spacy.tokens import DocBin
+
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(store_user_data=True, docs=docs).to_disk(cache)
+    return docs
+
+
+def analyse(rows: list[Row], batch_size: int = 64, given: bool = True,
+            docs: Optional[list] = None) -> list[tuple[tuple[bool, bool], list[Candidate]]]:
     """newsgraph's (A, B) answer for every row, and the pronoun's candidates with features.
 
     ``given`` (the task's setting): A and B, which GAP gives as input with their offsets, are
@@ -86,9 +110,9 @@ def analyse(rows: list[Row], batch_size: int = 64,
     spans and the names' other occurrences in the snippet), whatever the model found or typed.
     The answer is TRUE for A when the pronoun resolves to A's entity. Without ``given`` the
     resolver relies on the entities stage to find the names, and A counts as chosen when the
-    chosen entity has a name mention overlapping A's span."""
+    chosen entity has a name mention overlapping A's span. ``docs``: the rows' parses when
+    already at hand (:func:`parse`)."""
     from ..model import Article
-    from ..nlp import get_nlp
     from ..pipeline.base import Work
     from ..pipeline.entities import EntitiesStage
     from ..pipeline.resolve import RESOLVER_KEY, build_resolver
@@ -96,11 +120,11 @@ def analyse(rows: list[Row], batch_size: int = 64,
     from ..pipeline.resolve.weights import PRONOUN_WEIGHTS
     from ..readers.base import RawDocument
 
-    nlp = get_nlp()
     stage = EntitiesStage()
     out: list[tuple[tuple[bool, bool], list[Candidate]]] = []
-    texts = [r.text for r in rows]
-    for row, doc in zip(rows, nlp.pipe(texts, batch_size=batch_size)):
+    if docs is None:
+        docs = parse(rows, batch_size=batch_size)
+    for row, doc in zip(rows, docs):
         article = Article()
         article.set_paragraphs([row.text])
         work = Work(article=article, raw=RawDocument(text=row.text), doc=doc)
@@ -190,50 +214,3 @@ def score(rows: Iterable[Row], answers: Iterable[tuple[bool, bool]]) -> dict[str
         out[key] = {"p": 100 * p, "r": 100 * r, "f1": 100 * (2 * p * r / (p + r) if p + r else 0.0)}
     out["bias"] = {"f1": out["F"]["f1"] / out["M"]["f1"] if out["M"]["f1"] else 0.0}
     return out
-
-
-#: given-candidates setting: no answer at or below this score, or when a third person of the
-#: snippet beats the better of A and B by more than the margin (fitted on development)
-GAP_FLOOR = 50.0
-GAP_MARGIN = 300.0
-
-#: grid of values tried for each weight during tuning
-_GRID = (-200.0, -100.0, -70.0, -40.0, -20.0, 0.0, 10.0, 20.0, 35.0, 50.0, 70.0, 100.0, 150.0)
-
-
-def tune(rows: list[Row], cached: list[tuple[tuple[bool, bool], list[Candidate]]], weights: dict[str, float],
-         floor: float, rounds: int = 3, frozen: Iterable[str] = (),
-         margin: Optional[float] = None) -> tuple[dict[str, float], float, Optional[float], float]:
-    """Coordinate search of ``weights`` (and the floor, and the margin when given) for O F1 on
-    ``rows``, leaving the ``frozen`` weights as they are; returns (weights, floor, margin, O F1)."""
-    frozen = set(frozen)
-    w = dict(weights)
-    cands = [c for _, c in cached]
-
-    def f1(wt: dict[str, float], fl: float, mg: Optional[float]) -> float:
-        return score(rows, [decide(c, wt, fl, mg) for c in cands])["O"]["f1"]
-
-    best = f1(w, floor, margin)
-    for _ in range(rounds):
-        improved = False
-        for name in sorted(w):
-            if name in frozen:
-                continue
-            for v in _GRID:
-                if v == w[name]:
-                    continue
-                trial = {**w, name: v}
-                s = f1(trial, floor, margin)
-                if s > best + 1e-9:
-                    best, w, improved = s, trial, True
-        for fl in (-100.0, -50.0, 0.0, 25.0, 50.0, 75.0, 100.0):
-            s = f1(w, fl, margin)
-            if s > best + 1e-9:
-                best, floor, improved = s, fl, True
-        for mg in (50.0, 100.0, 150.0, 200.0, 300.0, 500.0) if margin is not None else ():
-            s = f1(w, floor, mg)
-            if s > best + 1e-9:
-                best, margin, improved = s, mg, True
-        if not improved:
-            break
-    return w, floor, margin, best

@@ -432,7 +432,115 @@ class Resolver:
             subj = self._clause_subject(t.head)
             f["clause_subject"] = float(subj is not None and any(self._nominal(self.doc[m.tok]).i == subj
                                                                  for m in lasts if m.start < t.idx))
+        f.update(self._context_features(t, k, ms, prole))
         return f
+
+    def _context_features(self, t: "Token", k: int, ms: list[_M], prole: str) -> dict[str, float]:
+        """The finer features of :data:`.pronoun_weights.FEATURES` (fitted, not hand-set): token
+        distance, the roles of candidate and pronoun together, dominance in the parse tree, the
+        candidate's place in its sentence."""
+        doc = self.doc
+        last, sent = ms[0], self.sent_of[t.i]
+        before = last.start < t.idx
+        h = doc[last.tok]
+        crole = "poss" if last.role == "poss" else "pobj" if h.dep_ == "pobj" else last.role if not last.embedded \
+            else "other"
+        f: dict[str, float] = {}
+        f["same_sentence"] = float(self._dist(last.sent, sent) == 0)  # as recency: quotes do not count
+        f["tokens_back"] = math.log2(1 + abs(t.i - last.tok)) / 4
+        f["possessor"] = float(last.role == "poss")
+        f["prep_object"] = float(h.dep_ == "pobj")
+        f["apposition"] = float(h.dep_ == "appos" or any(c.dep_ == "appos" for c in h.children))
+        for pr in ("subj", "obj", "poss"):
+            for cr in ("subj", "obj", "poss", "pobj"):
+                if prole == pr and crole == cr and last.sent == sent:
+                    f[f"{cr}_to_{pr}"] = 1.0
+        nom = self._nominal(h)
+        f["sentence_root_subject"] = float(nom.dep_ in ("nsubj", "nsubjpass") and nom.head.dep_ == "ROOT")
+        f["sentence_first"] = float(self._first_person_of(last.sent) == k)
+        if last.sent == sent and before:
+            subjects, objects = self._dominating(t)
+            f["dominating_subject"] = float(nom.i in subjects)
+            f["dominating_object"] = float(nom.i in objects)
+            f["tree_distance"] = math.log2(1 + self._tree_distance(h, t)) / 3
+            up_c, up_p, lca = self._lca(nom, t)
+            f["candidate_up"] = math.log2(1 + up_c) / 2
+            f["pronoun_up"] = math.log2(1 + up_p) / 2
+            f["lca_verb"] = float(lca.pos_ in ("VERB", "AUX"))
+            f["co_argument"] = float(up_c == 1 and up_p == 1)
+        f["candidate_clause_depth"] = min(self._clause_depth(nom), 3) / 3
+        f["subclause_to_main"] = float(self._clause_depth(nom) == 0 and self._clause_depth(t) > 0
+                                       and last.sent == sent and nom.dep_ in ("nsubj", "nsubjpass"))
+        return f
+
+    def _first_person_of(self, sent: int) -> Optional[int]:
+        """The entity of the first person(-like) name mention of sentence ``sent``."""
+        if not hasattr(self, "_sent_first"):
+            self._sent_first: dict[int, int] = {}
+            for m in self.names:
+                e = self.ents[m.ent]
+                if e.type == "PERSON" or self._person_like(e):
+                    self._sent_first.setdefault(m.sent, m.ent)
+        return self._sent_first.get(sent)
+
+    def _dominating(self, t: "Token") -> tuple[set[int], set[int]]:
+        """Token indices of the subjects and the objects of the verbs above ``t`` in its parse
+        tree ("X said that he ...", "X told Y that he ..."); a relative "who" stands for its noun."""
+        subjects: set[int] = set()
+        objects: set[int] = set()
+        v = t
+        for _ in range(12):
+            if v.head.i == v.i:
+                break
+            v = v.head
+            if v.pos_ not in ("VERB", "AUX"):
+                continue
+            for c in v.children:
+                if c.i == t.i or c.left_edge.i <= t.i <= c.right_edge.i:
+                    continue
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    subjects.add(self._nominal(v.head).i if c.lower_ in _RELATIVE and v.dep_ == "relcl"
+                                 else self._nominal(c).i)
+                elif c.dep_ in ("dobj", "dative"):
+                    objects.add(self._nominal(c).i)
+        return subjects, objects
+
+    @staticmethod
+    def _lca(a: "Token", b: "Token") -> tuple[int, int, "Token"]:
+        """Edges up from ``a`` and from ``b`` to their lowest common ancestor, and that token."""
+        up = {a.i: 0}
+        x, d = a, 0
+        while x.head.i != x.i and d < 40:
+            x, d = x.head, d + 1
+            up[x.i] = d
+        y, e = b, 0
+        while y.i not in up and y.head.i != y.i and e < 40:
+            y, e = y.head, e + 1
+        return up.get(y.i, d), e, y
+
+    @staticmethod
+    def _clause_depth(tok: "Token") -> int:
+        """Clauses between ``tok`` and its sentence's root (relative, adverbial, complement)."""
+        n, x = 0, tok
+        for _ in range(40):
+            if x.head.i == x.i:
+                break
+            n += x.dep_ in ("relcl", "advcl", "ccomp", "xcomp", "acl", "pcomp")
+            x = x.head
+        return n
+
+    @staticmethod
+    def _tree_distance(a: "Token", b: "Token") -> int:
+        """Edges between two tokens of one sentence in the dependency tree."""
+        up = {a.i: 0}
+        x, d = a, 0
+        while x.head.i != x.i and d < 40:
+            x, d = x.head, d + 1
+            up[x.i] = d
+        y, e = b, 0
+        while y.i not in up and y.head.i != y.i and e < 40:
+            y, e = y.head, e + 1
+        return up.get(y.i, d) + e
 
     def _clause_subject(self, tok: "Token") -> Optional[int]:
         """Token index of the subject of the clause ``tok`` is in (``tok`` or the nearest verb above it,
@@ -504,6 +612,9 @@ class Resolver:
         person = p[2] == "person"
         types = PRONOUN_TYPES[p[2]] | (_RETYPABLE if person else frozenset({"GPE"}) if p[2] == "thing" else frozenset())
         cands = self._candidates(t, types, self._para(t.idx), _WINDOW_PARAS)
+        for m in self._quoted_before(t):  # a pronoun inside a quote: names earlier in that quote too
+            if self.ents[m.ent].type in types:
+                cands[m.ent] = sorted(cands.get(m.ent, []) + [m], key=lambda x: -x.start)
         cands = {k: ms for k, ms in cands.items() if self.ents[k].type in PRONOUN_TYPES[p[2]]
                  or person and self._person_like(self.ents[k])
                  or self.ents[k].type == "GPE" and self._acting_country(ms, t)}
@@ -534,6 +645,10 @@ class Resolver:
                 if "cataphora" not in f and any(self._main_subject_after(t, m) for m in self.names
                                                 if m.ent == k and m.start > t.idx and m.sent == self.sent_of[t.i]):
                     f["main_subject_after"] = 1.0
+        if out:  # the candidate named nearest before the pronoun
+            near = max((ms[0].start, k) for k, ms in cands.items())[1] if cands else None
+            for k, f in out:
+                f["nearest"] = float(k == near and "cataphora" not in f)
         for k, f in out:
             if matching == 1 and f.get("gender_match"):
                 f["gender_unique"] = 1.0
@@ -545,6 +660,13 @@ class Resolver:
         """A place is an "it" only as a country acting: the subject of a clause in the pronoun's
         own sentence ("the United States has confirmed talks with X, … a change in its policy")."""
         return any(m.role == "subj" and not m.embedded and m.sent == self.sent_of[t.i] for m in ms)
+
+    def _quoted_before(self, t: "Token") -> list[_M]:
+        """Name mentions before ``t`` inside the direct quote that holds it (none outside quotes)."""
+        i = bisect.bisect_right(self.excluded, (t.idx, 1 << 40)) - 1
+        if i < 0 or not self.excluded[i][0] <= t.idx < self.excluded[i][1]:
+            return []
+        return [m for m in self.names if self.excluded[i][0] <= m.start < t.idx]
 
     def _main_subject_after(self, t: "Token", m: _M) -> bool:
         """"Living with her aunt, Kelsey studied": mention ``m`` after pronoun ``t`` is the

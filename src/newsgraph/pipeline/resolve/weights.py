@@ -3,41 +3,45 @@ the highest-scoring compatible candidate wins, none when no candidate is compati
 best score is below the floor).
 
 Pronoun features are computed from the candidate's latest mention before the pronoun (and,
-for ``para_subject``/``mentions``, from all its mentions so far); they follow the salience
-factors of Lappin and Leass (1994): recency halves with each sentence, grammatical role
-(subject over object over embedded), parallel roles, plus gender evidence and how central
-the entity is to the article. The values were first set by hand on the speaker dev set, then the
-non-gender weights were fitted on GAP development by coordinate search
-(``newsgraph eval gap --split development --tune``; GAP pairs two names of the pronoun's
-gender by design, so it cannot price gender evidence and those weights stay hand-set) and
-kept where the speaker dev set did not lose. ``clause_subject`` and ``same_clause_subject``
-were set on GAP development with A and B given (a refit of the others on half of development
-did not carry over to the other half); see BENCHMARKS.md.
+for ``para_subject``/``mentions``, from all its mentions so far): recency, grammatical roles
+of candidate and pronoun, parallelism, clause subject and binding, dominance in the parse,
+the candidate's place in its sentence, salience (Lappin and Leass, 1994, and the features of
+:meth:`.resolver.Resolver.pronoun_features`). Their weights are FITTED on GAP development by
+logistic regression (:mod:`.pronoun_weights`, written by
+``python -m newsgraph.evaluation.fit_pronouns``), so a score is the log-odds that the
+candidate is the antecedent (less the intercept). GAP pairs two names of the pronoun's gender
+by design, so it cannot price gender evidence: the gender weights and ``untyped`` are
+hand-set here, on the former points scale, and converted to log-odds by :func:`hand_set` so
+that they keep the weight they had against recency (a mention in the pronoun's own sentence,
+formerly 150 points, is worth the fitted ``recency`` + ``same_sentence``); the speaker dev set
+and the resolver tests check it.
 """
 
 from __future__ import annotations
 
-#: pronoun -> candidate entity
-PRONOUN_WEIGHTS: dict[str, float] = {
-    "recency": 150.0,             # 0.5 ** sentences back (1.0 in the pronoun's own sentence)
-    "subject": 70.0,              # a subject in its latest sentence
-    "object": 70.0,               # else a direct object / attribute there
-    "embedded": -100.0,           # only possessors or inside prepositional phrases there
-    "parallel": 70.0,             # there in the same grammatical role as the pronoun (subject/object/possessor)
-    "para_subject": 150.0,        # subject of a sentence of this paragraph before the pronoun
-    "prev_paragraph": -35.0,      # latest mention is in an earlier paragraph
-    "gender_match": 40.0,         # the entity's known gender is the pronoun's
-    "gender_unknown": -15.0,      # no gender evidence for the entity (he/she only)
-    "gender_unique": 300.0,       # the only candidate known to have the pronoun's gender
-    "mentions": 20.0,             # log2(1 + mentions so far)
-    "topic": 0.0,                 # the first entity of its kind in the article
-    "cataphora": -100.0,          # the mention follows the pronoun (same sentence only)
-    "main_subject_after": 150.0,  # ... and is the main clause's subject after a fronted phrase
-    "untyped": -70.0,             # a person-like name the model typed ORG/GPE/… (he/she only)
-    "clause_subject": 70.0,       # a possessive pronoun and the subject of its own clause ("X lost her shoe")
-    "same_clause_subject": -400.0,# a non-reflexive object pronoun and the subject of its own verb (binding)
+from .pronoun_weights import FITTED, INTERCEPT
+
+#: hand-set pronoun features (former points scale): gender evidence and the model's entity type
+HAND_POINTS: dict[str, float] = {
+    "gender_match": 40.0,     # the entity's known gender is the pronoun's
+    "gender_unknown": -15.0,  # no gender evidence for the entity (he/she only)
+    "gender_unique": 300.0,   # the only candidate known to have the pronoun's gender
+    "untyped": -70.0,         # a person-like name the model typed ORG/GPE/… (he/she only)
 }
-PRONOUN_FLOOR = -50.0  # below it, no antecedent
+
+
+def hand_set(fitted: dict[str, float]) -> dict[str, float]:
+    """:data:`HAND_POINTS` in the log-odds units of the ``fitted`` weights (150 points = a
+    mention in the pronoun's own sentence)."""
+    point = max(fitted.get("recency", 0.0) + fitted.get("same_sentence", 0.0), 0.5) / 150.0
+    return {k: round(v * point, 4) for k, v in HAND_POINTS.items()}
+
+
+HAND_SET = hand_set(FITTED)
+#: pronoun -> candidate entity
+PRONOUN_WEIGHTS: dict[str, float] = {**FITTED, **HAND_SET}
+#: below it, no antecedent: log-odds -2.1 (p ~ 0.11), where the former floor lay
+PRONOUN_FLOOR = -2.1 - INTERCEPT
 
 #: definite description ("the company", "the sensor maker", "the board") -> organisation
 DESCRIPTION_WEIGHTS: dict[str, float] = {
