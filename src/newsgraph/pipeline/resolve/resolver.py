@@ -40,6 +40,7 @@ from .lexicon import (COLLECTIVE_SPEAKERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, IN
                       ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS, ROLE_SYNONYMS,
                       SELF_ISSUED, SPOKES_NOUNS)
 from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
+from ..quote_cues import BELIEF_VERBS, SPEECH_VERBS
 from .weights import DESCRIPTION_FLOOR, DESCRIPTION_WEIGHTS, PRONOUN_FLOOR, PRONOUN_WEIGHTS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,6 +52,7 @@ _OBJ = frozenset({"dobj", "attr", "oprd", "dative"})
 _EMBED = frozenset({"poss", "pobj", "appos", "compound", "npadvmod", "nmod", "amod", "conj"})
 _HONORIFICS = ("mr. ", "ms. ", "mrs. ", "dr. ", "mr ", "ms ", "mrs ", "dr ")
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
+_PLACE_PREPS = frozenset({"in", "from", "into", "across", "throughout", "within", "inside", "near"})
 _RETYPABLE = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _FIXED_NAMES = frozenset(name for name, _ in CANONICAL_ALIASES.values())
 _PLACE_WORDS = frozenset("""new north south east west saint st san santa los las port fort mount lake river
@@ -242,6 +244,7 @@ class Resolver:
         persons_in_sent: dict[int, set[int]] = {}
         first_pos: dict[int, int] = {}
         maybe_in_sent: dict[int, set[int]] = {}  # subjects the model typed otherwise ("MacKenzie" ORG)
+        self._places = self._used_as_places()
         for m in self.names:
             ent = self.ents[m.ent]
             owned = doc[m.tok].head
@@ -249,7 +252,7 @@ class Resolver:
                     c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in owned.children)):
                 continue  # "Morrow's son, Callum, said he …", "X's rival, Senator Y, …": about the other one
             if ent.type != "PERSON":
-                if m.role == "subj" and not m.embedded and self._name_shape(ent):
+                if m.role == "subj" and not m.embedded and self._name_shape(ent) and ent.id not in self._places:
                     maybe_in_sent.setdefault(m.sent, set()).add(m.ent)
                     first_pos.setdefault(m.sent, m.start)
                 continue
@@ -461,6 +464,7 @@ class Resolver:
         if last.sent == sent and before:
             subjects, objects = self._dominating(t)
             f["dominating_subject"] = float(nom.i in subjects)
+            f["reporter"] = float(nom.i in self._reporters(t))
             f["dominating_object"] = float(nom.i in objects)
             f["tree_distance"] = math.log2(1 + self._tree_distance(h, t)) / 3
             up_c, up_p, lca = self._lca(nom, t)
@@ -504,6 +508,20 @@ class Resolver:
                 elif c.dep_ in ("dobj", "dative"):
                     objects.add(self._nominal(c).i)
         return subjects, objects
+
+    def _reporters(self, t: "Token") -> set[int]:
+        """Token indices of the subjects of the reporting verbs (speech or belief, from the shared
+        cue table) whose complement holds ``t``: "X said (that) he would …", "X believes she …"."""
+        out: set[int] = set()
+        v = t
+        for _ in range(12):
+            if v.head.i == v.i:
+                break
+            child, v = v, v.head
+            if v.pos_ in ("VERB", "AUX") and child.dep_ in ("ccomp", "conj") and \
+                    v.lemma_.lower() in SPEECH_VERBS | BELIEF_VERBS:
+                out.update(self._nominal(c).i for c in v.children if c.dep_ == "nsubj")
+        return out
 
     @staticmethod
     def _lca(a: "Token", b: "Token") -> tuple[int, int, "Token"]:
@@ -594,11 +612,28 @@ class Resolver:
         return not any(is_org_suffix(w) or is_fac_suffix(w) or w.lower() in _PLACE_WORDS
                        or w.lower() in _ORG_NAME_WORDS for w in words)
 
+    def _used_as_places(self) -> set[str]:
+        """Names the model did not type PERSON that the text uses as a place or an affiliation:
+        after a locative preposition ("in Norland", "from Vestria") or as the "of" of a person
+        ("Anna Berg of Norland"). They get no he/she votes and are never person-like ("Norland
+        has demanded … She said" is about the minister, not the country)."""
+        out: set[int] = set()
+        for m in self.names:
+            if self.ents[m.ent].type == "PERSON":
+                continue
+            h = self.doc[m.tok]
+            prep = h.head if h.dep_ == "pobj" else None
+            if prep is None:
+                continue
+            if prep.lower_ in _PLACE_PREPS or prep.lower_ == "of" and prep.head.ent_type_ == "PERSON":
+                out.add(self.ents[m.ent].id)
+        return out
+
     def _person_like(self, ent: _Ent) -> bool:
         """A name the model typed otherwise that may still be a person: two to four capitalised
         words, none an organisation, facility or place word ("Cheryl Cassidy" tagged ORG), or
         one word with he/she evidence ("MacKenzie studied ... His pottery")."""
-        if not self._name_shape(ent):
+        if not self._name_shape(ent) or ent.id in getattr(self, "_places", ()):
             return False
         if len(ent.name.split()) == 1 or ent.type == "GPE":
             return bool(ent.votes)

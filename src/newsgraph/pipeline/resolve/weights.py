@@ -27,6 +27,8 @@ HAND_POINTS: dict[str, float] = {
     "gender_unknown": -15.0,  # no gender evidence for the entity (he/she only)
     "gender_unique": 300.0,   # the only candidate known to have the pronoun's gender
     "untyped": -70.0,         # a person-like name the model typed ORG/GPE/… (he/she only)
+    "reporter": 20.0,         # subject of the reporting verb over the pronoun's clause: news's
+                              # "X said he would …" (rare in GAP's Wikipedia text, so not fitted)
 }
 
 
