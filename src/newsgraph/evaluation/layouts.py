@@ -33,6 +33,8 @@ from typing import Callable, Optional
 from . import layout_parts as P
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+#: The held-out set: raw articles written for newsgraph, with gold (see its README).
+HELDOUT = Path(__file__).resolve().parent / "data" / "layouts_heldout"
 MAX_PARAGRAPHS = 14
 PER_FAMILY = 40
 #: Families with another number of articles (the random family is the bulk of the fitting data).
@@ -690,6 +692,20 @@ def cases(split: str, per_family: int = PER_FAMILY, data: Path = SHARED,
     return out
 
 
+def heldout_cases(folder: Path = HELDOUT) -> list[Case]:
+    """The held-out raw articles (``NN-slug.txt``, read byte for byte: CR/CRLF kept) and their gold
+    (``gold.json``: the same fields as the families, authors as ``[name, role]``), as one family."""
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    out: list[Case] = []
+    for slug, g in gold.items():
+        text = (folder / f"{slug}.txt").read_bytes().decode("utf-8")
+        gd = {f: g[f] for f in FIELDS}
+        gd["authors"] = [(n, r) for n, r in g["authors"]]
+        gd["paragraphs"] = list(g["paragraphs"])
+        out.append(Case("heldout", slug, text, g.get("hint"), gd))
+    return out
+
+
 # ------------------------------------------------------------------------------------------
 # Scoring
 # ------------------------------------------------------------------------------------------
@@ -731,7 +747,7 @@ def predict_baseline(case: Case) -> Prediction:
                       r.paragraphs)
 
 
-def score(cases_: list[Case], predict: Callable[[Case], Prediction]) -> dict[str, dict]:
+def score(cases_: list[Case], predict: Callable[[Case], Prediction], max_errors: int = 30) -> dict[str, dict]:
     """Per family: n, per-field accuracy, paragraph P/R/F1, share of articles with every field right."""
     from collections import Counter
 
@@ -747,7 +763,7 @@ def score(cases_: list[Case], predict: Callable[[Case], Prediction]) -> dict[str
             s[f] += ok
             if not ok:
                 ok_all = False
-                if len(s["errors"]) < 30:
+                if len(s["errors"]) < max_errors:
                     s["errors"].append((c.doc_id, f, c.gold[f], getattr(p, f)))
         s["all_fields"] += ok_all
         gold = Counter(_norm(x) for x in c.gold["paragraphs"])
@@ -774,14 +790,15 @@ TABLE_HEADERS = ["family", "n", "system", *FIELDS, "all fields", "para P", "para
 
 
 def run(split: str, per_family: int = PER_FAMILY, families: Optional[list[str]] = None) -> dict:
-    """Scores of newsgraph and of the pre-#11 clean stage on the families of ``split``."""
+    """Scores of newsgraph and of the pre-#11 clean stage on the families of ``split``, or on the
+    held-out raw articles when ``split`` is ``"heldout"``."""
     import time
 
-    cs = cases(split, per_family, families=families)
+    cs = heldout_cases() if split == "heldout" else cases(split, per_family, families=families)
     out: dict = {"split": split, "cases": len(cs), "families": {}}
     for system, fn in (("newsgraph", predict_new), ("before #11", predict_baseline)):
         t0 = time.perf_counter()
-        res = score(cs, fn)
+        res = score(cs, fn, max_errors=1000 if split == "heldout" else 30)
         out.setdefault("seconds", {})[system] = time.perf_counter() - t0
         for fam, s in res.items():
             out["families"].setdefault(fam, {})[system] = s
