@@ -6,8 +6,8 @@ Steps (regex/string work on the text, no spaCy):
 1. split into paragraph candidates (line endings CRLF/CR/mixed, blank-line vs single-newline
    convention, hard wraps, indents, unicode spaces: :func:`structure.split_candidates`);
 2. drop boilerplate and page residue (ads, share prompts, photo credits, live-blog time stamps and
-   separators, publisher footers near the end: :mod:`.residue`); cut related-link hover cards
-   glued into paragraphs;
+   separators, publisher footers near the end, section labels at the top, the link lines under a
+   related-links heading: :mod:`.residue`); cut related-link hover cards glued into paragraphs;
 3. the header as a sequence: the top lines (:data:`header.features.WINDOW`) are scored per role
    (summary_line, title, repeated_title, dek, byline, dateline, caption, boilerplate, body) on
    their features with weights fitted on the dev layout families, and the best role sequence is
@@ -127,10 +127,19 @@ def prepare(text: Optional[str]) -> tuple[list[st.Candidate], list[tuple[int, Re
     removed: list[tuple[int, Removed]] = []
     cands: list[st.Candidate] = []
     n = len(candidates)
+    links = 0  # link lines still allowed under a related-links heading
     for c in candidates:
-        if st.is_boilerplate(c.text) or (
-                c.pos >= n - residue.FOOTER_ZONE and residue.is_footer(c.text)):
+        if links and residue.is_link_line(c.text) and not st.is_boilerplate(c.text):
+            links -= 1
             removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
+            continue
+        links = 0
+        if st.is_boilerplate(c.text) or (
+                c.pos >= n - residue.FOOTER_ZONE and residue.is_footer(c.text)) or (
+                c.pos < hf.WINDOW and residue.is_section_label(c.text)):
+            removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
+            if residue.is_related_heading(c.text):
+                links = residue.RELATED_RUN
             continue
         if "MORE" in c.text:
             c.text = residue.cut_glued_cards(c.text)
@@ -171,7 +180,7 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
             body_start = j
             break
         if role == "title":
-            res.title = st.strip_headline_period(c.text)
+            res.title = st.strip_headline_period(residue.strip_section_prefix(c.text))
             keys = st.title_keys(c.text)
         elif role == "repeated_title":
             if res.title and st.title_key(c.text) in st.title_keys(res.title) and "|" not in c.text:

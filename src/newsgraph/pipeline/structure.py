@@ -134,6 +134,8 @@ _CREDIT = (r"(?:getty images|getty|afp|reuters|ap|ap photo|the associated press|
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?"
+#: Periods a page time stamp may hold: "3:14 p.m.", "Nov. 3" (abbreviated month or day before a digit).
+_STAMP_DOT = r"(?:(?<=\b[ap])\.(?=m\b)|(?<=\b[ap]\.m)\.|(?<=\b[a-z]{3})\.(?=\s*\d)|(?<=\bsept)\.(?=\s*\d))"
 
 _BOILERPLATE_PATTERNS = [
     # advertising
@@ -182,7 +184,7 @@ _BOILERPLATE_PATTERNS = [
     r"(?:please )?enable javascript\b.*|we use cookies\b.*|accept (?:all )?cookies",
     # time stamps of the page ("Updated 3:45 PM ET, March 3, 2024", "Published 2 hours ago")
     rf"(?:published|updated|posted|last updated|first published)(?: on| at)?\s*:?\s*"
-    rf"(?:\d|{_MONTHS}\b|{_DAYS}\b|today|yesterday)[^.!?]{{0,60}}",
+    rf"(?:\d|{_MONTHS}\b|{_DAYS}\b|today|yesterday)(?:[^.!?]|{_STAMP_DOT}){{0,60}}",
     # a date (and time) alone on a line: page furniture ("March 3, 2024", "Tue 3 Mar 2024 10.45 GMT")
     rf"(?:{_DAYS}\.?,?\s+)?(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\.?,?\s+\d{{4}})"
     r"(?:\s*[,|·•-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4})?)?",
@@ -338,6 +340,14 @@ _NOT_CITIES = frozenset(
 )
 
 
+#: Capitalised words that open a sentence ("Meanwhile, Republicans — who …"), never a dateline's place.
+_SENTENCE_OPENERS = frozenset(
+    "a an the this that these those it he she they we i you in on at for from after before when while "
+    "meanwhile but and or so yet still however today yesterday tonight now then also instead indeed "
+    "moreover besides later earlier first finally again here there mr mrs ms dr yes no well".split()
+)
+
+
 #: "(CNN)President…", "Hong Kong (CNN Business)A muddled…": an agency in parentheses glued to the text.
 _GLUED_DATELINE = re.compile(
     rf"(?P<dl>(?:[{_UC}][\w.'’\-]*(?:\s+[{_UC}][\w.'’\-]*){{0,3}},?\s+)?\([{_UC}][\w .&'’\-]{{0,30}}\))"
@@ -354,17 +364,21 @@ def _valid_dateline(m: re.Match) -> bool:
         return False
     all_caps = all(c.isupper() for c in letters)
     capitalised = all(w[0].isupper() for w in city.split())
-    if not (all_caps or (capitalised and m.group("agency"))):
-        return False
     region = m.group("region")
-    return not region or all(w[0].isupper() for w in region.strip(", ").split())
+    region_ok = not region or all(w[0].isupper() for w in region.strip(", ").split())
+    if not region_ok:
+        return False
+    # a capitalised place needs an agency or a region: "Hong Kong (AFP) —", "Port Elsa, Ruritania —"
+    # (a bare "Mehmet Oz —" is as often a name in apposition); never a sentence opener ("Still, Democrats —")
+    return all_caps or (capitalised and bool(m.group("agency") or region)
+                        and city.split()[0].lower() not in _SENTENCE_OPENERS)
 
 
 def split_dateline(paragraph: str) -> tuple[Optional[str], str]:
     """Split a leading dateline off a paragraph: ("GENEVA, March 3 (Reuters)", rest) or (None, paragraph).
 
     Accepted: an ALL-CAPS place (optionally ", Region", ", Month Day", "(Agency)") or a capitalised
-    place with an agency, followed by a dash (—, –, -- or a spaced -); or an agency in parentheses
+    place with an agency or a region ("Hong Kong (AFP)", "Port Elsa, Ruritania"), followed by a dash (—, –, -- or a spaced -); or an agency in parentheses
     glued to the first word, optionally after a place ("(CNN)The…", "Hong Kong (CNN Business)A…").
     """
     g = _GLUED_DATELINE.match(paragraph)

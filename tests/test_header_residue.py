@@ -1,0 +1,119 @@
+"""Issue #11, held-out failures fixed by general mechanisms: page time stamps with "p.m."/"Nov.",
+section labels at the top, related-link runs, mixed-case datelines with a region, section
+prefixes on a title line. Every fixture is a short article written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.pipeline.clean import clean_text
+from newsgraph.pipeline.residue import is_link_line, is_related_heading, is_section_label, strip_section_prefix
+from newsgraph.pipeline.structure import dateline_line, is_boilerplate, split_dateline
+
+BODY = [
+    "The water board of Quellport agreed on Monday to replace the town's oldest mains, some of which were "
+    "laid before the First World War and now burst several times a month.",
+    "Residents of the hill district have lost their supply four times since September, and the board said "
+    "the repairs were costing more than the new pipes would.",
+    "\"Every burst is a street dug up twice,\" said the board's engineer, Halvard Omondi. \"We would rather "
+    "dig it up once and be done.\"",
+    "The work will start in the spring in the streets around the market square and is expected to take "
+    "three years to finish.",
+]
+TITLE = "Quellport Board Votes to Replace Century-Old Water Mains"
+
+
+def _body(text: str):
+    return clean_text(text).paragraphs
+
+
+@pytest.mark.parametrize("line", [
+    "Updated 11:52 a.m. ET", "Published Dec. 14, 2025", "Last updated Sept. 2, 2024 at 6:40 p.m.",
+    "Posted 7 p.m.", "Updated Jan. 5",
+])
+def test_page_time_stamps_with_abbreviation_periods_are_boilerplate(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Updated guidance was issued at 9 a.m. by the ministry. It applies to all schools.",
+    "Published figures from Oct. 3 show the deficit grew.",
+])
+def test_sentences_mentioning_updates_are_not_boilerplate(line):
+    assert not is_boilerplate(line)
+
+
+def test_time_stamp_lines_under_the_title_are_not_a_dek():
+    r = clean_text("\n".join([TITLE, "Updated 11:52 a.m. ET", "By Sunniva Pike", "", "\n\n".join(BODY)]))
+    assert (r.title, r.dek, r.byline) == (TITLE, None, "Sunniva Pike")
+    assert r.paragraphs == BODY
+    r = clean_text("\n".join([TITLE, "By Sunniva Pike", "Published Dec. 14, 2025", "", "\n\n".join(BODY)]))
+    assert r.paragraphs == BODY
+
+
+@pytest.mark.parametrize("line, label", [
+    ("SCIENCE", True), ("Business", True), ("News › Regional", True), ("Arts & Culture", True),
+    ("World / Europe", True), ("Science Minister Quits", False), ("Health.", False),
+    ("Local Elections Draw Record Field", False),
+])
+def test_section_labels(line, label):
+    assert is_section_label(line) is label
+
+
+def test_section_label_above_title_and_between_summary_and_title():
+    summary = "The town's water board approved new mains after a winter of bursts in the hill district."
+    r = clean_text("\n".join(["ENVIRONMENT", TITLE, "By Sunniva Pike", "", "\n\n".join(BODY)]))
+    assert (r.title, r.summary_line, r.dek) == (TITLE, None, None) and r.paragraphs == BODY
+    r = clean_text("\n\n".join([summary, "Regional", TITLE, "By Sunniva Pike", *BODY]))
+    assert (r.summary_line, r.title, r.byline) == (summary, TITLE, "Sunniva Pike") and r.paragraphs == BODY
+
+
+def test_related_link_run_is_dropped_with_its_heading():
+    assert is_related_heading("Related:") and is_related_heading("More on this story")
+    assert is_link_line("Council delays vote on harbour fees") and not is_link_line("The council met.")
+    links = ["More on this story", "Harbour fees to rise in the new year", "Quellport mayor faces recall petition"]
+    text = "\n\n".join([TITLE, BODY[0], BODY[1], *links, BODY[2], BODY[3]])
+    r = clean_text(text)
+    assert r.paragraphs == BODY
+    assert [x.text for x in r.removed if x.reason == "boilerplate"] == links
+
+
+def test_a_heading_without_links_keeps_the_next_paragraph():
+    text = "\n\n".join([TITLE, BODY[0], "Read more:", BODY[1], BODY[2], BODY[3]])
+    assert clean_text(text).paragraphs == BODY
+
+
+@pytest.mark.parametrize("paragraph, dateline", [
+    ("Quellport, Marenland — The water board agreed on Monday.", "Quellport, Marenland"),
+    ("Fennick Cove, Maine — Lobster boats stayed in port.", "Fennick Cove, Maine"),
+    ("Hong Kong (Wire) — Ferries resumed.", "Hong Kong (Wire)"),
+])
+def test_mixed_case_datelines_with_region_or_agency(paragraph, dateline):
+    assert split_dateline(paragraph)[0] == dateline
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Still, Democrats — who hold the majority — stayed silent.",
+    "Meanwhile, Halvard Omondi — the engineer — left early.",
+    "Ingrid Sollie — lawyer, author and former mayor — will run again.",
+    "In Quellport, Marenland — as elsewhere — prices rose.",
+])
+def test_sentences_with_dashes_are_not_datelines(paragraph):
+    assert split_dateline(paragraph)[0] is None
+
+
+def test_mixed_case_dateline_alone_on_its_line_and_inline():
+    assert dateline_line("Fennick Cove, Maine —") == "Fennick Cove, Maine"
+    r = clean_text("\n".join([TITLE, "By Sunniva Pike", "Quellport, Marenland —", "", "\n\n".join(BODY)]))
+    assert (r.dateline, r.dek, r.byline) == ("Quellport, Marenland", None, "Sunniva Pike")
+    assert r.paragraphs == BODY
+    r = clean_text("\n\n".join([TITLE, "Quellport, Marenland — " + BODY[0], *BODY[1:]]))
+    assert r.dateline == "Quellport, Marenland" and r.paragraphs == BODY
+
+
+def test_section_prefix_on_a_title_line():
+    assert strip_section_prefix("Analysis | Why the mains keep bursting") == "Why the mains keep bursting"
+    assert strip_section_prefix("Quellport | Marenland") == "Quellport | Marenland"
+    r = clean_text("\n".join(["Opinion | Quellport deserves better water", "By Sunniva Pike", "", "\n\n".join(BODY)]))
+    assert r.title == "Quellport deserves better water" and r.paragraphs == BODY
