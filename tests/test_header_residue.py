@@ -8,7 +8,12 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.pipeline.clean import clean_text
-from newsgraph.pipeline.residue import is_link_line, is_related_heading, is_section_label, strip_section_prefix
+from newsgraph.pipeline.residue import (
+    is_link_line,
+    is_related_heading,
+    is_section_label,
+    strip_section_prefix,
+)
 from newsgraph.pipeline.structure import dateline_line, is_boilerplate, split_dateline
 
 BODY = [
