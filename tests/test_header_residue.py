@@ -122,3 +122,12 @@ def test_section_prefix_on_a_title_line():
     assert strip_section_prefix("Quellport | Marenland") == "Quellport | Marenland"
     r = clean_text("\n".join(["Opinion | Quellport deserves better water", "By Sunniva Pike", "", "\n\n".join(BODY)]))
     assert r.title == "Quellport deserves better water" and r.paragraphs == BODY
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Troy, Michigan Office Shooting Follow - Up - 1 Dead, 2 Injured, and Suspect Caught",
+    "Quellport, Marenland - The water board agreed on Monday.",
+    "Glenrock, Utah County Sheriff Office Spokesman — who asked",
+])
+def test_mixed_case_region_datelines_need_a_real_dash_and_few_words(paragraph):
+    assert split_dateline(paragraph)[0] is None

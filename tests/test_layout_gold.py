@@ -41,3 +41,12 @@ def test_real_datelines_in_any_case(paragraph, dateline):
 ])
 def test_not_datelines(paragraph):
     assert real_dateline(paragraph) is None
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Troy, Michigan Office Shooting Follow - Up - 1 Dead, 2 Injured, and Suspect Caught",
+    "Glenrock, Utah County Sheriff Office Spokesman Dale Wren — who asked",
+    "Port Elsa, Ruritania - The harbour board voted.",
+])
+def test_mixed_case_place_with_region_needs_a_real_dash_and_few_words(paragraph):
+    assert real_dateline(paragraph) is None

@@ -54,7 +54,7 @@ _GOLD_DATELINE = re.compile(
     rf"(?P<region>, {_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}})?"
     r"(?P<date>, (?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?)?"
     rf"(?P<agency> \([{_UPPER}][\w .&'’\-]{{0,30}}\))?)"
-    r" (?:—|–|―|‒|--|-) ")
+    r" (?P<dash>—|–|―|‒|--|-) ")
 #: Capitalised words that open sentences, never a place: "The Senate (in a vote) — …" is no dateline.
 _NOT_PLACE = frozenset((
     "A", "An", "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You", "In", "On",
@@ -72,7 +72,9 @@ def real_dateline(paragraph: str) -> str | None:
     abbreviation: "Va.", "N.Y."), ", Month Day" and "(Agency)", then a spaced dash (— – ― ‒ -- -).
     An ALL-CAPS place stands alone ("WASHINGTON —"); a mixed-case place needs a region, date or agency
     ("Hong Kong (AFP) —", "Port Elsa, Ruritania —"), since a bare capitalised name before a dash
-    is as often a person in apposition ("Mehmet Oz — surgeon and TV star — …"). The place must
+    is as often a person in apposition ("Mehmet Oz — surgeon and TV star — …"); with a region
+    only, the dash must be a real one (not a spaced hyphen, often a split compound: "Troy,
+    Michigan Office Shooting Follow - Up") and place + region at most four words. The place must
     not open with a sentence word ("The", "In", "Meanwhile", …).
     """
     m = _GOLD_DATELINE.match(paragraph)
@@ -87,7 +89,11 @@ def real_dateline(paragraph: str) -> str | None:
         return None
     if all(ch.isupper() for ch in letters):
         return m.group("dl")
-    return m.group("dl") if (m.group("region") or m.group("date") or m.group("agency")) else None
+    if m.group("date") or m.group("agency"):
+        return m.group("dl")
+    region = m.group("region")  # place + region only: a real dash and a short place
+    ok = region and m.group("dash") != "-" and len(words) + len(region.strip(", ").split()) <= 4
+    return m.group("dl") if ok else None
 
 
 @dataclass
@@ -277,6 +283,7 @@ class Layout:
     header: list[tuple[str, str]] = field(default_factory=list)  # (line, role)
     body: list[str] = field(default_factory=list)
     inline_dateline: Optional[str] = None
+    own_dateline: Optional[str] = None  # the real first paragraph's own dateline prefix, as printed
     tail: list[tuple[str, str]] = field(default_factory=list)  # after the body (boilerplate, repeats)
     inserts: list[tuple[int, str]] = field(default_factory=list)  # lines put into the body, not gold
     hint: Optional[str] = None
@@ -291,6 +298,8 @@ def render(family: str, src: Source, lay: Layout) -> Case:
     body = list(lay.body)
     if lay.inline_dateline:
         body[0] = f"{lay.inline_dateline} — {body[0]}"
+    elif lay.own_dateline:  # the article keeps its own dateline in its text
+        body[0] = lay.own_dateline + body[0]
     for at, line in sorted(lay.inserts, reverse=True):
         body.insert(at, line)
 
@@ -322,10 +331,22 @@ def _base(rng: random.Random, src: Source, *, title_case: bool = True) -> tuple[
     body = list(src.paragraphs)
     gold: dict = {"title": title}
     dl = real_dateline(body[0])
-    if dl:  # the article's own dateline
+    own = None
+    if dl:  # the article's own dateline: gold, and printed as it was (not part of the gold paragraph)
         gold["dateline"] = dl
-        body[0] = _GOLD_DATELINE.sub("", body[0], count=1)
-    return Layout(body=body, gold=gold), title
+        rest = _GOLD_DATELINE.sub("", body[0], count=1)
+        own, body[0] = body[0][:len(body[0]) - len(rest)], rest
+    return Layout(body=body, gold=gold, own_dateline=own), title
+
+
+def _add_dateline_alone(lay: Layout, rng: random.Random, dl: str) -> None:
+    """A dateline on a line of its own: the article's own dateline moved there if it has one,
+    else ``dl`` (drawn by the caller either way, so the random stream does not depend on it)."""
+    if lay.own_dateline:
+        dl = lay.gold["dateline"]
+        lay.own_dateline = None
+    lay.header.append((f"{dl} —", "dateline"))
+    lay.gold["dateline"] = dl
 
 
 def _add_byline(lay: Layout, rng: random.Random, kind: str) -> None:
@@ -411,9 +432,7 @@ def f_caption_dek(rng, src):
 def f_dateline_alone_caption(rng, src):
     lay, title = _base(rng, src)
     lay.header = [(title, "title"), (caption(rng), "caption")]
-    dl = dateline(rng)
-    lay.header.append((f"{dl} —", "dateline"))
-    lay.gold["dateline"] = dl
+    _add_dateline_alone(lay, rng, dateline(rng))
     return lay
 
 
@@ -481,6 +500,97 @@ def f_crlf_reporting_credit(rng, src):
     return lay
 
 
+def _mixed_dateline(rng: random.Random) -> str:
+    """A mixed-case dateline: "Kessington, Ontario" or "Hong Kong (Wire)"."""
+    place, region = rng.choice(P.MIXED_CITIES)
+    if region and rng.random() < 0.7:
+        return f"{place}, {region}"
+    return f"{place} ({rng.choice(('AP', 'Reuters', 'Wire', 'AFP'))})"
+
+
+def _question_title(rng: random.Random, src: Source) -> str:
+    """A question headline: a question the body asks (inside a longer paragraph) or an invented one."""
+    pool = [s for p in src.paragraphs[1:] if len(sentences(p)) >= 2 for s in sentences(p)
+            if s.endswith("?") and 5 <= len(s.split()) <= 16 and s[:1].isupper() and '"' not in s]
+    return rng.choice(pool) if pool and rng.random() < 0.5 else rng.choice(P.QUESTION_TITLES)
+
+
+def _short_first_paragraph(rng: random.Random, lay: Layout, src: Source) -> None:
+    """Open the body with a short one-sentence paragraph (a real sentence of a longer paragraph of
+    the article, so that the body does not repeat it as a paragraph of its own)."""
+    short = [s for p in src.paragraphs[1:] if len(sentences(p)) >= 2 for s in sentences(p)
+             if 4 <= len(s.split()) <= 12 and s[:1].isupper() and s != lay.gold.get("dek") and _TERMINAL.search(s)]
+    if short and not lay.gold.get("dateline"):
+        lay.body.insert(0, rng.choice(short))
+
+
+def f_question_title(rng, src):
+    """A question headline, then header material (byline, dek, caption, dateline alone)."""
+    lay, _ = _base(rng, src)
+    title = _question_title(rng, src)
+    lay.gold["title"] = title
+    lay.header = [(title, "title")]
+    x = rng.random()
+    if x < 0.3:
+        _add_dek(lay, rng, src)
+    elif x < 0.45:
+        lay.header.append((caption(rng), "caption"))
+    _add_byline(lay, rng, _byline_kind(rng, ("plain", "role", "two", "pipe")))
+    if rng.random() < 0.25:
+        _add_dateline_alone(lay, rng, dateline(rng) if rng.random() < 0.5 else _mixed_dateline(rng))
+    elif rng.random() < 0.3:
+        _short_first_paragraph(rng, lay, src)
+    lay.sep_header = rng.choice(("\n", "\n\n"))
+    lay.sep_body = rng.choice(("\n", "\n\n"))
+    return lay
+
+
+def f_dek_or_short_lede(rng, src):
+    """Dek vs lede: a dek drawn from the body's sentences, or none, over a body that often opens
+    with a short one-sentence paragraph; summary lines, repeated titles and captions around."""
+    lay, title = _base(rng, src, title_case=rng.random() < 0.5)
+    lay.header = [(title, "title")]
+    if rng.random() < 0.3:
+        _add_summary(lay, rng, src)
+        if rng.random() < 0.5:
+            lay.header.append((title, "repeated_title"))
+    if rng.random() < 0.3:
+        lay.header.append((caption(rng), "caption"))
+    if rng.random() < 0.6:
+        _add_dek(lay, rng, src)
+    if rng.random() < 0.5:
+        _add_byline(lay, rng, _byline_kind(rng, ("plain", "role", "in_city")))
+    if rng.random() < 0.6:
+        _short_first_paragraph(rng, lay, src)
+    lay.sep_header = rng.choice(("\n", "\n\n"))
+    lay.sep_body = rng.choice(("\n", "\n\n"))
+    return lay
+
+
+def f_mixed_dateline_furniture(rng, src):
+    """Mixed-case datelines (inline or alone), section labels and time stamps around the header."""
+    lay, title = _base(rng, src, title_case=rng.random() < 0.5)
+    lay.header = [(title, "title")]
+    if rng.random() < 0.4:
+        lay.header.insert(0, (rng.choice(P.SECTION_LABELS), "boilerplate"))
+    if rng.random() < 0.4:
+        lay.header.append((rng.choice(P.STAMP_LINES), "boilerplate"))
+    if rng.random() < 0.3:
+        _add_dek(lay, rng, src)
+    if rng.random() < 0.6:
+        _add_byline(lay, rng, _byline_kind(rng, ("plain", "role", "two", "pipe")))
+    if not lay.gold.get("dateline"):
+        dl = _mixed_dateline(rng)
+        if rng.random() < 0.4:
+            lay.header.append((f"{dl} —", "dateline"))
+            lay.gold["dateline"] = dl
+        else:
+            lay.inline_dateline = dl
+            lay.gold["dateline"] = dl
+    lay.newline = rng.choice(("\n", "\r\n", "mixed"))
+    return lay
+
+
 def _lede_variant(rng: random.Random, lay: Layout, src: Source) -> None:
     """Sometimes open the body with a short one-sentence paragraph or a question (real sentences)."""
     x = rng.random()
@@ -544,9 +654,7 @@ def f_random(rng, src):
     if lay.gold.get("dek") and not lay.gold.get("byline") and d < 0.6:
         d = 0.3  # a dek right above a dateline lede
     if d < 0.2:
-        dl = dateline(rng)
-        lay.header.append((f"{dl} —", "dateline"))
-        lay.gold["dateline"] = dl
+        _add_dateline_alone(lay, rng, dateline(rng))
     elif d < 0.5 and not lay.gold.get("dateline"):
         lay.inline_dateline = dateline(rng)
         lay.gold["dateline"] = lay.inline_dateline
@@ -580,9 +688,7 @@ def t_byline_dateline_alone_crlf(rng, src):
     lay, title = _base(rng, src, title_case=rng.random() < 0.5)
     lay.header = [(title, "title")]
     _add_byline(lay, rng, _byline_kind(rng, ("plain", "two")))
-    dl = dateline(rng)
-    lay.header.append((f"{dl} —", "dateline"))
-    lay.gold["dateline"] = dl
+    _add_dateline_alone(lay, rng, dateline(rng))
     lay.newline = "\r\n"
     return lay
 
@@ -610,9 +716,7 @@ def t_caption_dateline_alone_wrapped_cr(rng, src):
     lay.header = [(title, "title")]
     _add_byline(lay, rng, "role")
     lay.header.append((caption(rng), "caption"))
-    dl = dateline(rng)
-    lay.header.append((f"{dl} —", "dateline"))
-    lay.gold["dateline"] = dl
+    _add_dateline_alone(lay, rng, dateline(rng))
     lay.sep_header = "\n\n"
     lay.wrap = 70
     lay.newline = "\r"
@@ -660,6 +764,11 @@ FAMILIES: dict[str, tuple[str, str, Builder]] = {
                                 f_summary_caption_in_city),
     "crlf_reporting_credit": ("dev", "CRLF, inline dateline, 'Reporting by' credit at the end",
                               f_crlf_reporting_credit),
+    "question_title": ("dev", "question headline, then byline (± dek, caption, dateline alone, short lede)",
+                       f_question_title),
+    "dek_or_short_lede": ("dev", "a body-sentence dek or none over a short first paragraph", f_dek_or_short_lede),
+    "mixed_dateline_furniture": ("dev", "mixed-case datelines inline or alone, section labels, time stamps",
+                                 f_mixed_dateline_furniture),
     "random_dev": ("dev", "every component drawn independently (fitting coverage)", f_random),
     "T_sentence_case_byline": ("test", "sentence-case unrepeated title, byline (±role)", t_sentence_case_byline),
     "T_dek_before_role_byline": ("test", "dek before a byline with role, inline dateline", t_dek_before_role_byline),

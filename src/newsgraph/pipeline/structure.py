@@ -370,8 +370,16 @@ def _valid_dateline(m: re.Match) -> bool:
         return False
     # a capitalised place needs an agency or a region: "Hong Kong (AFP) —", "Port Elsa, Ruritania —"
     # (a bare "Mehmet Oz —" is as often a name in apposition); never a sentence opener ("Still, Democrats —")
-    return all_caps or (capitalised and bool(m.group("agency") or region)
-                        and city.split()[0].lower() not in _SENTENCE_OPENERS)
+    if all_caps:
+        return True
+    if not capitalised or city.split()[0].lower() in _SENTENCE_OPENERS:
+        return False
+    if m.group("agency"):
+        return True
+    # place + region only: a real dash (not a spaced hyphen: "Troy, Michigan Office Shooting Follow - Up")
+    # and a short place ("Port Elsa, Ruritania", "Salt Hollow, Nev.")
+    return (bool(region) and m.group("dash") not in (None, "-")
+            and len(city.split()) + len(region.strip(", ").split()) <= 4)
 
 
 def split_dateline(paragraph: str) -> tuple[Optional[str], str]:

@@ -47,6 +47,10 @@ def _bin(n: float, edges: tuple[float, ...], name: str) -> str:
     return f"{name}>{edges[-1]}"
 
 
+#: Pattern hits that only header lines have, and how far below a line they make it a header line.
+HEADER_KINDS = frozenset({"byline", "credit", "dateline", "caption"})
+FOLLOW = 3
+
 #: Lines longer than this are body-like prose: only the cheap facts are computed.
 LONG_LINE = 400
 
@@ -182,6 +186,9 @@ def doc_features(texts: list[str], block_end: list[bool], hint: Optional[str],
     lines = [line_info(t) for t in texts[:n + 1]]
     # beyond the window only the length matters (for the relative-length feature)
     lines += [LineInfo(t, len(t.split()), "", (), []) for t in texts[n + 1:n + 6]]
+    for i in range(n):  # a byline, caption or dateline line close below: this is still the header
+        if any(HEADER_KINDS & set(lines[j].kinds) for j in range(i + 1, min(i + 1 + FOLLOW, len(lines)))):
+            lines[i].kinds = lines[i].kinds + ("header_follows",)
     hint_keys = st.title_keys(hint) if hint else set()
     if all_keys is None:
         all_keys = {}
