@@ -131,3 +131,42 @@ def test_section_prefix_on_a_title_line():
 ])
 def test_mixed_case_region_datelines_need_a_real_dash_and_few_words(paragraph):
     assert split_dateline(paragraph)[0] is None
+
+
+# -- question headlines vs question ledes ---------------------------------------------------------
+
+Q_BODY = [
+    "The old quarry at Brenholt has been filling with rainwater since the pumps were switched off in "
+    "the spring, and the parish council now wants to know whether it can keep it that way.",
+    "A report for the council says the pit would need fencing, a lifeguard in summer and regular tests "
+    "of the water, which runs off fields that are still farmed.",
+    "\"People are already swimming there, whether we like it or not,\" said councillor Edda Munro. "
+    "\"We would rather make it safe than pretend it is not happening.\"",
+    "The quarry's owner said it would sell the site to the parish for a nominal sum if the council "
+    "took on the cost of making it safe.",
+]
+
+
+def test_sentence_case_question_headline_with_byline():
+    title = "Could the old quarry at Brenholt become a swimming lake?"
+    r = clean_text("\n".join([title, "By Ines Vartan, Rural Affairs Correspondent", "", "\n\n".join(Q_BODY)]))
+    assert (r.title, r.byline, r.dek) == (title, "Ines Vartan, Rural Affairs Correspondent", None)
+    assert r.paragraphs == Q_BODY
+
+
+def test_question_headline_with_dek_or_caption_before_the_byline():
+    title = "Who will pay to make the Brenholt quarry safe?"
+    dek = "The parish council has until March to decide whether to take on the flooded pit"
+    r = clean_text("\n".join([title, dek, "By Ines Vartan", "", "\n\n".join(Q_BODY)]))
+    assert (r.title, r.dek, r.byline) == (title, dek, "Ines Vartan") and r.paragraphs == Q_BODY
+    caption = "Photo: Swimmers at the edge of the quarry on Sunday. (Tor Halden / Fjordside Images)"
+    r = clean_text("\n".join([title, caption, "By Ines Vartan", "", "\n\n".join(Q_BODY)]))
+    assert (r.title, r.byline) == (title, "Ines Vartan") and r.paragraphs == Q_BODY
+
+
+def test_question_lede_stays_body():
+    lede = "What should a village do with a hole full of water?"
+    r = clean_text("\n\n".join(["Brenholt Council Weighs Future of Flooded Quarry", lede, *Q_BODY]))
+    assert r.title == "Brenholt Council Weighs Future of Flooded Quarry" and r.paragraphs == [lede, *Q_BODY]
+    r = clean_text("\n\n".join([lede, *Q_BODY]))
+    assert r.title is None and r.paragraphs == [lede, *Q_BODY]
