@@ -170,3 +170,34 @@ def test_question_lede_stays_body():
     assert r.title == "Brenholt Council Weighs Future of Flooded Quarry" and r.paragraphs == [lede, *Q_BODY]
     r = clean_text("\n\n".join([lede, *Q_BODY]))
     assert r.title is None and r.paragraphs == [lede, *Q_BODY]
+
+
+# -- bylines with page stamps, outlets without "By", more page time stamps -----------------------
+
+@pytest.mark.parametrize("line, byline, authors", [
+    ("By Ottilie Brandt | March 3, 2026", "Ottilie Brandt", [("Ottilie Brandt", None)]),
+    ("By Ottilie Brandt • 4 min read", "Ottilie Brandt", [("Ottilie Brandt", None)]),
+    ("Posted by Ottilie Brandt on March 3, 2026", "Ottilie Brandt", [("Ottilie Brandt", None)]),
+    ("Ottilie Brandt, Staff Writer | Published 9:14 a.m. ET March 3, 2026", "Ottilie Brandt, Staff Writer",
+     [("Ottilie Brandt", "Staff Writer")]),
+    ("Ottilie Brandt, Reuters", "Ottilie Brandt, Reuters", [("Ottilie Brandt", "Reuters")]),
+    ("By Ottilie Brandt, Health Reporter", "Ottilie Brandt, Health Reporter", [("Ottilie Brandt", "Health Reporter")]),
+])
+def test_bylines_with_stamps_and_outlets(line, byline, authors):
+    r = clean_text("\n".join(["Quellport Library Extends Opening Hours for Exam Season", line, "", "\n\n".join(BODY)]))
+    assert r.byline == byline and [(a.name, a.role) for a in r.authors] == authors
+    assert r.dek is None and r.paragraphs == BODY
+
+
+@pytest.mark.parametrize("line", [
+    "Ottilie Brandt, a librarian in Quellport", "Quellport, Marenland", "Ottilie Brandt, Lisbon",
+])
+def test_name_and_non_outlet_after_comma_is_no_byline(line):
+    from newsgraph.pipeline.structure import parse_byline
+
+    assert parse_byline(line) is None
+
+
+def test_last_modified_stamp_is_boilerplate():
+    assert is_boilerplate("Last modified on Tue 3 Mar 2026 11.02 GMT")
+    assert not is_boilerplate("The rate was modified on 3 March to 4.5 percent, the bank said in a statement.")

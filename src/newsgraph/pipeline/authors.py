@@ -2,7 +2,8 @@
 
 Forms read (see :func:`parse_byline_line`): "By Jane Roe", "By Jane Roe, Health Correspondent",
 "By A and B", "By A, B and C", "By A and B, Staff Writers", "Jane Roe | Agency",
-"By Jane Roe in Nairobi", "By JANE ROE, Staff Writer", "Jane Roe, Staff Writer"; and wire credit
+"By Jane Roe in Nairobi", "By JANE ROE, Staff Writer", "Jane Roe, Staff Writer", "Jane Roe, Reuters",
+"Posted by Jane Roe on March 3, 2026" (page stamps after the names are dropped); and wire credit
 lines "Reporting by A in City; Additional reporting by B; Editing by C" (:func:`parse_credit`:
 reporters and writers are authors, editors are not).
 
@@ -25,7 +26,7 @@ class Author:
     role: Optional[str] = None
 
 
-_BY = re.compile(r"^(?:(?:written|words|story|text|report|article)\s+)?by\s*:?\s+", re.IGNORECASE)
+_BY = re.compile(r"^(?:(?:written|words|story|text|report|article|posted)\s+)?by\s*:?\s+", re.IGNORECASE)
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}$")
 _CREDIT_PART = re.compile(
@@ -54,6 +55,7 @@ def parse_byline_line(line: str) -> Optional[tuple[str, list[Author]]]:
     names = st.parse_byline(line)
     if not names:
         return None
+    line = st.strip_byline_stamp(line)  # "| March 3, 2026", "• 4 min read" are no role
     m = _BY.match(line)
     byline = line[m.end():].strip() if m else line.strip()
     # where the names end in the line as written (parse_byline may title-case or cut role words)

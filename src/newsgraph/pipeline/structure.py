@@ -135,7 +135,8 @@ _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?"
 #: Periods a page time stamp may hold: "3:14 p.m.", "Nov. 3" (abbreviated month or day before a digit).
-_STAMP_DOT = r"(?:(?<=\b[ap])\.(?=m\b)|(?<=\b[ap]\.m)\.|(?<=\b[a-z]{3})\.(?=\s*\d)|(?<=\bsept)\.(?=\s*\d))"
+_STAMP_DOT = (r"(?:(?<=\b[ap])\.(?=m\b)|(?<=\b[ap]\.m)\.|(?<=\b[a-z]{3})\.(?=\s*\d)|(?<=\bsept)\.(?=\s*\d)"
+              r"|(?<=\d)\.(?=\d))")
 
 _BOILERPLATE_PATTERNS = [
     # advertising
@@ -183,7 +184,7 @@ _BOILERPLATE_PATTERNS = [
     r"(?:this|the) (?:content|video|embed|media|element) (?:is|are) (?:not|no longer|currently not) available\b.*",
     r"(?:please )?enable javascript\b.*|we use cookies\b.*|accept (?:all )?cookies",
     # time stamps of the page ("Updated 3:45 PM ET, March 3, 2024", "Published 2 hours ago")
-    rf"(?:published|updated|posted|last updated|first published)(?: on| at)?\s*:?\s*"
+    rf"(?:published|updated|posted|last updated|first published|last modified|modified)(?: on| at)?\s*:?\s*"
     rf"(?:\d|{_MONTHS}\b|{_DAYS}\b|today|yesterday)(?:[^.!?]|{_STAMP_DOT}){{0,60}}",
     # a date (and time) alone on a line: page furniture ("March 3, 2024", "Tue 3 Mar 2024 10.45 GMT")
     rf"(?:{_DAYS}\.?,?\s+)?(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\.?,?\s+\d{{4}})"
@@ -221,7 +222,9 @@ _TOK = rf"(?!(?i:and)\b)(?:[{_UC}][\w'’.\-]*|(?:Mc|Mac|O'|O’|D'|D’)[{_UC}]
 _PARTICLE = r"(?:de|da|del|della|der|den|van|von|la|le|al|el|bin|ibn|di|du|dos|das|y|ter|ten)"
 _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _NAMELIST = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?i:and|&)\s+{_NAME}|{_NAME}")
-_BY_PREFIX = re.compile(r"(?:(?:written|words|story|text|report|article)\s+)?by\s*:?\s+", re.IGNORECASE)
+_BY_PREFIX = re.compile(r"(?:(?:written|words|story|text|report|article|posted)\s+)?by\s*:?\s+", re.IGNORECASE)
+#: Where a byline may carry a page stamp after the names: "| March 3, 2026", " on March 3", "• 4 min read".
+_STAMP_SEP = re.compile(r"\s*[|•·,—–]\s*|\s+-\s+|\s+on\s+", re.IGNORECASE)
 _TAIL_SEP = re.compile(r"\s*(?:,|\||—|–|-|;|/|·|•)\s*|\s+(?=(?:for|special to|in)\s)")
 
 _NOT_NAMES = frozenset(
@@ -286,14 +289,36 @@ def _cut_roles(names: str) -> str:
     return names
 
 
+def _known_outlet(name: str) -> bool:
+    from ..readers.outlets import is_known_outlet
+
+    return bool(name) and is_known_outlet(name)
+
+
+def strip_byline_stamp(line: str) -> str:
+    """A byline line without a trailing page stamp (date, time, reading time): "By Jane Roe |
+    March 3, 2026" -> "By Jane Roe", "Jane Roe, Staff Writer • 4 min read" -> "Jane Roe, Staff Writer"."""
+    if len(line) > 160:
+        return line
+    for m in _STAMP_SEP.finditer(line):
+        tail = line[m.end():]
+        if m.start() > 0 and tail and len(tail) <= 80 and is_boilerplate(tail):
+            return line[:m.start()].rstrip()
+    return line
+
+
 def parse_byline(line: str) -> Optional[str]:
     """The author name(s) of a byline line, or None.
 
     Recognises "By Jane Roe", "By Jane Roe and John Doe", "By JANE ROE, Staff Writer",
-    "By Jane Roe | Reuters", "Jane Roe | Reuters", "Jane Roe, Staff Writer". Roles, outlets and
-    dates are dropped; all-caps names are title-cased.
+    "By Jane Roe | Reuters", "Jane Roe | Reuters", "Jane Roe, Staff Writer", "Jane Roe, Reuters"
+    (a known outlet), "Posted by Jane Roe on March 3, 2026". Roles, outlets and dates are
+    dropped; all-caps names are title-cased.
     """
-    if len(line) > 160 or line.count(" ") > 15:
+    if len(line) > 160:
+        return None
+    line = strip_byline_stamp(line)
+    if line.count(" ") > 15:
         return None
     m = _BY_PREFIX.match(line)
     if m:
@@ -306,7 +331,8 @@ def parse_byline(line: str) -> Optional[str]:
         left, sep, right = line.partition("|")
         if not sep:
             left, sep, right = line.partition(",")
-            if not sep or not any(w.lower().strip(".") in _ROLE_WORDS for w in right.split()):
+            if not sep or not (any(w.lower().strip(".") in _ROLE_WORDS for w in right.split())
+                               or _known_outlet(right.strip())):  # "Jane Roe, Reuters"
                 return None
         left, right = left.strip(), right.strip()
         if not right or len(right.split()) > 5 or not 2 <= len(left.split()) <= 4:
