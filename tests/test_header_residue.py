@@ -201,3 +201,37 @@ def test_name_and_non_outlet_after_comma_is_no_byline(line):
 def test_last_modified_stamp_is_boilerplate():
     assert is_boilerplate("Last modified on Tue 3 Mar 2026 11.02 GMT")
     assert not is_boilerplate("The rate was modified on 3 March to 4.5 percent, the bank said in a statement.")
+
+
+# -- site suffix on a title line, bare-name bylines, footers, kickers -----------------------------
+
+def test_site_suffix_on_a_title_line():
+    r = clean_text("\n".join([TITLE + " | The Quellport Sentinel", "By Sunniva Pike", "", "\n\n".join(BODY)]))
+    assert r.title == TITLE and r.paragraphs == BODY
+
+
+def test_byline_that_is_a_bare_name_gives_its_author():
+    r = clean_text("\n".join([TITLE, "SUNNIVA PIKE", "", "\n\n".join(BODY)]))
+    assert r.byline == "SUNNIVA PIKE" and [(a.name, a.role) for a in r.authors] == [("Sunniva Pike", None)]
+
+
+@pytest.mark.parametrize("footer", [
+    "Contact Sunniva Pike at spike@sentinel.example.",
+    "This article was originally published by The Quellport Sentinel.",
+    "A version of this story first appeared in the Marenland Weekly.",
+])
+def test_publisher_footers(footer):
+    r = clean_text("\n\n".join([TITLE, *BODY, footer]))
+    assert r.paragraphs == BODY and r.removed[-1].text == footer
+
+
+def test_topic_kicker_above_the_title_is_no_title_or_summary():
+    r = clean_text("\n".join(["Water supply", TITLE, "By Sunniva Pike", "", "\n\n".join(BODY)]))
+    assert (r.title, r.summary_line, r.dek) == (TITLE, None, None) and r.paragraphs == BODY
+
+
+def test_question_headline_over_a_dek_without_final_punctuation():
+    title = "Are Quellport's water mains past saving?"
+    dek = "Engineers say a burst a week is now normal in the hill district"
+    r = clean_text("\n".join([title, dek, "", "\n\n".join(BODY)]))
+    assert (r.title, r.dek, r.summary_line) == (title, dek, None) and r.paragraphs == BODY

@@ -89,3 +89,6 @@ SECTION_LABELS = ("WORLD", "Politics", "Business", "Local News", "Health", "SCIE
 #: Page time stamps under a headline.
 STAMP_LINES = ("Updated 4:27 p.m. ET", "Published Oct. 9, 2026", "Updated Sept. 30, 2026, 8:15 a.m.",
                "Posted 11:02 a.m.", "Last updated March 3, 2026")
+#: Topic kickers printed above a headline (page furniture, not part of the title).
+KICKERS = ("Water supply", "Harbour strike", "Election 2026", "Cost of living", "Flood watch", "Rail dispute",
+           "Court report", "Budget day")

@@ -568,11 +568,13 @@ def f_dek_or_short_lede(rng, src):
 
 
 def f_mixed_dateline_furniture(rng, src):
-    """Mixed-case datelines (inline or alone), section labels and time stamps around the header."""
+    """Mixed-case datelines (inline or alone), section labels, topic kickers and time stamps around the header."""
     lay, title = _base(rng, src, title_case=rng.random() < 0.5)
     lay.header = [(title, "title")]
     if rng.random() < 0.4:
         lay.header.insert(0, (rng.choice(P.SECTION_LABELS), "boilerplate"))
+    elif rng.random() < 0.4:
+        lay.header.insert(0, (rng.choice(P.KICKERS), "boilerplate"))
     if rng.random() < 0.4:
         lay.header.append((rng.choice(P.STAMP_LINES), "boilerplate"))
     if rng.random() < 0.3:
@@ -767,7 +769,7 @@ FAMILIES: dict[str, tuple[str, str, Builder]] = {
     "question_title": ("dev", "question headline, then byline (± dek, caption, dateline alone, short lede)",
                        f_question_title),
     "dek_or_short_lede": ("dev", "a body-sentence dek or none over a short first paragraph", f_dek_or_short_lede),
-    "mixed_dateline_furniture": ("dev", "mixed-case datelines inline or alone, section labels, time stamps",
+    "mixed_dateline_furniture": ("dev", "mixed-case datelines inline or alone, section labels, kickers, stamps",
                                  f_mixed_dateline_furniture),
     "random_dev": ("dev", "every component drawn independently (fitting coverage)", f_random),
     "T_sentence_case_byline": ("test", "sentence-case unrepeated title, byline (±role)", t_sentence_case_byline),

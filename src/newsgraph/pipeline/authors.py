@@ -91,6 +91,17 @@ def parse_credit(line: str) -> list[Author]:
     return out
 
 
+def bare_name(line: str) -> list[Author]:
+    """The author of a byline line that is a name alone ("JANE ROE", "Jane Roe"), [] otherwise
+    (an outlet or role on its own line is no author)."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or not re.fullmatch(st._NAME, line) or not st._name_ok(line):
+        return []
+    if any(w.lower().strip(".,") in st._ROLE_WORDS | st._SECTION_WORDS for w in words) or st._known_outlet(line):
+        return []
+    return [Author(st._titlecase_caps(line))]
+
+
 def authors_from_metadata(author: Optional[str]) -> list[Author]:
     """Authors from a page's author metadata ("Jane Roe, John Doe" / "Jane Roe and John Doe")."""
     if not author:

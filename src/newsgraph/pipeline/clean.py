@@ -157,7 +157,8 @@ def _byline_of(line: str) -> tuple[str, list[Author]]:
     if parsed:
         return parsed
     credit = au.parse_credit(line)
-    return au._BY.sub("", line).strip(), credit
+    byline = au._BY.sub("", line).strip()
+    return byline, credit or au.bare_name(byline)
 
 
 def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optional[str] = None) -> CleanResult:
@@ -180,7 +181,7 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
             body_start = j
             break
         if role == "title":
-            res.title = st.strip_headline_period(residue.strip_section_prefix(c.text))
+            res.title = st.strip_headline_period(residue.clean_title(c.text, outlet) or c.text)
             keys = st.title_keys(c.text)
         elif role == "repeated_title":
             if res.title and st.title_key(c.text) in st.title_keys(res.title) and "|" not in c.text:

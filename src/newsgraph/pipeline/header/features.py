@@ -51,6 +51,9 @@ def _bin(n: float, edges: tuple[float, ...], name: str) -> str:
 HEADER_KINDS = frozenset({"byline", "credit", "dateline", "caption"})
 FOLLOW = 3
 
+#: A summary line is a sentence of at least this many words ("Water supply" above a title is none).
+SUMMARY_MIN_WORDS = 6
+
 #: Lines longer than this are body-like prose: only the cheap facts are computed.
 LONG_LINE = 400
 
@@ -72,6 +75,8 @@ def line_info(text: str) -> LineInfo:
             kinds.append("boiler")
         if "byline" not in kinds and _AFFILIATION.fullmatch(text):
             kinds.append("affiliation")
+    if words < SUMMARY_MIN_WORDS:
+        kinds.append("short")
     if "dateline" not in kinds and st.split_dateline(text[:200])[0]:
         kinds.append("inline_dateline")
     sb = st.sentence_breaks(text[:LONG_LINE])
@@ -186,8 +191,10 @@ def doc_features(texts: list[str], block_end: list[bool], hint: Optional[str],
     lines = [line_info(t) for t in texts[:n + 1]]
     # beyond the window only the length matters (for the relative-length feature)
     lines += [LineInfo(t, len(t.split()), "", (), []) for t in texts[n + 1:n + 6]]
-    for i in range(n):  # a byline, caption or dateline line close below: this is still the header
-        if any(HEADER_KINDS & set(lines[j].kinds) for j in range(i + 1, min(i + 1 + FOLLOW, len(lines)))):
+    for i in range(n):  # a byline, caption or dateline close below, or a headline-shaped line (a dek
+        # without final punctuation) right below: this is still the header
+        if any(HEADER_KINDS & set(lines[j].kinds) for j in range(i + 1, min(i + 1 + FOLLOW, len(lines)))) or (
+                i + 1 < n and "headline_shape" in lines[i + 1].shape and "short" not in lines[i + 1].kinds):
             lines[i].kinds = lines[i].kinds + ("header_follows",)
     hint_keys = st.title_keys(hint) if hint else set()
     if all_keys is None:
