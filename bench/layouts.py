@@ -7,6 +7,7 @@ test families are for the final run only.
     .venv/bin/python bench/layouts.py --split dev
     .venv/bin/python bench/layouts.py --split test
     .venv/bin/python bench/layouts.py --set heldout   # raw articles written for newsgraph (no shared data)
+    .venv/bin/python bench/layouts.py --set heldout2  # a second such set
 """
 
 from __future__ import annotations
@@ -32,16 +33,16 @@ from newsgraph.evaluation.layouts import (
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("dev", "test"), default="dev")
-    ap.add_argument("--set", choices=("families", "heldout"), default="families",
-                    help="the layout families (of --split) or the held-out raw articles")
+    ap.add_argument("--set", choices=("families", "heldout", "heldout2"), default="families",
+                    help="the layout families (of --split) or a held-out set of raw articles")
     ap.add_argument("--per-family", type=int, default=PER_FAMILY, help="articles per family")
     ap.add_argument("--family", action="append", help="only these families (repeatable)")
     ap.add_argument("--errors", action="store_true", help="print newsgraph's field errors")
     ap.add_argument("--json", action="store_true", help="also print the full result as JSON")
     args = ap.parse_args()
-    if args.set == "heldout":
-        result = run("heldout")
-        print(f"Held-out raw articles: {result['cases']} cases; "
+    if args.set != "families":
+        result = run(args.set)
+        print(f"Held-out raw articles ({args.set}): {result['cases']} cases; "
               + "; ".join(f"{k}: {v:.2f} s" for k, v in result["seconds"].items()))
     else:
         data_dir("quotes")

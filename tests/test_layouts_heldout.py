@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from newsgraph.evaluation.layouts import FIELDS, HELDOUT, heldout_cases
+import pytest
+
+from newsgraph.evaluation.layouts import FIELDS, HELDOUT, HELDOUT_SETS, heldout_cases
 
 
-def test_heldout_set_is_complete_and_consistent():
-    cases = heldout_cases()
-    assert len(cases) >= 20
+@pytest.mark.parametrize("name, size", [("heldout", 20), ("heldout2", 16)])
+def test_heldout_set_is_complete_and_consistent(name, size):
+    cases = heldout_cases(HELDOUT_SETS[name], name)
+    assert len(cases) >= size
     for c in cases:
         assert set(FIELDS) | {"paragraphs"} <= set(c.gold)
         flat = " ".join(c.text.split())

@@ -33,8 +33,9 @@ from typing import Callable, Optional
 from . import layout_parts as P
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
-#: The held-out set: raw articles written for newsgraph, with gold (see its README).
+#: The held-out sets: raw articles written for newsgraph, with gold (see their READMEs).
 HELDOUT = Path(__file__).resolve().parent / "data" / "layouts_heldout"
+HELDOUT_SETS = {"heldout": HELDOUT, "heldout2": HELDOUT.parent / "layouts_heldout2"}
 MAX_PARAGRAPHS = 14
 PER_FAMILY = 40
 #: Families with another number of articles (the random family is the bulk of the fitting data).
@@ -803,7 +804,7 @@ def cases(split: str, per_family: int = PER_FAMILY, data: Path = SHARED,
     return out
 
 
-def heldout_cases(folder: Path = HELDOUT) -> list[Case]:
+def heldout_cases(folder: Path = HELDOUT, family: str = "heldout") -> list[Case]:
     """The held-out raw articles (``NN-slug.txt``, read byte for byte: CR/CRLF kept) and their gold
     (``gold.json``: the same fields as the families, authors as ``[name, role]``), as one family."""
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
@@ -813,7 +814,7 @@ def heldout_cases(folder: Path = HELDOUT) -> list[Case]:
         gd = {f: g[f] for f in FIELDS}
         gd["authors"] = [(n, r) for n, r in g["authors"]]
         gd["paragraphs"] = list(g["paragraphs"])
-        out.append(Case("heldout", slug, text, g.get("hint"), gd))
+        out.append(Case(family, slug, text, g.get("hint"), gd))
     return out
 
 
@@ -902,14 +903,15 @@ TABLE_HEADERS = ["family", "n", "system", *FIELDS, "all fields", "para P", "para
 
 def run(split: str, per_family: int = PER_FAMILY, families: Optional[list[str]] = None) -> dict:
     """Scores of newsgraph and of the pre-#11 clean stage on the families of ``split``, or on the
-    held-out raw articles when ``split`` is ``"heldout"``."""
+    held-out raw articles when ``split`` names a held-out set (:data:`HELDOUT_SETS`)."""
     import time
 
-    cs = heldout_cases() if split == "heldout" else cases(split, per_family, families=families)
+    held = split in HELDOUT_SETS
+    cs = heldout_cases(HELDOUT_SETS[split], split) if held else cases(split, per_family, families=families)
     out: dict = {"split": split, "cases": len(cs), "families": {}}
     for system, fn in (("newsgraph", predict_new), ("before #11", predict_baseline)):
         t0 = time.perf_counter()
-        res = score(cs, fn, max_errors=1000 if split == "heldout" else 30)
+        res = score(cs, fn, max_errors=1000 if held else 30)
         out.setdefault("seconds", {})[system] = time.perf_counter() - t0
         for fam, s in res.items():
             out["families"].setdefault(fam, {})[system] = s
