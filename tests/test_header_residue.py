@@ -235,3 +235,41 @@ def test_question_headline_over_a_dek_without_final_punctuation():
     dek = "Engineers say a burst a week is now normal in the hill district"
     r = clean_text("\n".join([title, dek, "", "\n\n".join(BODY)]))
     assert (r.title, r.dek, r.summary_line) == (title, dek, None) and r.paragraphs == BODY
+
+
+# -- body residue: picture-agency captions, embedded posts, link runs, tags, bios, pull quotes ----
+
+def _with(mid: list[str], end: list[str] = ()):
+    return clean_text("\n\n".join([TITLE, "By Sunniva Pike", BODY[0], BODY[1], *mid, BODY[2], BODY[3], *end]))
+
+
+@pytest.mark.parametrize("mid, end", [
+    (["Diggers at the end of Market Street on Tuesday. Getty Images"], []),
+    (["— Sunniva Pike (@sunnivapike) March 3, 2026"], []),
+    (["Latest coverage", "Hill district left dry for third time", "Board chair defends repair budget"], []),
+    ([], ["Topics: Water, Quellport, Infrastructure"]),
+    ([], ["Was this article helpful?"]),
+    ([], ["Sunniva Pike covers local government for the Sentinel."]),
+])
+def test_body_residue_is_dropped(mid, end):
+    r = _with(mid, end)
+    assert r.paragraphs == BODY
+    assert all(x.reason == "boilerplate" for x in r.removed if x.text in (*mid, *end))
+
+
+def test_a_closing_paragraph_about_someone_else_is_kept():
+    last = "Halvard Omondi is the board's engineer and has worked on the mains for twenty years."
+    assert _with([], [last]).paragraphs == [*BODY, last]
+
+
+def test_pull_quote_before_or_after_its_paragraph():
+    pull = "\"Every burst is a street,\""
+    long_pull = "\"We would rather dig it up once and be done.\""
+    r = clean_text("\n\n".join([TITLE, BODY[0], long_pull, *BODY[1:]]))
+    assert r.paragraphs == BODY
+    dup = [x for x in r.removed if x.reason == "duplicate_paragraph"]
+    assert [x.text for x in dup] == [long_pull] and r.paragraphs[dup[0].duplicate_of] == BODY[2]
+    r = clean_text("\n\n".join([TITLE, *BODY, long_pull]))
+    assert r.paragraphs == BODY
+    r = clean_text("\n\n".join([TITLE, BODY[0], pull, *BODY[1:]]))
+    assert pull in r.paragraphs  # a short quotation (below the pull-quote length) is kept

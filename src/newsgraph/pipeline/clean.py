@@ -15,7 +15,9 @@ Steps (regex/string work on the text, no spaCy):
    :attr:`CleanResult.header` for ``newsgraph analyze --explain``;
 4. the body: a dateline opening the first paragraph is split off, lines repeating the title are
    dropped, a wire credit line at the end ("Reporting by …") gives the authors when no byline did;
-5. repeated paragraphs are dropped, remembering the kept copy.
+5. repeated paragraphs are dropped, remembering the kept copy, and so are pull quotes (a quotation
+   of 8+ words repeated inside another paragraph) and a closing author bio ("Jane Roe covers
+   health for the Ledger.", for an author of the byline).
 
 Decisions worth knowing:
 
@@ -52,6 +54,9 @@ from .header.decoder import decode, line_roles
 
 #: Repeated paragraphs shorter than this (in words) are kept (labels, times, "Q:").
 MIN_DUPLICATE_WORDS = 3
+#: A quotation of at least this many words repeated inside an earlier paragraph is a pull quote.
+PULL_QUOTE_MIN_WORDS = 8
+_QUOTE_OPEN = "\"“‘'«"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -111,6 +116,24 @@ def _in_repeated_run(original: list[Optional[int]], b: int) -> bool:
     return any(0 <= n < len(original) and original[n] is not None for n in (b - 1, b + 1))
 
 
+def _quoted_in(p: str, body: list[tuple[int, str, str]], b: int, roughs: list[str],
+               norm: dict[int, str]) -> Optional[int]:
+    """The other paragraph that holds the quotation ``p`` (a pull quote repeats its words);
+    ``roughs`` are the paragraphs' rough keys, ``norm`` caches their normalised texts."""
+    key = normalise_text(p.strip("\"'“”‘’ ,."))
+    if not key:
+        return None
+    rough = _rough_key(key)
+    for e in range(len(body)):
+        if e == b or len(body[e][1]) <= len(p) or rough not in roughs[e]:
+            continue
+        if e not in norm:
+            norm[e] = normalise_text(body[e][1])
+        if key in norm[e]:
+            return e
+    return None
+
+
 def _title_over_two_lines(first: str, second: str, keys: set[str]) -> bool:
     """The title hint broken over two lines ("Headline;" / "subhead")."""
     k1 = st.title_key(first)
@@ -134,7 +157,7 @@ def prepare(text: Optional[str]) -> tuple[list[st.Candidate], list[tuple[int, Re
             removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
             continue
         links = 0
-        if st.is_boilerplate(c.text) or (
+        if st.is_boilerplate(c.text) or residue.is_related_heading(c.text) or (
                 c.pos >= n - residue.FOOTER_ZONE and residue.is_footer(c.text)) or (
                 c.pos < hf.WINDOW and residue.is_section_label(c.text)):
             removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
@@ -229,6 +252,9 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
                 body.append((c.pos, c_text, c.text))
                 continue
         body.append((c.pos, c.text, ""))
+    if body and res.authors and residue.is_author_bio(body[-1][1], [a.name for a in res.authors]):
+        pos, p, _ = body.pop()  # "Jane Roe covers health for the Ledger."
+        removed.append((pos, Removed(text=p, reason="boilerplate")))
     if res.byline is None:  # a wire credit line at the end ("Reporting by …; Editing by …")
         for _, r in sorted(removed, key=lambda x: -x[0]):
             if r.reason == "boilerplate" and (credit := au.parse_credit(r.text)):
@@ -242,8 +268,10 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
     rough_seen: dict[str, list[int]] = {}
     norm: dict[int, set[str]] = {}
     original: list[Optional[int]] = []  # per body item: index of the earlier copy it repeats
+    roughs: list[str] = []
     for b, (_, p, before_dateline) in enumerate(body):
         rough = _rough_key(p)
+        roughs.append(rough)
         o = None
         if rough in rough_seen and _may_duplicate(p):
             key = normalise_text(p)
@@ -257,8 +285,17 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
         rough_seen.setdefault(rough, []).append(b)
         if before_dateline:
             rough_seen.setdefault(_rough_key(before_dateline), []).append(b)
+    pulled: dict[int, int] = {}  # pull quotes: a quotation repeated from another paragraph
+    norm_text: dict[int, str] = {}
+    for b, (_, p, _) in enumerate(body):
+        if original[b] is None and p[:1] in _QUOTE_OPEN and st.word_count(p) >= PULL_QUOTE_MIN_WORDS:
+            e = _quoted_in(p, body, b, roughs, norm_text)
+            if e is not None and original[e] is None:
+                pulled[b] = e
     kept_at: dict[int, int] = {}
     for b, (pos, p, _) in enumerate(body):
+        if b in pulled:
+            continue
         o = original[b]
         if o is not None and _weak_duplicate(p) and not _in_repeated_run(original, b):
             o = None  # a repeated short question outside a repeated block: questionnaire format
@@ -267,6 +304,8 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
             continue
         kept_at[b] = len(res.paragraphs)
         res.paragraphs.append(p)
+    for b, e in pulled.items():
+        removed.append((body[b][0], Removed(text=body[b][1], reason="duplicate_paragraph", duplicate_of=kept_at.get(e))))
 
     res.removed = [r for _, r in sorted(removed, key=lambda x: x[0])]
     return res

@@ -13,6 +13,8 @@
 * :data:`RELATED_HEADINGS` — a related-links heading alone on its line ("Related:", "More on this
   story"): the run of headline-shaped lines under it are links, dropped with it
   (:func:`is_link_line`).
+* :data:`AUTHOR_BIO` — a closing line introducing an author of the byline ("Jane Roe covers
+  health for the Ledger."), dropped when it is the last paragraph (:func:`is_author_bio`).
 * :data:`SECTION_PREFIXES` and :func:`clean_title` — "Opinion | " section labels and
   " | Site" / " - Site" suffixes in titles.
 """
@@ -40,6 +42,8 @@ FOOTER_PATTERNS = re.compile("|".join(f"(?:{p})" for p in (
     r"(?:contact|email|e-mail|reach|write to) [^.@]{1,60}? at [\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\.?",
     r"(?:this|the) (?:article|story|piece|report) (?:was|is) (?:originally|first) (?:published|posted|appeared)\b.{0,200}",
     r"a version of this (?:article|story) (?:was|is|first) .{0,200}",
+    r"(?:topics|tags|filed under|categories|more about)\s*:.{1,200}",
+    r"(?:was this (?:article|story|page) (?:helpful|useful)|did you find this (?:article|story) (?:helpful|useful))\??",
     r"(?:get|download) (?:the|our) [\w .&'’]{1,40} app\b.*",
     r"have a (?:news )?tip\?.*",
     r"[\w .&'’]{1,60} contributed (?:reporting|to this report)\.?",
@@ -66,7 +70,8 @@ _LABEL_SEP = re.compile(r"\s*(?:[›»>/|•·:]|&|\band\b)\s*|\s+", re.IGNORECA
 RELATED_HEADINGS = re.compile(
     r"(?:related(?: stories| articles| coverage| content| links| reading| news| topics)?|read (?:more|also|next)|"
     r"also read|see also|more reading|further reading|recommended(?: reading| for you| stories)?|"
-    r"more on this(?: story| topic)?|more (?:stories|news) (?:from|like this)[\w .&'’]{0,40}|you (?:may|might) also like)"
+    r"more on this(?: story| topic)?|more (?:stories|news) (?:from|like this)[\w .&'’]{0,40}|you (?:may|might) also like|"
+    r"(?:more|related|further|latest) coverage|in other news|what to read next|up next|editor'?s picks|most (?:read|popular))"
     r"\s*[:.…]?",
     re.IGNORECASE,
 )
@@ -98,6 +103,21 @@ def is_link_line(line: str) -> bool:
     """A headline-shaped line (a link under a related heading): 2–20 words, no final period."""
     n = len(line.split())
     return 2 <= n <= 20 and len(line) <= 160 and not line.rstrip("\"'”’)").endswith((".", "…", ":"))
+
+
+#: A closing author bio: "<author> covers …", "<author> is a …" (checked against the byline's names).
+AUTHOR_BIO = re.compile(r"\s+(?:covers|writes|reports|is (?:a|an|the|our)|was (?:a|an|the)|has (?:covered|reported|written))\b")
+BIO_MAX_WORDS = 40
+
+
+def is_author_bio(paragraph: str, names: list[str]) -> bool:
+    """The paragraph introduces one of the article's authors ("Jane Roe covers health for …")."""
+    if len(paragraph.split()) > BIO_MAX_WORDS:
+        return False
+    for name in names:
+        if name and paragraph.startswith(name) and AUTHOR_BIO.match(paragraph, len(name)):
+            return True
+    return False
 
 
 def strip_section_prefix(title: str) -> str:

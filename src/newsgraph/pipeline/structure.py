@@ -170,6 +170,10 @@ _BOILERPLATE_PATTERNS = [
     rf".{{0,120}}/\s*{_CREDIT}(?: via getty images| file| photo)?\s*\)?\.?",
     rf"\(?{_CREDIT}(?: photos?| images?)?\s*/\s*[^\s/]+(?:\s+[^\s/]+){{0,4}}\s*\)?",
     r"(?:getty images|shutterstock|ap photo|afp photo|afp via getty images)",
+    # a caption sentence closed by a picture agency ("Workers at the spillway on Monday. Getty Images")
+    r".{1,200}[.!?)]\s+(?:getty images|shutterstock|alamy(?: stock photo)?|ap photo|afp photo|afp via getty images|epa-efe)",
+    # an embedded post's signature line ("— Jane Roe (@janeroe) March 3, 2026")
+    rf"[—–-]\s*[^()\n]{{1,60}}\(@\w{{1,30}}\)\s*(?:{_MONTHS}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\.?\s+\d{{4}})",
     # calls to action
     r"(?:click|tap|press) here\b.*",
     # copyright
