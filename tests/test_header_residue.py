@@ -273,3 +273,26 @@ def test_pull_quote_before_or_after_its_paragraph():
     assert r.paragraphs == BODY
     r = clean_text("\n\n".join([TITLE, BODY[0], pull, *BODY[1:]]))
     assert pull in r.paragraphs  # a short quotation (below the pull-quote length) is kept
+
+
+# -- a dek between the header and the dateline that opens the story --------------------------------
+
+def test_sentence_between_byline_and_dateline_paragraph_is_the_dek():
+    dek = "Half of the pipes in the hill district are older than the town hall."
+    r = clean_text("\n\n".join([TITLE, "By Sunniva Pike", dek, "QUELLPORT (Wire) — " + BODY[0], *BODY[1:]]))
+    assert (r.dek, r.dateline, r.byline) == (dek, "QUELLPORT (Wire)", "Sunniva Pike") and r.paragraphs == BODY
+    r = clean_text("\n\n".join([TITLE, "By Sunniva Pike", dek, "QUELLPORT (Wire) —", *BODY]))
+    assert (r.dek, r.dateline) == (dek, "QUELLPORT (Wire)") and r.paragraphs == BODY
+
+
+def test_short_first_paragraph_without_a_dateline_below_stays_body():
+    lede = "The vote took four minutes."
+    r = clean_text("\n\n".join([TITLE, "By Sunniva Pike", lede, *BODY]))
+    assert r.dek is None and r.paragraphs == [lede, *BODY]
+
+
+def test_short_question_headline_over_a_dek():
+    title = "Are the mains safe?"
+    dek = "Engineers say a burst a week is now normal in the hill district"
+    r = clean_text("\n".join([title, dek, "QUELLPORT (Wire) —", "", "\n\n".join(BODY)]))
+    assert (r.title, r.dek, r.dateline) == (title, dek, "QUELLPORT (Wire)") and r.paragraphs == BODY

@@ -547,8 +547,9 @@ def f_question_title(rng, src):
 
 
 def f_dek_or_short_lede(rng, src):
-    """Dek vs lede: a dek drawn from the body's sentences, or none, over a body that often opens
-    with a short one-sentence paragraph; summary lines, repeated titles and captions around."""
+    """Dek vs lede: a dek drawn from the body's sentences (above or under the byline), or none, over
+    a body that often opens with a short one-sentence paragraph; summary lines, repeated titles and
+    captions around."""
     lay, title = _base(rng, src, title_case=rng.random() < 0.5)
     lay.header = [(title, "title")]
     if rng.random() < 0.3:
@@ -557,10 +558,13 @@ def f_dek_or_short_lede(rng, src):
             lay.header.append((title, "repeated_title"))
     if rng.random() < 0.3:
         lay.header.append((caption(rng), "caption"))
-    if rng.random() < 0.6:
+    dek, by = rng.random() < 0.6, rng.random() < 0.5
+    if dek and not (by and rng.random() < 0.4):
         _add_dek(lay, rng, src)
-    if rng.random() < 0.5:
+    if by:
         _add_byline(lay, rng, _byline_kind(rng, ("plain", "role", "in_city")))
+        if dek and not lay.gold.get("dek"):  # the dek under the byline
+            _add_dek(lay, rng, src)
     if rng.random() < 0.6:
         _short_first_paragraph(rng, lay, src)
     lay.sep_header = rng.choice(("\n", "\n\n"))

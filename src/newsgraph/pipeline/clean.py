@@ -13,8 +13,8 @@ Steps (regex/string work on the text, no spaCy):
    their features with weights fitted on the dev layout families, and the best role sequence is
    decoded under a grammar of allowed orders (:mod:`.header`); the decisions are kept in
    :attr:`CleanResult.header` for ``newsgraph analyze --explain``;
-4. the body: a dateline opening the first paragraph is split off, lines repeating the title are
-   dropped, a wire credit line at the end ("Reporting by …") gives the authors when no byline did;
+4. the body: a short line between the header and a paragraph opening with a dateline is the dek;
+   a dateline opening the first paragraph is split off, lines repeating the title are dropped, a wire credit line at the end ("Reporting by …") gives the authors when no byline did;
 5. repeated paragraphs are dropped, remembering the kept copy, and so are pull quotes (a quotation
    of 8+ words repeated inside another paragraph) and a closing author bio ("Jane Roe covers
    health for the Ledger.", for an author of the byline).
@@ -134,6 +134,17 @@ def _quoted_in(p: str, body: list[tuple[int, str, str]], b: int, roughs: list[st
     return None
 
 
+#: A line above the paragraph that opens with the dateline is a dek when it is this short.
+DEK_MAX_WORDS = 40
+
+
+def _dek_above_dateline(line: str, nxt: str) -> bool:
+    """``line`` sits between the header and a paragraph opening with a dateline: the dateline starts
+    the story, so a short line of at most two sentences above it is the dek (a standfirst)."""
+    return (st.word_count(line) <= DEK_MAX_WORDS and st.sentence_breaks(line) <= 1
+            and st.split_dateline(line)[0] is None and st.split_dateline(nxt)[0] is not None)
+
+
 def _title_over_two_lines(first: str, second: str, keys: set[str]) -> bool:
     """The title hint broken over two lines ("Headline;" / "subhead")."""
     k1 = st.title_key(first)
@@ -230,6 +241,12 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
             body_start = j
             break
 
+    if (res.dek is None and res.dateline is None and res.title and 0 < body_start < len(decisions)
+            and body_start + 1 < len(cands) and _dek_above_dateline(texts[body_start], texts[body_start + 1])):
+        res.dek = texts[body_start]  # a sentence between the header and the dateline that opens the body
+        res.header[body_start] = (res.dek, "dek", decisions[body_start].score, decisions[body_start].margin)
+        body_start += 1
+
     # -- body: inline dateline, repeated titles, credit lines ----------------------------------
     body: list[tuple[int, str, str]] = []  # (position, text, text before the dateline was split off)
     skip_next = False
@@ -245,6 +262,9 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
             for cc in (c, cands[j + 1]):
                 removed.append((cc.pos, Removed(text=cc.text, reason="repeated_title")))
             skip_next = True
+            continue
+        if not body and res.dateline is None and (alone := st.dateline_line(c.text)):
+            res.dateline = alone  # a dateline on its own line above the first paragraph
             continue
         if not body and res.dateline is None:
             res.dateline, c_text = st.split_dateline(c.text)
