@@ -284,7 +284,7 @@ class Layout:
     header: list[tuple[str, str]] = field(default_factory=list)  # (line, role)
     body: list[str] = field(default_factory=list)
     inline_dateline: Optional[str] = None
-    own_dateline: Optional[str] = None  # the real first paragraph's own dateline prefix, as printed
+    own_dateline: str | None = None  # the real first paragraph's own dateline prefix, as printed
     tail: list[tuple[str, str]] = field(default_factory=list)  # after the body (boilerplate, repeats)
     inserts: list[tuple[int, str]] = field(default_factory=list)  # lines put into the body, not gold
     hint: Optional[str] = None

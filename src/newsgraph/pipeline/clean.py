@@ -117,7 +117,7 @@ def _in_repeated_run(original: list[Optional[int]], b: int) -> bool:
 
 
 def _quoted_in(p: str, body: list[tuple[int, str, str]], b: int, roughs: list[str],
-               norm: dict[int, str]) -> Optional[int]:
+               norm: dict[int, str]) -> int | None:
     """The other paragraph that holds the quotation ``p`` (a pull quote repeats its words);
     ``roughs`` are the paragraphs' rough keys, ``norm`` caches their normalised texts."""
     key = normalise_text(p.strip("\"'“”‘’ ,."))
@@ -309,9 +309,9 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
     norm_text: dict[int, str] = {}
     for b, (_, p, _) in enumerate(body):
         if original[b] is None and p[:1] in _QUOTE_OPEN and st.word_count(p) >= PULL_QUOTE_MIN_WORDS:
-            e = _quoted_in(p, body, b, roughs, norm_text)
-            if e is not None and original[e] is None:
-                pulled[b] = e
+            held = _quoted_in(p, body, b, roughs, norm_text)
+            if held is not None and original[held] is None:
+                pulled[b] = held
     kept_at: dict[int, int] = {}
     for b, (pos, p, _) in enumerate(body):
         if b in pulled:
