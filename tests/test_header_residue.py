@@ -296,3 +296,10 @@ def test_short_question_headline_over_a_dek():
     dek = "Engineers say a burst a week is now normal in the hill district"
     r = clean_text("\n".join([title, dek, "QUELLPORT (Wire) —", "", "\n\n".join(BODY)]))
     assert (r.title, r.dek, r.dateline) == (title, dek, "QUELLPORT (Wire)") and r.paragraphs == BODY
+
+
+def test_several_authors_each_in_a_city():
+    r = clean_text("\n".join([TITLE, "By Ottilie Brandt in Quellport and Ravi Osterholm in Marenby", "",
+                              "\n\n".join(BODY)]))
+    assert r.byline == "Ottilie Brandt in Quellport and Ravi Osterholm in Marenby"
+    assert [(a.name, a.role) for a in r.authors] == [("Ottilie Brandt", None), ("Ravi Osterholm", None)]

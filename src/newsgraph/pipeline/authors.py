@@ -2,7 +2,7 @@
 
 Forms read (see :func:`parse_byline_line`): "By Jane Roe", "By Jane Roe, Health Correspondent",
 "By A and B", "By A, B and C", "By A and B, Staff Writers", "Jane Roe | Agency",
-"By Jane Roe in Nairobi", "By JANE ROE, Staff Writer", "Jane Roe, Staff Writer", "Jane Roe, Reuters",
+"By Jane Roe in Nairobi", "By A in Lisbon and B in Porto", "By JANE ROE, Staff Writer", "Jane Roe, Staff Writer", "Jane Roe, Reuters",
 "Posted by Jane Roe on March 3, 2026" (page stamps after the names are dropped); and wire credit
 lines "Reporting by A in City; Additional reporting by B; Editing by C" (:func:`parse_credit`:
 reporters and writers are authors, editors are not).
@@ -50,8 +50,17 @@ def _role(line: str, names_end: int) -> Optional[str]:
     return rest.strip(" .,") or None
 
 
+#: "in City" after each of several names ("By A in Lisbon and B in Porto"): a place, not part of a name.
+_IN_PLACE_EACH = re.compile(r"\s+in\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2}(?=\s*(?:,|\band\b|&))")
+
+
 def parse_byline_line(line: str) -> Optional[tuple[str, list[Author]]]:
     """(byline without "By", authors) for a byline line, or None."""
+    if " in " in line and _IN_PLACE_EACH.search(line):  # "By A in Lisbon and B in Porto"
+        parsed = parse_byline_line(_IN_PLACE_EACH.sub("", line))
+        if parsed and len(parsed[1]) > 1:
+            m = _BY.match(line)
+            return (line[m.end():].strip() if m else line.strip()), parsed[1]
     names = st.parse_byline(line)
     if not names:
         return None
