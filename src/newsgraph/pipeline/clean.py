@@ -14,7 +14,9 @@ Steps (regex/string work on the text, no spaCy):
    decoded under a grammar of allowed orders (:mod:`.header`); the decisions are kept in
    :attr:`CleanResult.header` for ``newsgraph analyze --explain``;
 4. the body: a short line between the header and a paragraph opening with a dateline is the dek;
-   a dateline opening the first paragraph is split off, lines repeating the title are dropped, a wire credit line at the end ("Reporting by …") gives the authors when no byline did;
+   a dateline opening the first paragraph (or alone above it) is split off, lines repeating the
+   title are dropped, a wire credit line at the end ("Reporting by …") gives the authors when no
+   byline did;
 5. repeated paragraphs are dropped, remembering the kept copy, and so are pull quotes (a quotation
    of 8+ words repeated inside another paragraph) and a closing author bio ("Jane Roe covers
    health for the Ledger.", for an author of the byline).
@@ -54,7 +56,7 @@ from .header.decoder import decode, line_roles
 
 #: Repeated paragraphs shorter than this (in words) are kept (labels, times, "Q:").
 MIN_DUPLICATE_WORDS = 3
-#: A quotation of at least this many words repeated inside an earlier paragraph is a pull quote.
+#: A quotation of at least this many words repeated inside another paragraph is a pull quote.
 PULL_QUOTE_MIN_WORDS = 8
 _QUOTE_OPEN = "\"“‘'«"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
