@@ -6,6 +6,8 @@ test families are for the final run only.
 
     .venv/bin/python bench/layouts.py --split dev
     .venv/bin/python bench/layouts.py --split test
+    .venv/bin/python bench/layouts.py --set heldout   # raw articles written for newsgraph (no shared data)
+    .venv/bin/python bench/layouts.py --set heldout2  # a second such set
 """
 
 from __future__ import annotations
@@ -31,19 +33,26 @@ from newsgraph.evaluation.layouts import (
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("dev", "test"), default="dev")
+    ap.add_argument("--set", choices=("families", "heldout", "heldout2"), default="families",
+                    help="the layout families (of --split) or a held-out set of raw articles")
     ap.add_argument("--per-family", type=int, default=PER_FAMILY, help="articles per family")
     ap.add_argument("--family", action="append", help="only these families (repeatable)")
     ap.add_argument("--errors", action="store_true", help="print newsgraph's field errors")
     ap.add_argument("--json", action="store_true", help="also print the full result as JSON")
     args = ap.parse_args()
-    data_dir("quotes")
-    data_dir("story-clustering")
-    result = run(args.split, args.per_family, args.family)
-    print(f"Layout families ({args.split}): {result['cases']} cases; "
-          + "; ".join(f"{k}: {v:.2f} s" for k, v in result["seconds"].items()))
-    for name, (split, desc, _) in FAMILIES.items():
-        if split == args.split and (not args.family or name in args.family):
-            print(f"  {name}: {desc}")
+    if args.set != "families":
+        result = run(args.set)
+        print(f"Held-out raw articles ({args.set}): {result['cases']} cases; "
+              + "; ".join(f"{k}: {v:.2f} s" for k, v in result["seconds"].items()))
+    else:
+        data_dir("quotes")
+        data_dir("story-clustering")
+        result = run(args.split, args.per_family, args.family)
+        print(f"Layout families ({args.split}): {result['cases']} cases; "
+              + "; ".join(f"{k}: {v:.2f} s" for k, v in result["seconds"].items()))
+        for name, (split, desc, _) in FAMILIES.items():
+            if split == args.split and (not args.family or name in args.family):
+                print(f"  {name}: {desc}")
     print_table(TABLE_HEADERS, table_rows(result) + summary_rows(result))
     if args.errors:
         for fam, systems in result["families"].items():

@@ -54,3 +54,41 @@ BOILERPLATE = (
 )
 SITE_NAMES = ("The Daily Ledger", "Northfield Herald", "Harbor Times", "Valley Courier", "Metro Wire")
 SECTION_PREFIXES = ("Opinion", "Analysis", "Politics", "Exclusive")
+
+# -- added for the dev families of the held-out follow-up (never used by the test families) ------
+
+#: Question headlines (sentence case and Title Case), for titles that are questions.
+QUESTION_TITLES = (
+    "Can the ferry service survive another winter?",
+    "Who will pay for the new flood barrier?",
+    "Is the council ready for a second referendum?",
+    "What happens to the mill workers now?",
+    "Why are rents rising faster in small towns?",
+    "Should schools close when the river floods?",
+    "Will the night trains ever come back?",
+    "How did a quiet county become a swing seat?",
+    "Does the city still need its own airport?",
+    "Where did the regional health budget go?",
+    "Can Farmers Trust the New Water Rules?",
+    "Who Really Runs the Harbour Board?",
+    "Is This the End of the Corner Shop?",
+    "What Does the Ceasefire Mean for the Fishing Fleet?",
+    "Why do so few young people vote in local elections?",
+    "Has the bridge closure hurt the market town?",
+    "Are speed cameras making the coast road safer?",
+    "Could a four-day week work in the civil service?",
+)
+#: Places for mixed-case datelines: (place, region) (region None: the dateline carries an agency).
+MIXED_CITIES = (
+    ("Kessington", "Ontario"), ("Marlow Bay", "Tasmania"), ("Ostrevo", "Velgaria"), ("San Telmo", "Arcadia"),
+    ("Hong Kong", None), ("Cape Verity", "Norland"), ("Dunholm", "Scotland"), ("Lake Orrin", "Minn."),
+    ("Tessaly", None), ("New Harlow", "Conn."),
+)
+#: Section labels a page prints at the top.
+SECTION_LABELS = ("WORLD", "Politics", "Business", "Local News", "Health", "SCIENCE", "Transport", "Arts & Culture")
+#: Page time stamps under a headline.
+STAMP_LINES = ("Updated 4:27 p.m. ET", "Published Oct. 9, 2026", "Updated Sept. 30, 2026, 8:15 a.m.",
+               "Posted 11:02 a.m.", "Last updated March 3, 2026")
+#: Topic kickers printed above a headline (page furniture, not part of the title).
+KICKERS = ("Water supply", "Harbour strike", "Election 2026", "Cost of living", "Flood watch", "Rail dispute",
+           "Court report", "Budget day")

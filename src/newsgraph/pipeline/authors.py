@@ -2,7 +2,8 @@
 
 Forms read (see :func:`parse_byline_line`): "By Jane Roe", "By Jane Roe, Health Correspondent",
 "By A and B", "By A, B and C", "By A and B, Staff Writers", "Jane Roe | Agency",
-"By Jane Roe in Nairobi", "By JANE ROE, Staff Writer", "Jane Roe, Staff Writer"; and wire credit
+"By Jane Roe in Nairobi", "By A in Lisbon and B in Porto", "By JANE ROE, Staff Writer", "Jane Roe, Staff Writer", "Jane Roe, Reuters",
+"Posted by Jane Roe on March 3, 2026" (page stamps after the names are dropped); and wire credit
 lines "Reporting by A in City; Additional reporting by B; Editing by C" (:func:`parse_credit`:
 reporters and writers are authors, editors are not).
 
@@ -25,7 +26,7 @@ class Author:
     role: Optional[str] = None
 
 
-_BY = re.compile(r"^(?:(?:written|words|story|text|report|article)\s+)?by\s*:?\s+", re.IGNORECASE)
+_BY = re.compile(r"^(?:(?:written|words|story|text|report|article|posted)\s+)?by\s*:?\s+", re.IGNORECASE)
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}$")
 _CREDIT_PART = re.compile(
@@ -49,11 +50,21 @@ def _role(line: str, names_end: int) -> Optional[str]:
     return rest.strip(" .,") or None
 
 
+#: "in City" after each of several names ("By A in Lisbon and B in Porto"): a place, not part of a name.
+_IN_PLACE_EACH = re.compile(r"\s+in\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2}(?=\s*(?:,|\band\b|&))")
+
+
 def parse_byline_line(line: str) -> Optional[tuple[str, list[Author]]]:
     """(byline without "By", authors) for a byline line, or None."""
+    if " in " in line and _IN_PLACE_EACH.search(line):  # "By A in Lisbon and B in Porto"
+        parsed = parse_byline_line(_IN_PLACE_EACH.sub("", line))
+        if parsed and len(parsed[1]) > 1:
+            m = _BY.match(line)
+            return (line[m.end():].strip() if m else line.strip()), parsed[1]
     names = st.parse_byline(line)
     if not names:
         return None
+    line = st.strip_byline_stamp(line)  # "| March 3, 2026", "• 4 min read" are no role
     m = _BY.match(line)
     byline = line[m.end():].strip() if m else line.strip()
     # where the names end in the line as written (parse_byline may title-case or cut role words)
@@ -87,6 +98,17 @@ def parse_credit(line: str) -> list[Author]:
                 return []
             out.append(Author(n, what))
     return out
+
+
+def bare_name(line: str) -> list[Author]:
+    """The author of a byline line that is a name alone ("JANE ROE", "Jane Roe"), [] otherwise
+    (an outlet or role on its own line is no author)."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or not re.fullmatch(st._NAME, line) or not st._name_ok(line):
+        return []
+    if any(w.lower().strip(".,") in st._ROLE_WORDS | st._SECTION_WORDS for w in words) or st._known_outlet(line):
+        return []
+    return [Author(st._titlecase_caps(line))]
 
 
 def authors_from_metadata(author: Optional[str]) -> list[Author]:

@@ -6,16 +6,20 @@ Steps (regex/string work on the text, no spaCy):
 1. split into paragraph candidates (line endings CRLF/CR/mixed, blank-line vs single-newline
    convention, hard wraps, indents, unicode spaces: :func:`structure.split_candidates`);
 2. drop boilerplate and page residue (ads, share prompts, photo credits, live-blog time stamps and
-   separators, publisher footers near the end: :mod:`.residue`); cut related-link hover cards
-   glued into paragraphs;
+   separators, publisher footers near the end, section labels at the top, the link lines under a
+   related-links heading: :mod:`.residue`); cut related-link hover cards glued into paragraphs;
 3. the header as a sequence: the top lines (:data:`header.features.WINDOW`) are scored per role
    (summary_line, title, repeated_title, dek, byline, dateline, caption, boilerplate, body) on
    their features with weights fitted on the dev layout families, and the best role sequence is
    decoded under a grammar of allowed orders (:mod:`.header`); the decisions are kept in
    :attr:`CleanResult.header` for ``newsgraph analyze --explain``;
-4. the body: a dateline opening the first paragraph is split off, lines repeating the title are
-   dropped, a wire credit line at the end ("Reporting by …") gives the authors when no byline did;
-5. repeated paragraphs are dropped, remembering the kept copy.
+4. the body: a short line between the header and a paragraph opening with a dateline is the dek;
+   a dateline opening the first paragraph (or alone above it) is split off, lines repeating the
+   title are dropped, a wire credit line at the end ("Reporting by …") gives the authors when no
+   byline did;
+5. repeated paragraphs are dropped, remembering the kept copy, and so are pull quotes (a quotation
+   of 8+ words repeated inside another paragraph) and a closing author bio ("Jane Roe covers
+   health for the Ledger.", for an author of the byline).
 
 Decisions worth knowing:
 
@@ -52,6 +56,9 @@ from .header.decoder import decode, line_roles
 
 #: Repeated paragraphs shorter than this (in words) are kept (labels, times, "Q:").
 MIN_DUPLICATE_WORDS = 3
+#: A quotation of at least this many words repeated inside another paragraph is a pull quote.
+PULL_QUOTE_MIN_WORDS = 8
+_QUOTE_OPEN = "\"“‘'«"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -111,6 +118,35 @@ def _in_repeated_run(original: list[Optional[int]], b: int) -> bool:
     return any(0 <= n < len(original) and original[n] is not None for n in (b - 1, b + 1))
 
 
+def _quoted_in(p: str, body: list[tuple[int, str, str]], b: int, roughs: list[str],
+               norm: dict[int, str]) -> int | None:
+    """The other paragraph that holds the quotation ``p`` (a pull quote repeats its words);
+    ``roughs`` are the paragraphs' rough keys, ``norm`` caches their normalised texts."""
+    key = normalise_text(p.strip("\"'“”‘’ ,."))
+    if not key:
+        return None
+    rough = _rough_key(key)
+    for e in range(len(body)):
+        if e == b or len(body[e][1]) <= len(p) or rough not in roughs[e]:
+            continue
+        if e not in norm:
+            norm[e] = normalise_text(body[e][1])
+        if key in norm[e]:
+            return e
+    return None
+
+
+#: A line above the paragraph that opens with the dateline is a dek when it is this short.
+DEK_MAX_WORDS = 40
+
+
+def _dek_above_dateline(line: str, nxt: str) -> bool:
+    """``line`` sits between the header and a paragraph opening with a dateline: the dateline starts
+    the story, so a short line of at most two sentences above it is the dek (a standfirst)."""
+    return (st.word_count(line) <= DEK_MAX_WORDS and st.sentence_breaks(line) <= 1
+            and st.split_dateline(line)[0] is None and st.split_dateline(nxt)[0] is not None)
+
+
 def _title_over_two_lines(first: str, second: str, keys: set[str]) -> bool:
     """The title hint broken over two lines ("Headline;" / "subhead")."""
     k1 = st.title_key(first)
@@ -127,10 +163,19 @@ def prepare(text: Optional[str]) -> tuple[list[st.Candidate], list[tuple[int, Re
     removed: list[tuple[int, Removed]] = []
     cands: list[st.Candidate] = []
     n = len(candidates)
+    links = 0  # link lines still allowed under a related-links heading
     for c in candidates:
-        if st.is_boilerplate(c.text) or (
-                c.pos >= n - residue.FOOTER_ZONE and residue.is_footer(c.text)):
+        if links and residue.is_link_line(c.text) and not st.is_boilerplate(c.text):
+            links -= 1
             removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
+            continue
+        links = 0
+        if st.is_boilerplate(c.text) or residue.is_related_heading(c.text) or (
+                c.pos >= n - residue.FOOTER_ZONE and residue.is_footer(c.text)) or (
+                c.pos < hf.WINDOW and residue.is_section_label(c.text)):
+            removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
+            if residue.is_related_heading(c.text):
+                links = residue.RELATED_RUN
             continue
         if "MORE" in c.text:
             c.text = residue.cut_glued_cards(c.text)
@@ -148,7 +193,8 @@ def _byline_of(line: str) -> tuple[str, list[Author]]:
     if parsed:
         return parsed
     credit = au.parse_credit(line)
-    return au._BY.sub("", line).strip(), credit
+    byline = au._BY.sub("", line).strip()
+    return byline, credit or au.bare_name(byline)
 
 
 def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optional[str] = None) -> CleanResult:
@@ -171,7 +217,7 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
             body_start = j
             break
         if role == "title":
-            res.title = st.strip_headline_period(c.text)
+            res.title = st.strip_headline_period(residue.clean_title(c.text, outlet) or c.text)
             keys = st.title_keys(c.text)
         elif role == "repeated_title":
             if res.title and st.title_key(c.text) in st.title_keys(res.title) and "|" not in c.text:
@@ -197,6 +243,12 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
             body_start = j
             break
 
+    if (res.dek is None and res.dateline is None and res.title and 0 < body_start < len(decisions)
+            and body_start + 1 < len(cands) and _dek_above_dateline(texts[body_start], texts[body_start + 1])):
+        res.dek = texts[body_start]  # a sentence between the header and the dateline that opens the body
+        res.header[body_start] = (res.dek, "dek", decisions[body_start].score, decisions[body_start].margin)
+        body_start += 1
+
     # -- body: inline dateline, repeated titles, credit lines ----------------------------------
     body: list[tuple[int, str, str]] = []  # (position, text, text before the dateline was split off)
     skip_next = False
@@ -213,12 +265,18 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
                 removed.append((cc.pos, Removed(text=cc.text, reason="repeated_title")))
             skip_next = True
             continue
+        if not body and res.dateline is None and (alone := st.dateline_line(c.text)):
+            res.dateline = alone  # a dateline on its own line above the first paragraph
+            continue
         if not body and res.dateline is None:
             res.dateline, c_text = st.split_dateline(c.text)
             if c_text and res.dateline:
                 body.append((c.pos, c_text, c.text))
                 continue
         body.append((c.pos, c.text, ""))
+    if body and res.authors and residue.is_author_bio(body[-1][1], [a.name for a in res.authors]):
+        pos, p, _ = body.pop()  # "Jane Roe covers health for the Ledger."
+        removed.append((pos, Removed(text=p, reason="boilerplate")))
     if res.byline is None:  # a wire credit line at the end ("Reporting by …; Editing by …")
         for _, r in sorted(removed, key=lambda x: -x[0]):
             if r.reason == "boilerplate" and (credit := au.parse_credit(r.text)):
@@ -232,8 +290,10 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
     rough_seen: dict[str, list[int]] = {}
     norm: dict[int, set[str]] = {}
     original: list[Optional[int]] = []  # per body item: index of the earlier copy it repeats
+    roughs: list[str] = []
     for b, (_, p, before_dateline) in enumerate(body):
         rough = _rough_key(p)
+        roughs.append(rough)
         o = None
         if rough in rough_seen and _may_duplicate(p):
             key = normalise_text(p)
@@ -247,8 +307,17 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
         rough_seen.setdefault(rough, []).append(b)
         if before_dateline:
             rough_seen.setdefault(_rough_key(before_dateline), []).append(b)
+    pulled: dict[int, int] = {}  # pull quotes: a quotation repeated from another paragraph
+    norm_text: dict[int, str] = {}
+    for b, (_, p, _) in enumerate(body):
+        if original[b] is None and p[:1] in _QUOTE_OPEN and st.word_count(p) >= PULL_QUOTE_MIN_WORDS:
+            held = _quoted_in(p, body, b, roughs, norm_text)
+            if held is not None and original[held] is None:
+                pulled[b] = held
     kept_at: dict[int, int] = {}
     for b, (pos, p, _) in enumerate(body):
+        if b in pulled:
+            continue
         o = original[b]
         if o is not None and _weak_duplicate(p) and not _in_repeated_run(original, b):
             o = None  # a repeated short question outside a repeated block: questionnaire format
@@ -257,6 +326,8 @@ def clean_text(text: Optional[str], title: Optional[str] = None, outlet: Optiona
             continue
         kept_at[b] = len(res.paragraphs)
         res.paragraphs.append(p)
+    for b, e in pulled.items():
+        removed.append((body[b][0], Removed(text=body[b][1], reason="duplicate_paragraph", duplicate_of=kept_at.get(e))))
 
     res.removed = [r for _, r in sorted(removed, key=lambda x: x[0])]
     return res

@@ -8,6 +8,13 @@
 * :data:`GLUED_CARD` — a related-links hover card glued into a sentence: a name run into its
   own fuller form and a run of headlines, closed by "MORE" ("Gov. Kristi NoemKristi Lynn
   NoemSouth Dakota governor doubles down … MORE (R) is …"); the card is cut, the name kept.
+* :data:`SECTION_LABELS` — a section label standing alone at the top ("WORLD", "Transport",
+  "News › Local"); dropped among the header lines only (:func:`is_section_label`).
+* :data:`RELATED_HEADINGS` — a related-links heading alone on its line ("Related:", "More on this
+  story"): the run of headline-shaped lines under it are links, dropped with it
+  (:func:`is_link_line`).
+* :data:`AUTHOR_BIO` — a closing line introducing an author of the byline ("Jane Roe covers
+  health for the Ledger."), dropped when it is the last paragraph (:func:`is_author_bio`).
 * :data:`SECTION_PREFIXES` and :func:`clean_title` — "Opinion | " section labels and
   " | Site" / " - Site" suffixes in titles.
 """
@@ -32,6 +39,11 @@ FOOTER_PATTERNS = re.compile("|".join(f"(?:{p})" for p in (
     r"(?:this|the) (?:article|story) (?:was|has been) (?:updated|corrected|amended)\b.{0,200}",
     r"(?:a version of this article appears in print|an earlier version of this (?:article|story))\b.*",
     r"(?:contact|email|e-mail) (?:the (?:author|writer|reporter)|us) at\b.*",
+    r"(?:contact|email|e-mail|reach|write to) [^.@]{1,60}? at [\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\.?",
+    r"(?:this|the) (?:article|story|piece|report) (?:was|is) (?:originally|first) (?:published|posted|appeared)\b.{0,200}",
+    r"a version of this (?:article|story) (?:was|is|first) .{0,200}",
+    r"(?:topics|tags|filed under|categories|more about)\s*:.{1,200}",
+    r"(?:was this (?:article|story|page) (?:helpful|useful)|did you find this (?:article|story) (?:helpful|useful))\??",
     r"(?:get|download) (?:the|our) [\w .&'’]{1,40} app\b.*",
     r"have a (?:news )?tip\?.*",
     r"[\w .&'’]{1,60} contributed (?:reporting|to this report)\.?",
@@ -45,6 +57,26 @@ SECTION_PREFIXES = frozenset(
     "opinion analysis editorial commentary column review perspective exclusive explainer news politics "
     "world business sports sport live breaking watch video photos letters".split()
 )
+#: Section names a page prints above or beside the headline (matched lower-case, whole words).
+SECTION_LABELS = SECTION_PREFIXES | frozenset(
+    "home local national international regional city metro us uk europe asia africa americas "
+    "middle east economy markets money finance tech technology science health environment climate "
+    "education transport travel culture arts books music film tv television entertainment lifestyle "
+    "food style fashion sports football cricket tennis features investigations data weather obituaries "
+    "religion society law crime justice media latest top stories more news".split()
+)
+_LABEL_SEP = re.compile(r"\s*(?:[›»>/|•·:]|&|\band\b)\s*|\s+", re.IGNORECASE)
+#: A related-links heading alone on its line (the links follow on their own lines).
+RELATED_HEADINGS = re.compile(
+    r"(?:related(?: stories| articles| coverage| content| links| reading| news| topics)?|read (?:more|also|next)|"
+    r"also read|see also|more reading|further reading|recommended(?: reading| for you| stories)?|"
+    r"more on this(?: story| topic)?|more (?:stories|news) (?:from|like this)[\w .&'’]{0,40}|you (?:may|might) also like|"
+    r"(?:more|related|further|latest) coverage|in other news|what to read next|up next|editor'?s picks|most (?:read|popular))"
+    r"\s*[:.…]?",
+    re.IGNORECASE,
+)
+#: At most this many link lines follow a related heading.
+RELATED_RUN = 8
 _PIPE = re.compile(r"\s+[|｜]\s+")
 _DASH_SUFFIX = re.compile(r"\s+[-–—|]\s+(?P<site>(?:(?!\s[-–—|:]\s).){2,40})$")
 _ALNUM = re.compile(r"[\W_]+")
@@ -53,6 +85,47 @@ _NAME_LIKE = re.compile(r"(?:(?:the|of|and|&)\s+|[A-Z0-9][\w.'’&\-]*\s*){1,4}"
 
 def is_timestamp(line: str) -> bool:
     return len(line) <= 24 and TIMESTAMP_LINES.fullmatch(line.strip()) is not None
+
+
+def is_section_label(line: str) -> bool:
+    """A short line of section names only ("WORLD", "Transport", "News › Local", "Arts & Culture")."""
+    if len(line) > 40 or line.rstrip().endswith((".", "!", "?")):
+        return False
+    words = [w for w in _LABEL_SEP.split(line.strip().lower()) if w]
+    return 1 <= len(words) <= 3 and all(w in SECTION_LABELS for w in words)
+
+
+def is_related_heading(line: str) -> bool:
+    return len(line) <= 60 and RELATED_HEADINGS.fullmatch(line.strip()) is not None
+
+
+def is_link_line(line: str) -> bool:
+    """A headline-shaped line (a link under a related heading): 2–20 words, no final period."""
+    n = len(line.split())
+    return 2 <= n <= 20 and len(line) <= 160 and not line.rstrip("\"'”’)").endswith((".", "…", ":"))
+
+
+#: A closing author bio: "<author> covers …", "<author> is a …" (checked against the byline's names).
+AUTHOR_BIO = re.compile(r"\s+(?:covers|writes|reports|is (?:a|an|the|our)|was (?:a|an|the)|has (?:covered|reported|written))\b")
+BIO_MAX_WORDS = 40
+
+
+def is_author_bio(paragraph: str, names: list[str]) -> bool:
+    """The paragraph introduces one of the article's authors ("Jane Roe covers health for …")."""
+    if len(paragraph.split()) > BIO_MAX_WORDS:
+        return False
+    for name in names:
+        if name and paragraph.startswith(name) and AUTHOR_BIO.match(paragraph, len(name)):
+            return True
+    return False
+
+
+def strip_section_prefix(title: str) -> str:
+    """'Opinion | Our libraries …' -> 'Our libraries …' (a title line printed with its section)."""
+    parts = _PIPE.split(title, maxsplit=1)
+    if len(parts) == 2 and parts[0].strip().lower() in SECTION_PREFIXES and len(parts[1].split()) >= 2:
+        return parts[1].strip()
+    return title
 
 
 def is_footer(line: str) -> bool:

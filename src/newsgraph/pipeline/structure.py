@@ -134,6 +134,9 @@ _CREDIT = (r"(?:getty images|getty|afp|reuters|ap|ap photo|the associated press|
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?"
+#: Periods a page time stamp may hold: "3:14 p.m.", "Nov. 3" (abbreviated month or day before a digit).
+_STAMP_DOT = (r"(?:(?<=\b[ap])\.(?=m\b)|(?<=\b[ap]\.m)\.|(?<=\b[a-z]{3})\.(?=\s*\d)|(?<=\bsept)\.(?=\s*\d)"
+              r"|(?<=\d)\.(?=\d))")
 
 _BOILERPLATE_PATTERNS = [
     # advertising
@@ -167,6 +170,10 @@ _BOILERPLATE_PATTERNS = [
     rf".{{0,120}}/\s*{_CREDIT}(?: via getty images| file| photo)?\s*\)?\.?",
     rf"\(?{_CREDIT}(?: photos?| images?)?\s*/\s*[^\s/]+(?:\s+[^\s/]+){{0,4}}\s*\)?",
     r"(?:getty images|shutterstock|ap photo|afp photo|afp via getty images)",
+    # a caption sentence closed by a picture agency ("Workers at the spillway on Monday. Getty Images")
+    r".{1,200}[.!?)]\s+(?:getty images|shutterstock|alamy(?: stock photo)?|ap photo|afp photo|afp via getty images|epa-efe)",
+    # an embedded post's signature line ("— Jane Roe (@janeroe) March 3, 2026")
+    rf"[—–-]\s*[^()\n]{{1,60}}\(@\w{{1,30}}\)\s*(?:{_MONTHS}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\.?\s+\d{{4}})",
     # calls to action
     r"(?:click|tap|press) here\b.*",
     # copyright
@@ -181,8 +188,8 @@ _BOILERPLATE_PATTERNS = [
     r"(?:this|the) (?:content|video|embed|media|element) (?:is|are) (?:not|no longer|currently not) available\b.*",
     r"(?:please )?enable javascript\b.*|we use cookies\b.*|accept (?:all )?cookies",
     # time stamps of the page ("Updated 3:45 PM ET, March 3, 2024", "Published 2 hours ago")
-    rf"(?:published|updated|posted|last updated|first published)(?: on| at)?\s*:?\s*"
-    rf"(?:\d|{_MONTHS}\b|{_DAYS}\b|today|yesterday)[^.!?]{{0,60}}",
+    rf"(?:published|updated|posted|last updated|first published|last modified|modified)(?: on| at)?\s*:?\s*"
+    rf"(?:\d|{_MONTHS}\b|{_DAYS}\b|today|yesterday)(?:[^.!?]|{_STAMP_DOT}){{0,60}}",
     # a date (and time) alone on a line: page furniture ("March 3, 2024", "Tue 3 Mar 2024 10.45 GMT")
     rf"(?:{_DAYS}\.?,?\s+)?(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\.?,?\s+\d{{4}})"
     r"(?:\s*[,|·•-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4})?)?",
@@ -219,7 +226,9 @@ _TOK = rf"(?!(?i:and)\b)(?:[{_UC}][\w'’.\-]*|(?:Mc|Mac|O'|O’|D'|D’)[{_UC}]
 _PARTICLE = r"(?:de|da|del|della|der|den|van|von|la|le|al|el|bin|ibn|di|du|dos|das|y|ter|ten)"
 _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _NAMELIST = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?i:and|&)\s+{_NAME}|{_NAME}")
-_BY_PREFIX = re.compile(r"(?:(?:written|words|story|text|report|article)\s+)?by\s*:?\s+", re.IGNORECASE)
+_BY_PREFIX = re.compile(r"(?:(?:written|words|story|text|report|article|posted)\s+)?by\s*:?\s+", re.IGNORECASE)
+#: Where a byline may carry a page stamp after the names: "| March 3, 2026", " on March 3", "• 4 min read".
+_STAMP_SEP = re.compile(r"\s*[|•·,—–]\s*|\s+-\s+|\s+on\s+", re.IGNORECASE)
 _TAIL_SEP = re.compile(r"\s*(?:,|\||—|–|-|;|/|·|•)\s*|\s+(?=(?:for|special to|in)\s)")
 
 _NOT_NAMES = frozenset(
@@ -284,14 +293,36 @@ def _cut_roles(names: str) -> str:
     return names
 
 
+def _known_outlet(name: str) -> bool:
+    from ..readers.outlets import is_known_outlet
+
+    return bool(name) and is_known_outlet(name)
+
+
+def strip_byline_stamp(line: str) -> str:
+    """A byline line without a trailing page stamp (date, time, reading time): "By Jane Roe |
+    March 3, 2026" -> "By Jane Roe", "Jane Roe, Staff Writer • 4 min read" -> "Jane Roe, Staff Writer"."""
+    if len(line) > 160:
+        return line
+    for m in _STAMP_SEP.finditer(line):
+        tail = line[m.end():]
+        if m.start() > 0 and tail and len(tail) <= 80 and is_boilerplate(tail):
+            return line[:m.start()].rstrip()
+    return line
+
+
 def parse_byline(line: str) -> Optional[str]:
     """The author name(s) of a byline line, or None.
 
     Recognises "By Jane Roe", "By Jane Roe and John Doe", "By JANE ROE, Staff Writer",
-    "By Jane Roe | Reuters", "Jane Roe | Reuters", "Jane Roe, Staff Writer". Roles, outlets and
-    dates are dropped; all-caps names are title-cased.
+    "By Jane Roe | Reuters", "Jane Roe | Reuters", "Jane Roe, Staff Writer", "Jane Roe, Reuters"
+    (a known outlet), "Posted by Jane Roe on March 3, 2026". Roles, outlets and dates are
+    dropped; all-caps names are title-cased.
     """
-    if len(line) > 160 or line.count(" ") > 15:
+    if len(line) > 160:
+        return None
+    line = strip_byline_stamp(line)
+    if line.count(" ") > 15:
         return None
     m = _BY_PREFIX.match(line)
     if m:
@@ -304,7 +335,8 @@ def parse_byline(line: str) -> Optional[str]:
         left, sep, right = line.partition("|")
         if not sep:
             left, sep, right = line.partition(",")
-            if not sep or not any(w.lower().strip(".") in _ROLE_WORDS for w in right.split()):
+            if not sep or not (any(w.lower().strip(".") in _ROLE_WORDS for w in right.split())
+                               or _known_outlet(right.strip())):  # "Jane Roe, Reuters"
                 return None
         left, right = left.strip(), right.strip()
         if not right or len(right.split()) > 5 or not 2 <= len(left.split()) <= 4:
@@ -338,6 +370,14 @@ _NOT_CITIES = frozenset(
 )
 
 
+#: Capitalised words that open a sentence ("Meanwhile, Republicans — who …"), never a dateline's place.
+_SENTENCE_OPENERS = frozenset(
+    "a an the this that these those it he she they we i you in on at for from after before when while "
+    "meanwhile but and or so yet still however today yesterday tonight now then also instead indeed "
+    "moreover besides later earlier first finally again here there mr mrs ms dr yes no well".split()
+)
+
+
 #: "(CNN)President…", "Hong Kong (CNN Business)A muddled…": an agency in parentheses glued to the text.
 _GLUED_DATELINE = re.compile(
     rf"(?P<dl>(?:[{_UC}][\w.'’\-]*(?:\s+[{_UC}][\w.'’\-]*){{0,3}},?\s+)?\([{_UC}][\w .&'’\-]{{0,30}}\))"
@@ -354,17 +394,29 @@ def _valid_dateline(m: re.Match) -> bool:
         return False
     all_caps = all(c.isupper() for c in letters)
     capitalised = all(w[0].isupper() for w in city.split())
-    if not (all_caps or (capitalised and m.group("agency"))):
-        return False
     region = m.group("region")
-    return not region or all(w[0].isupper() for w in region.strip(", ").split())
+    region_ok = not region or all(w[0].isupper() for w in region.strip(", ").split())
+    if not region_ok:
+        return False
+    # a capitalised place needs an agency or a region: "Hong Kong (AFP) —", "Port Elsa, Ruritania —"
+    # (a bare "Mehmet Oz —" is as often a name in apposition); never a sentence opener ("Still, Democrats —")
+    if all_caps:
+        return True
+    if not capitalised or city.split()[0].lower() in _SENTENCE_OPENERS:
+        return False
+    if m.group("agency"):
+        return True
+    # place + region only: a real dash (not a spaced hyphen: "Troy, Michigan Office Shooting Follow - Up")
+    # and a short place ("Port Elsa, Ruritania", "Salt Hollow, Nev.")
+    return (bool(region) and m.group("dash") not in (None, "-")
+            and len(city.split()) + len(region.strip(", ").split()) <= 4)
 
 
 def split_dateline(paragraph: str) -> tuple[Optional[str], str]:
     """Split a leading dateline off a paragraph: ("GENEVA, March 3 (Reuters)", rest) or (None, paragraph).
 
     Accepted: an ALL-CAPS place (optionally ", Region", ", Month Day", "(Agency)") or a capitalised
-    place with an agency, followed by a dash (—, –, -- or a spaced -); or an agency in parentheses
+    place with an agency or a region ("Hong Kong (AFP)", "Port Elsa, Ruritania"), followed by a dash (—, –, -- or a spaced -); or an agency in parentheses
     glued to the first word, optionally after a place ("(CNN)The…", "Hong Kong (CNN Business)A…").
     """
     g = _GLUED_DATELINE.match(paragraph)

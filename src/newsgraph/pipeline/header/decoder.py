@@ -78,7 +78,9 @@ def _next_roles(prev: str, titled: bool) -> tuple[str, ...]:
 
 def line_roles(kinds: tuple[str, ...]) -> frozenset[str]:
     """Roles a line may take given its pattern hits: a byline must parse as one, a dateline line
-    must be one, and neither (nor a paragraph opening with a dateline) is a title or summary."""
+    must be one, and neither (nor a paragraph opening with a dateline) is a title or summary; a
+    sentence-case question is a title only with header material (byline, caption, dateline, a
+    dek without final punctuation) close below it; a summary line has a sentence's length."""
     if "long" in kinds:  # a paragraph of several hundred characters is body text
         return frozenset({"body"})
     roles = set(ROLES)
@@ -90,8 +92,12 @@ def line_roles(kinds: tuple[str, ...]) -> frozenset[str]:
         roles.discard("dateline")
     if {"byline", "dateline", "inline_dateline"} & set(kinds):
         roles -= {"title", "summary_line", "dek"}
-    if "prose" in kinds or "question" in kinds:  # full sentences, sentence-case questions: no headline
+    if "short" in kinds:  # a summary line is a sentence, not a label
+        roles.discard("summary_line")
+    if "prose" in kinds:  # full sentences are no headline
         roles.discard("title")
+    if "question" in kinds and "header_follows" not in kinds:  # a question lede; a question with a
+        roles.discard("title")  # byline, caption or dateline close below may be the headline
     return frozenset(roles)
 
 

@@ -47,6 +47,15 @@ def _bin(n: float, edges: tuple[float, ...], name: str) -> str:
     return f"{name}>{edges[-1]}"
 
 
+#: Pattern hits that only header lines have, and how far below a line they make it a header line.
+HEADER_KINDS = frozenset({"byline", "credit", "dateline", "caption"})
+FOLLOW = 3
+
+#: A summary line is a sentence of at least this many words ("Water supply" above a title is none).
+SUMMARY_MIN_WORDS = 6
+#: Pattern hits used by the decoder's masks only, not as features (the word-count bins carry length).
+MASK_ONLY = frozenset({"short"})
+
 #: Lines longer than this are body-like prose: only the cheap facts are computed.
 LONG_LINE = 400
 
@@ -68,6 +77,8 @@ def line_info(text: str) -> LineInfo:
             kinds.append("boiler")
         if "byline" not in kinds and _AFFILIATION.fullmatch(text):
             kinds.append("affiliation")
+    if words < SUMMARY_MIN_WORDS:
+        kinds.append("short")
     if "dateline" not in kinds and st.split_dateline(text[:200])[0]:
         kinds.append("inline_dateline")
     sb = st.sentence_breaks(text[:LONG_LINE])
@@ -132,7 +143,7 @@ def features(lines: list[LineInfo], block_end: list[bool], i: int, hint_keys: se
     f += li.shape
     if "headline" in li.shape:
         f.append(f"headline_pos{min(i, 2)}")
-    f += [f"is_{k}" for k in li.kinds]
+    f += [f"is_{k}" for k in li.kinds if k not in MASK_ONLY]
     if hint_keys:
         f.append("has_hint")
         if li.key in hint_keys:
@@ -157,10 +168,15 @@ def features(lines: list[LineInfo], block_end: list[bool], i: int, hint_keys: se
         f.append("last")
     if i + 1 < len(lines) and "inline_dateline" in lines[i + 1].kinds and li.words <= 30 and "sb0" in li.shape:
         f.append("one_sentence_above_dateline_lede")
+    if i > 0:  # what the line is under: a byline, caption or title-like line, by its own ending
+        end = next(x for x in li.shape if x.startswith("end") and x not in ("endquote", "endparen"))
+        for k in ("byline", "caption"):
+            if k in lines[i - 1].kinds:
+                f.append(f"under_{k}&{end}")
     for name, j in (("next", i + 1), ("prev", i - 1)):
         if 0 <= j < len(lines):
             o = lines[j]
-            f += [f"{name}_{k}" for k in o.kinds]
+            f += [f"{name}_{k}" for k in o.kinds if k not in MASK_ONLY]
             f.append(_bin(o.words, (7, 20, 35), f"{name}_wc"))
             if hint_keys and o.key in hint_keys:
                 f.append(f"{name}_eq_hint")
@@ -182,6 +198,11 @@ def doc_features(texts: list[str], block_end: list[bool], hint: Optional[str],
     lines = [line_info(t) for t in texts[:n + 1]]
     # beyond the window only the length matters (for the relative-length feature)
     lines += [LineInfo(t, len(t.split()), "", (), []) for t in texts[n + 1:n + 6]]
+    for i in range(n):  # a byline, caption or dateline close below, or a headline-shaped line (a dek
+        # without final punctuation) right below: this is still the header
+        if any(HEADER_KINDS & set(lines[j].kinds) for j in range(i + 1, min(i + 1 + FOLLOW, len(lines)))) or (
+                i + 1 < n and "headline_shape" in lines[i + 1].shape and "short" not in lines[i + 1].kinds):
+            lines[i].kinds = lines[i].kinds + ("header_follows",)
     hint_keys = st.title_keys(hint) if hint else set()
     if all_keys is None:
         all_keys = {}

@@ -1,0 +1,30 @@
+"""The held-out layout set is well formed (its scoring is `newsgraph eval layouts --set heldout`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.evaluation.layouts import FIELDS, HELDOUT, HELDOUT_SETS, heldout_cases
+
+
+@pytest.mark.parametrize("name, size", [("heldout", 20), ("heldout2", 16)])
+def test_heldout_set_is_complete_and_consistent(name, size):
+    cases = heldout_cases(HELDOUT_SETS[name], name)
+    assert len(cases) >= size
+    for c in cases:
+        assert set(FIELDS) | {"paragraphs"} <= set(c.gold)
+        flat = " ".join(c.text.split())
+        for p in c.gold["paragraphs"]:
+            assert " ".join(p.split()) in flat, (c.doc_id, p)
+        for f in ("title", "summary_line", "dek", "byline", "dateline"):
+            v = c.gold[f]
+            assert v is None or (isinstance(v, str) and v.strip()), (c.doc_id, f)
+
+
+def test_heldout_line_endings_are_kept():
+    raw = {p.name: p.read_bytes() for p in HELDOUT.glob("*.txt")}
+    assert any(b"\r\n" in t for t in raw.values())
+    assert any(b"\r" in t and b"\n" not in t for t in raw.values())
+    texts = {c.doc_id: c.text for c in heldout_cases()}
+    for name, data in raw.items():
+        assert texts[name[:-4]] == data.decode("utf-8")
