@@ -43,9 +43,9 @@ def _nodelay_protocol() -> type:
     """uvicorn's HTTP protocol with TCP_NODELAY on every connection. With ``--workers`` uvicorn binds
     the listening socket itself (protocol number 0), so asyncio does not set TCP_NODELAY on the
     accepted connections, and each keep-alive response waits ~40 ms for a delayed ACK (Nagle)."""
-    from ..serve_protocol import NoDelayH11Protocol
+    from ..serve_protocol import nodelay_protocol
 
-    return NoDelayH11Protocol
+    return nodelay_protocol()
 
 
 def serve_command(
@@ -91,7 +91,7 @@ def serve_command(
         typer.echo("newsgraph: POST /api/articles enabled (Bearer token required)")
     workers = workers or default_workers()
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+        uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, http=_nodelay_protocol())
         return
     typer.echo(f"newsgraph: {workers} worker processes")
     os.environ[_ENV_DB] = str(Path(db).resolve())
