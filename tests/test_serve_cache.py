@@ -1,11 +1,9 @@
 """The response cache of `newsgraph serve` (bounds, LRU order, invalidation when the store changes,
-ETag/304, what is never cached) and the serving set-up around it (endpoints on the event loop,
-gc.freeze), in process."""
+ETag/304, what is never cached) and the serving set-up around it (gc.freeze), in process."""
 
 from __future__ import annotations
 
 import gc
-import inspect
 import warnings
 from pathlib import Path
 
@@ -15,12 +13,10 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from newsgraph.api import routes
 from newsgraph.api.app import create_app
 from newsgraph.api.cache import Entry, ResponseCache, etag_matches, etag_of
 from newsgraph.api.samples import build_sample_db, make_article
 from newsgraph.corpus import Store
-from newsgraph.web import pages
 
 # URLs of every kind the load benchmark asks for, plus list pages
 URLS = ["/", "/api/search?q=council", "/api/search?q=lanes&limit=1", "/api/quotes?speaker=Okafor",
@@ -209,16 +205,6 @@ def test_no_cache_when_disabled(db):
 
 
 # -- serving set-up ---------------------------------------------------------------------------
-def test_short_reads_run_on_the_event_loop_and_long_ones_in_threads(db):
-    api = {r.path: r.endpoint for r in routes.router.routes}
-    web = {r.path: r.endpoint for r in pages.router.routes}
-    for path in ("/search", "/quotes", "/articles/{article_id}", "/entities/{name:path}", "/counts"):
-        assert inspect.iscoroutinefunction(api[path]), path
-    for path in ("/articles/{article_id}", "/search", "/", "/quotes", "/stories/{story_id}"):
-        assert inspect.iscoroutinefunction(web[path]), path
-    assert not inspect.iscoroutinefunction(api["/download/{view_name}"])  # up to 10,000 rows
-
-
 def test_startup_objects_are_frozen_for_the_collector(db):
     with client_for(db) as c:
         assert gc.get_freeze_count() > 0

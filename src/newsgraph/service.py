@@ -3,18 +3,16 @@
 * :class:`Corpus`: one read-only Store per worker thread, plus a serialised writer;
 * :func:`search_view`: the search view with plain and safe-HTML snippets;
 * :func:`marked_html`: search markers -> ``<mark>`` in escaped text;
-* :func:`analyze_input`: the pipeline on one posted document;
-* :func:`on_loop`: run a short read-only endpoint on the event loop.
+* :func:`analyze_input`: the pipeline on one posted document.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Optional, TypeVar
+from typing import Any, Optional
 
 from markupsafe import escape
 from starlette.requests import Request
@@ -25,22 +23,6 @@ from .model import Article
 #: Search-hit highlight markers (private-use characters, removed from the text before marking).
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKS = re.compile(f"[{_MARK_OPEN}{_MARK_CLOSE}]")
-
-
-R = TypeVar("R")
-
-
-def on_loop(fn: Callable[..., R]) -> Callable[..., Awaitable[R]]:
-    """``fn`` (a plain endpoint) as a coroutine endpoint, run on the event loop rather than in the
-    thread pool. For short, bounded read-only queries only: a server process then answers its
-    requests one at a time in arrival order, with no thread hop, no contention for the GIL and
-    one store connection; a long request would hold up the others queued behind it."""
-
-    @functools.wraps(fn)
-    async def endpoint(*args: Any, **kwargs: Any) -> R:
-        return fn(*args, **kwargs)
-
-    return endpoint
 
 
 def corpus_of(request: Request) -> "Corpus":

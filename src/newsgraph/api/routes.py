@@ -12,7 +12,7 @@ from ..corpus import queries, views
 from ..model import Article
 from . import schemas
 from .. import service
-from ..service import Corpus, on_loop
+from ..service import Corpus
 from .errors import ApiError, error_responses
 from .limits import Limits, Runner, read_inputs
 
@@ -63,7 +63,6 @@ def run_query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 
 # -- corpus -------------------------------------------------------------------------
 @router.get("/counts", response_model=schemas.Counts, summary="Corpus size")
-@on_loop
 def get_counts(request: Request) -> dict[str, Any]:
     """Number of articles, quotes, entities, stories and copies in the corpus (estimated from the
     tables' row ids: constant time whatever the corpus size)."""
@@ -153,7 +152,7 @@ def _list_route(view: views.View) -> None:
     endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     endpoint.__name__ = f"list_{view.name}"
     model = schemas.page_model(view.name)
-    router.add_api_route(f"/{view.name}", on_loop(endpoint), methods=["GET"], response_model=model,
+    router.add_api_route(f"/{view.name}", endpoint, methods=["GET"], response_model=model,
                          summary=view.title, description=view.description + (
                              " Keyset paging: follow `next` (or pass `next_cursor` as `cursor`); `total` is "
                              "counted up to 10,000 (`total_is_estimate` when there are more)."))
@@ -200,7 +199,6 @@ def download_view(request: Request, view_name: Annotated[str, Path(max_length=40
 
 @router.get("/articles/{article_id}", response_model=schemas.StoredArticle, summary="Fetch one article",
             responses=error_responses(404))
-@on_loop
 def get_article(request: Request, article_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
     """The full article record (clean text, paragraphs, removed lines, entities, quotes, sources), its
     corpus entity links, story and copy relations. A unique id prefix (6+ hex digits) works too."""
@@ -212,7 +210,6 @@ def get_article(request: Request, article_id: Annotated[str, Path(max_length=64)
 
 @router.get("/stories/{story_id}", response_model=schemas.Story, summary="Fetch one story",
             responses=error_responses(404))
-@on_loop
 def get_story(request: Request, story_id: Annotated[int, Path(ge=0, le=SQLITE_MAX_INT)]) -> dict[str, Any]:
     """A story's timeline (copies folded under their original; ``first_reported_by``), key quotes,
     entities and outlets."""
@@ -224,7 +221,6 @@ def get_story(request: Request, story_id: Annotated[int, Path(ge=0, le=SQLITE_MA
 
 @router.get("/entities/{name:path}", response_model=schemas.EntityDetail, summary="Fetch one entity",
             responses=error_responses(404))
-@on_loop
 def get_entity(request: Request, name: Annotated[str, Path(max_length=200)],
                type: Annotated[Optional[str], Query(max_length=20)] = None,
                limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:

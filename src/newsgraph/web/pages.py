@@ -28,7 +28,7 @@ from ..api.errors import ApiError
 from ..api.limits import TextInput, media_type, read_body
 from ..corpus import queries, views
 from ..pipeline.event_lexicon import ROOTS as CAMEO_ROOTS
-from ..service import analyze_input, corpus_of, on_loop, search_view
+from ..service import analyze_input, corpus_of, search_view
 from . import charts
 from .highlight import entity_url, highlight_rows, safe_url
 
@@ -195,12 +195,11 @@ def _list_route(view: views.View) -> None:
         return list_page(request, view)
 
     endpoint.__name__ = f"{view.name}_page"
-    router.add_api_route(f"/{view.name}", on_loop(endpoint), methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(f"/{view.name}", endpoint, methods=["GET"], response_class=HTMLResponse)
 
 
 # -- pages ------------------------------------------------------------------------
 @router.get("/")
-@on_loop
 def home(request: Request) -> HTMLResponse:
     """Corpus size (estimated, constant time), multi-article stories and the latest articles."""
     store = corpus_of(request).store()
@@ -211,7 +210,6 @@ def home(request: Request) -> HTMLResponse:
 
 
 @router.get("/articles/{article_id}")
-@on_loop
 def article_page(request: Request, article_id: str) -> Response:
     store = corpus_of(request).store()
     found = queries.article(store, article_id)
@@ -236,7 +234,6 @@ def article_page(request: Request, article_id: str) -> Response:
 
 
 @router.get("/stories/{story_id}")
-@on_loop
 def story_page(request: Request, story_id: int) -> HTMLResponse:
     found = queries.story(corpus_of(request).store(), story_id)
     if found is None:
@@ -249,7 +246,6 @@ def story_page(request: Request, story_id: int) -> HTMLResponse:
 
 
 @router.get("/entities/{name:path}")
-@on_loop
 def entity_page(request: Request, name: str, type: Annotated[Optional[str], Query(max_length=20)] = None,
                 offset: Offset = 0) -> HTMLResponse:
     store = corpus_of(request).store()
@@ -268,7 +264,6 @@ def entity_page(request: Request, name: str, type: Annotated[Optional[str], Quer
 
 
 @router.get("/search")
-@on_loop
 def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
            cursor: Annotated[Optional[str], Query(max_length=200)] = None,
            order: Annotated[Optional[str], Query(max_length=20)] = None,
@@ -303,7 +298,6 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
 
 
 @router.get("/analyze")
-@on_loop
 def analyze_form(request: Request) -> HTMLResponse:
     return render(request, "analyze.html", nav="analyze", max_kb=request.app.state.limits.max_body_bytes // 1000)
 
@@ -340,7 +334,6 @@ async def analyze_submit(request: Request) -> HTMLResponse:
 
 
 @router.get("/api/docs")
-@on_loop
 def api_docs(request: Request) -> HTMLResponse:
     """A self-hosted API explorer (no CDN): static/docs.js renders /api/openapi.json."""
     return render(request, "api_docs.html", nav="api")
