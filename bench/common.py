@@ -73,7 +73,7 @@ def load_targets(conn, n_articles: int = 2000, n_terms: int = 100, n_speakers: i
     df: Counter = Counter()
     for (text,) in rows("SELECT text FROM articles", sample(3000)):
         df.update(set(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text or "")))
-    ranked = [w for w, _ in df.most_common() if df[w] >= 2]
+    ranked = sorted((w for w in df if df[w] >= 2), key=lambda w: (-df[w], w))  # ties in a fixed order
     terms: list[str] = []
     if ranked:
         for i in range(n_terms):
