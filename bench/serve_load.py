@@ -4,8 +4,10 @@ Builds (once; cached under bench/out/, gitignored) a corpus of synthetic article
 recombining PolNeAR article paragraphs read at run time from ../shared/data/quotes/polnear/derived/
 (never copied into the repository) with generated attributed quotes, inserted straight through
 ``Store.add_article`` (no NLP; copy detection, stories and entity linking run as in a real ingest).
-Then starts `newsgraph serve` (one uvicorn process, read-only) on a free 127.0.0.1 port and drives
-three endpoints with async httpx clients, each run bounded by a request count and a time limit:
+Then starts `newsgraph serve` (its default worker processes, read-only) on a free 127.0.0.1 port
+and drives three endpoints with concurrent keep-alive clients (a minimal asyncio HTTP/1.1 client
+by default: httpx costs ~4 ms of CPU per request at 32 connections and would measure itself;
+``--client httpx`` to compare), each run bounded by a request count and a time limit:
 
 * ``GET /articles/{id}``            the article page (highlighted HTML), random articles
 * ``GET /api/search?q=``            FTS5 search with snippets, random words from the corpus
