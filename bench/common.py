@@ -46,7 +46,7 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str
 def load_targets(conn, n_articles: int = 2000, n_terms: int = 100, n_speakers: int = 100, seed: int = 0) -> dict:
     """Request targets spread over a corpus (``conn``: sqlite3 connection to a newsgraph store):
 
-    * ``articles``: ``n_articles`` random article ids;
+    * ``articles``: ``n_articles`` random article ids (the same for the same ``seed`` and store);
     * ``terms``: ``n_terms`` search words from the most common (in most documents) to rare ones
       (document frequency measured on a sample of 3,000 articles; picked at log-spaced ranks);
     * ``speakers``: ``n_speakers`` quoted corpus entities: the 10 most quoted, then spread over the
@@ -58,11 +58,22 @@ def load_targets(conn, n_articles: int = 2000, n_terms: int = 100, n_speakers: i
     from collections import Counter
 
     rng = random.Random(seed)
-    articles = [r[0] for r in conn.execute(f"SELECT id FROM articles ORDER BY random() LIMIT {int(n_articles)}")]
+    # the same targets on every run over the same store: row ids drawn with the seeded generator
+    pks = [r[0] for r in conn.execute("SELECT pk FROM articles ORDER BY pk")]
+
+    def sample(n: int) -> list[int]:
+        return sorted(rng.sample(pks, min(n, len(pks))))
+
+    def rows(sql: str, ids: list[int]) -> list:
+        return [r for i in range(0, len(ids), 500)
+                for r in conn.execute(sql + f" WHERE pk IN ({','.join(map(str, ids[i:i + 500]))})")]
+
+    articles = [r[0] for r in rows("SELECT id FROM articles", sample(n_articles))]
+    rng.shuffle(articles)
     df: Counter = Counter()
-    for (text,) in conn.execute("SELECT text FROM articles ORDER BY random() LIMIT 3000"):
+    for (text,) in rows("SELECT text FROM articles", sample(3000)):
         df.update(set(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text or "")))
-    ranked = [w for w, _ in df.most_common() if df[w] >= 2]
+    ranked = sorted((w for w in df if df[w] >= 2), key=lambda w: (-df[w], w))  # ties in a fixed order
     terms: list[str] = []
     if ranked:
         for i in range(n_terms):

@@ -4,12 +4,19 @@ Builds (once; cached under bench/out/, gitignored) a corpus of synthetic article
 recombining PolNeAR article paragraphs read at run time from ../shared/data/quotes/polnear/derived/
 (never copied into the repository) with generated attributed quotes, inserted straight through
 ``Store.add_article`` (no NLP; copy detection, stories and entity linking run as in a real ingest).
-Then starts `newsgraph serve` (one uvicorn process, read-only) on a free 127.0.0.1 port and drives
-three endpoints with async httpx clients, each run bounded by a request count and a time limit:
+Then starts `newsgraph serve` (its default worker processes, read-only) on a free 127.0.0.1 port
+and drives three endpoints with concurrent keep-alive clients (a minimal asyncio HTTP/1.1 client
+by default: httpx costs ~4 ms of CPU per request at 32 connections and would measure itself;
+``--client httpx`` to compare), each run bounded by a request count and a time limit:
 
 * ``GET /articles/{id}``            the article page (highlighted HTML), random articles
 * ``GET /api/search?q=``            FTS5 search with snippets, random words from the corpus
 * ``GET /api/quotes?speaker=``      quotes by a random speaker (surname lookups included)
+
+For each endpoint a *cold* pass first requests every distinct target URL once (at the highest
+concurrency; nothing can come from the server's response cache), then the *random* passes draw
+URLs with repeats. Each row says how many distinct URLs it requested and how many responses the
+server answered from its cache (``x-cache: hit``).
 
     .venv/bin/python bench/serve_load.py                 # 10,000 articles, 1/8/32 clients
     .venv/bin/python bench/serve_load.py --articles 2000 --requests 100   # quick look
@@ -33,6 +40,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Callable, Optional
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -144,8 +152,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: Optional[int] = None) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: Optional[int] = None, cache_mb: Optional[float] = None) -> subprocess.Popen:
     extra = ["--workers", str(workers)] if workers else []
+    if cache_mb is not None:
+        extra += ["--cache-mb", str(cache_mb)]
     proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--host", "127.0.0.1",
                              "--port", str(port), "--log-level", "warning", *extra], cwd=ROOT)
     deadline = time.monotonic() + 60
@@ -162,42 +172,116 @@ def start_server(db: Path, port: int, workers: Optional[int] = None) -> subproce
             time.sleep(0.1)
 
 
+class RawClient:
+    """A minimal HTTP/1.1 keep-alive client on asyncio streams (one connection): GET, read the
+    status, headers and body (``Content-Length`` or chunked). A fraction of httpx's CPU cost per
+    request, so that on a small machine the load generator measures the server, not itself."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: Optional[asyncio.StreamReader] = None
+        self.writer: Optional[asyncio.StreamWriter] = None
+
+    async def get(self, url: str) -> tuple[int, dict[str, str], bytes]:
+        if self.writer is None or self.reader is None or self.reader.at_eof():
+            await self.close()
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None and self.writer is not None
+        self.writer.write(f"GET {url} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n".encode("latin-1"))
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+        if "content-length" in headers:
+            body = await self.reader.readexactly(int(headers["content-length"]))
+        elif headers.get("transfer-encoding", "").lower() == "chunked":
+            parts = []
+            while True:
+                size = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
+                parts.append(await self.reader.readexactly(size + 2))
+                if size == 0:
+                    break
+            body = b"".join(p[:-2] for p in parts)
+        else:
+            body = await self.reader.read()
+        if headers.get("connection", "").lower() == "close":
+            await self.close()
+        return status, headers, body
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            try:
+                await self.writer.wait_closed()
+            except OSError:
+                pass
+        self.reader = self.writer = None
+
+
 async def run_load(base: str, make_url: Callable[[random.Random], str], clients: int, total: int,
-                   max_seconds: float) -> dict:
-    """``clients`` concurrent loops sharing a budget of ``total`` requests and ``max_seconds``."""
+                   max_seconds: float, urls: Optional[list[str]] = None, client: str = "raw") -> dict:
+    """``clients`` concurrent loops sharing a budget of ``total`` requests and ``max_seconds``; the
+    URLs are drawn with ``make_url`` (repeats possible) or, given ``urls``, taken once each in order.
+    Each loop keeps one keep-alive connection (``client``: ``raw``, :class:`RawClient`, or ``httpx``).
+    Counts the responses the server answered from its cache (``x-cache: hit``)."""
     import httpx
 
     latencies: list[float] = []
     errors: list[str] = []
-    issued = 0
+    requested: list[str] = []
+    hits = 0
     deadline = time.perf_counter() + max_seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    todo = list(urls or [])[:total]
+    total = len(todo) if urls is not None else total
+    host, _, port = base.removeprefix("http://").partition(":")
 
-    async def worker(wid: int, client: httpx.AsyncClient) -> None:
-        nonlocal issued
+    async def worker(wid: int, get: Callable) -> None:
+        nonlocal hits
         rng = random.Random(1000 + wid)
-        while issued < total and time.perf_counter() < deadline:
-            issued += 1
-            url = make_url(rng)
+        while len(requested) < total and time.perf_counter() < deadline:
+            url = todo[len(requested)] if urls is not None else make_url(rng)
+            requested.append(url)
             t0 = time.perf_counter()
             try:
-                r = await client.get(url)
-                await r.aread()
-                if r.status_code != 200:
-                    errors.append(f"{r.status_code} {url}")
-            except httpx.HTTPError as exc:
+                status, headers = await get(url)
+                if status != 200:
+                    errors.append(f"{status} {url}")
+                hits += headers.get("x-cache") == "hit"
+            except (httpx.HTTPError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
                 errors.append(f"{type(exc).__name__} {url}")
             latencies.append(time.perf_counter() - t0)
 
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0) as client:
-        start = time.perf_counter()
-        await asyncio.gather(*(worker(w, client) for w in range(clients)))
-        wall = time.perf_counter() - start
+    start = time.perf_counter()
+    if client == "httpx":
+        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0) as hc:
+            async def hget(url: str) -> tuple[int, httpx.Headers]:
+                r = await hc.get(url)
+                await r.aread()
+                return r.status_code, r.headers
+
+            start = time.perf_counter()
+            await asyncio.gather(*(worker(w, hget) for w in range(clients)))
+    else:
+        raws = [RawClient(host, int(port)) for _ in range(clients)]
+
+        def getter(rc: RawClient) -> Callable:
+            async def rget(url: str) -> tuple[int, dict[str, str]]:
+                status, headers, _ = await asyncio.wait_for(rc.get(url), 60.0)
+                return status, headers
+            return rget
+
+        try:
+            await asyncio.gather(*(worker(w, getter(rc)) for w, rc in enumerate(raws)))
+        finally:
+            for rc in raws:
+                await rc.close()
+    wall = time.perf_counter() - start
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(round(0.99 * (len(latencies) - 1))))] if latencies else 0.0
     return {"requests": len(latencies), "errors": errors, "rps": len(latencies) / wall if wall else 0.0,
             "median_ms": statistics.median(latencies) * 1000 if latencies else 0.0, "p99_ms": p99 * 1000,
-            "seconds": wall}
+            "seconds": wall, "distinct": len(set(requested)), "urls": requested, "hits": hits}
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -208,6 +292,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--seconds", type=float, default=20.0, help="time limit per endpoint and concurrency")
     ap.add_argument("--clients", type=str, default="1,8,32", help="concurrency levels")
     ap.add_argument("--workers", type=int, default=None, help="server processes (default: serve's default)")
+    ap.add_argument("--cache-mb", type=float, default=None,
+                    help="serve's response cache per process in MiB (default: serve's default; 0: none)")
+    ap.add_argument("--client", choices=("raw", "httpx"), default="raw",
+                    help="HTTP client of the load generator: raw (a minimal asyncio HTTP/1.1 client, default) "
+                         "or httpx (costs several ms of CPU per request at 32 connections)")
+    ap.add_argument("--no-cold", action="store_true",
+                    help="skip the cold-cache pass (each distinct target URL once, at the highest concurrency)")
     ap.add_argument("--existing", action="store_true",
                     help="use --db as it is (e.g. a bench/ingest.py synthetic store) instead of building one")
     args = ap.parse_args(argv)
@@ -229,33 +320,53 @@ def main(argv: Optional[list[str]] = None) -> int:
           f"(from {words[:3]} to {words[-3:]}), {len(speakers)} speakers (most quoted: {t['speakers'][0]})")
     endpoints: dict[str, Callable[[random.Random], str]] = {
         "article page `/articles/{id}`": lambda r: f"/articles/{r.choice(ids)}",
-        "`/api/search?q=`": lambda r: f"/api/search?q={r.choice(words)}",
-        "`/api/quotes?speaker=`": lambda r: f"/api/quotes?speaker={r.choice(speakers if r.random() < 0.7 else surnames)}",
+        "`/api/search?q=`": lambda r: f"/api/search?q={quote(r.choice(words))}",
+        "`/api/quotes?speaker=`": lambda r: f"/api/quotes?speaker={quote(r.choice(speakers if r.random() < 0.7 else surnames))}",
     }
+    distinct_targets = {
+        "article page `/articles/{id}`": [f"/articles/{i}" for i in ids],
+        "`/api/search?q=`": [f"/api/search?q={quote(w)}" for w in words],
+        "`/api/quotes?speaker=`": [f"/api/quotes?speaker={quote(sp)}" for sp in dict.fromkeys([*speakers, *surnames])],
+    }
+    # warm-up on URLs outside the targets (thread pool, connections, SQLite's page cache), so
+    # that it does not fill the response cache with measured URLs
+    warm = ["/", "/api/counts", "/api/articles?limit=20", "/api/quotes?limit=20", "/stories", "/api/search?q=zzzz"]
     levels = [int(c) for c in args.clients.split(",")]
     port = free_port()
-    proc = start_server(db, port, args.workers)
+    proc = start_server(db, port, args.workers, args.cache_mb)
     base = f"http://127.0.0.1:{port}"
-    rows, all_errors = [], []
+    rows, all_errors, all_urls = [], [], []
+    load_start = os.getloadavg()
     try:
-        for name, make_url in endpoints.items():  # warm-up: caches, thread pool, first connections
-            asyncio.run(run_load(base, make_url, 4, 40, 10))
+        asyncio.run(run_load(base, lambda r: r.choice(warm), 4, 60, 10, client=args.client))
         for name, make_url in endpoints.items():
-            for c in levels:
-                res = asyncio.run(run_load(base, make_url, c, args.requests, args.seconds))
+            cells: list[tuple[str, int, Optional[list[str]]]] = []
+            if not args.no_cold:  # first pass over distinct URLs: nothing can come from the cache
+                cold = list(distinct_targets[name])
+                random.Random(7).shuffle(cold)
+                cells.append(("cold", max(levels), cold))
+            cells += [("random", c, None) for c in levels]
+            for mode, c, urls in cells:
+                res = asyncio.run(run_load(base, make_url, c, args.requests, args.seconds, urls, args.client))
                 all_errors += res["errors"]
-                rows.append([name, c, res["requests"], len(res["errors"]), f"{res['rps']:.0f}",
-                             f"{res['median_ms']:.1f}", f"{res['p99_ms']:.1f}"])
-                print(f"  {name} x{c}: {res['requests']} requests in {res['seconds']:.1f} s", flush=True)
+                all_urls += res["urls"]
+                rows.append([name, mode, c, res["requests"], res["distinct"], f"{res['hits'] / max(1, res['requests']):.0%}",
+                             len(res["errors"]), f"{res['rps']:.0f}", f"{res['median_ms']:.1f}", f"{res['p99_ms']:.1f}"])
+                print(f"  {name} {mode} x{c}: {res['requests']} requests ({res['distinct']} distinct URLs, "
+                      f"{res['hits']} cache hits) in {res['seconds']:.1f} s", flush=True)
     finally:
         proc.terminate()
         try:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
-    print(f"\n{n_articles:,} articles; `newsgraph serve` ({args.workers or 'default'} workers; uvicorn, read-only "
-          f"SQLite), clients in one process on the same machine (127.0.0.1); load average {os.getloadavg()}\n")
-    print_table(["endpoint", "clients", "requests", "errors", "req/s", "median ms", "p99 ms"], rows)
+    cache = "serve's default" if args.cache_mb is None else f"{args.cache_mb:g} MiB"
+    print(f"\n{n_articles:,} articles; `newsgraph serve` ({args.workers or 'default'} workers, response cache "
+          f"{cache} per worker; uvicorn, read-only SQLite), {args.client} clients in one process on the same machine (127.0.0.1); "
+          f"load average {load_start[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end; "
+          f"{len(all_urls):,} requests to {len(set(all_urls)):,} distinct URLs\n")
+    print_table(["endpoint", "pass", "clients", "requests", "distinct URLs", "cache hits", "errors", "req/s",
+                 "median ms", "p99 ms"], rows)
     if all_errors:
         print(f"\n{len(all_errors)} errors, e.g.:", *all_errors[:10], sep="\n  ")
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from .backend import Corpus
+from .cache import DEFAULT_CACHE_BYTES, ResponseCache, ResponseCacheMiddleware, store_version
 from .errors import ApiError, install_error_handlers
 from .limits import Limits, Runner
 
@@ -144,12 +146,14 @@ DEFAULT_ALLOWED_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def create_app(db_path: Union[str, Path], token: Optional[str] = None, *,
-               limits: Optional[Limits] = None, allowed_hosts: Optional[Sequence[str]] = None) -> FastAPI:
+               limits: Optional[Limits] = None, allowed_hosts: Optional[Sequence[str]] = None,
+               cache_bytes: int = DEFAULT_CACHE_BYTES) -> FastAPI:
     """The newsgraph web app over the corpus database at ``db_path``, opened read-only.
 
     ``token`` enables ``POST /api/articles`` (Bearer auth). ``allowed_hosts``: the ``Host`` names
-    served (default :data:`DEFAULT_ALLOWED_HOSTS`; ``"*"`` for any). Raises :class:`FileNotFoundError`
-    when the database is missing and :class:`ValueError` when it cannot be used.
+    served (default :data:`DEFAULT_ALLOWED_HOSTS`; ``"*"`` for any). ``cache_bytes``: size of the
+    response cache (:mod:`.cache`; 0 for none). Raises :class:`FileNotFoundError` when the
+    database is missing and :class:`ValueError` when it cannot be used.
     """
     if token is not None and not token.strip():
         raise ValueError("--token must not be empty")
@@ -159,7 +163,12 @@ def create_app(db_path: Union[str, Path], token: Optional[str] = None, *,
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Start-up objects (routes, schemas, templates) never die: keep them out of the
+        # collector's full passes, which would otherwise walk them all during requests.
+        gc.collect()
+        gc.freeze()
         yield
+        gc.unfreeze()
         runner.close()
         corpus.close()
 
@@ -176,6 +185,11 @@ def create_app(db_path: Union[str, Path], token: Optional[str] = None, *,
     install_error_handlers(app)
     app.add_middleware(BodyTimeoutMiddleware, timeout=limits.body_timeout)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.state.cache = None
+    if cache_bytes > 0:  # inside the Host check: a refused Host is never answered from the cache
+        app.state.cache = ResponseCache(cache_bytes)
+        version = store_version(corpus.path, lambda: corpus.store().conn.execute("PRAGMA data_version").fetchone()[0])
+        app.add_middleware(ResponseCacheMiddleware, cache=app.state.cache, version=version)
     app.add_middleware(TrustedHostMiddleware, allowed=tuple(allowed_hosts or DEFAULT_ALLOWED_HOSTS))
 
     from . import routes

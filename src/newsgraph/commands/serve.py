@@ -20,6 +20,9 @@ def _is_loopback(host: str) -> bool:
 
 
 _ENV_DB, _ENV_TOKEN, _ENV_HOSTS = "NEWSGRAPH_SERVE_DB", "NEWSGRAPH_SERVE_TOKEN", "NEWSGRAPH_SERVE_HOSTS"
+_ENV_CACHE = "NEWSGRAPH_SERVE_CACHE_BYTES"
+#: Default response cache per server process (MiB).
+DEFAULT_CACHE_MB = 64
 
 
 def default_workers() -> int:
@@ -32,16 +35,17 @@ def app_from_env() -> object:
     from ..api.app import create_app
 
     hosts = [h for h in os.environ.get(_ENV_HOSTS, "").split("\n") if h]
-    return create_app(os.environ[_ENV_DB], token=os.environ.get(_ENV_TOKEN) or None, allowed_hosts=hosts or None)
+    return create_app(os.environ[_ENV_DB], token=os.environ.get(_ENV_TOKEN) or None, allowed_hosts=hosts or None,
+                      cache_bytes=int(os.environ.get(_ENV_CACHE, DEFAULT_CACHE_MB * 2**20)))
 
 
 def _nodelay_protocol() -> type:
     """uvicorn's HTTP protocol with TCP_NODELAY on every connection. With ``--workers`` uvicorn binds
     the listening socket itself (protocol number 0), so asyncio does not set TCP_NODELAY on the
     accepted connections, and each keep-alive response waits ~40 ms for a delayed ACK (Nagle)."""
-    from ..serve_protocol import NoDelayH11Protocol
+    from ..serve_protocol import nodelay_protocol
 
-    return NoDelayH11Protocol
+    return nodelay_protocol()
 
 
 def serve_command(
@@ -61,6 +65,10 @@ def serve_command(
     workers: Optional[int] = typer.Option(
         None, "--workers", "-w", min=1, max=64,
         help="Server processes (default: one per CPU, 2 to 4); each opens the store read-only."),
+    cache_mb: float = typer.Option(
+        DEFAULT_CACHE_MB, "--cache-mb", min=0,
+        help="Response cache per server process, in MiB (0: none). Whole GET responses, least recently "
+             "used dropped first, ETag/304 support; emptied when the database changes."),
 ) -> None:
     """Serve the web UI and the JSON API (/api, docs at /api/docs) over a corpus database."""
     import uvicorn
@@ -71,7 +79,7 @@ def serve_command(
     if host not in ("0.0.0.0", "::", ""):
         hosts.append(host)
     try:
-        app = create_app(db, token=token, allowed_hosts=hosts)
+        app = create_app(db, token=token, allowed_hosts=hosts, cache_bytes=int(cache_mb * 2**20))
     except (FileNotFoundError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
@@ -83,11 +91,12 @@ def serve_command(
         typer.echo("newsgraph: POST /api/articles enabled (Bearer token required)")
     workers = workers or default_workers()
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+        uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, http=_nodelay_protocol())
         return
     typer.echo(f"newsgraph: {workers} worker processes")
     os.environ[_ENV_DB] = str(Path(db).resolve())
     os.environ[_ENV_HOSTS] = "\n".join(hosts)
+    os.environ[_ENV_CACHE] = str(int(cache_mb * 2**20))
     if token:
         os.environ[_ENV_TOKEN] = token
     uvicorn.run("newsgraph.commands.serve:app_from_env", factory=True, workers=workers, host=host, port=port,
