@@ -36,3 +36,18 @@ def test_a_place_after_a_locative_preposition_is_never_she(run):
             "Lind visited three shelters. Vestria has asked its neighbours for pumps. "
             "She said the army would stay as long as needed.")
     assert quote(a, "army would stay").speaker == "Greta Lind"
+
+
+def test_a_quote_frame_continues_the_last_source(run):
+    a = run("Coal towns weigh the election\n\n"
+            "Ken Ham runs a hardware store in Pikeville. According to Ham, the mines closed under "
+            "Obama's policies and never reopened.\n\n"
+            "\"It was a disaster for this town,\" he said.")
+    assert quote(a, "disaster for this town").speaker == "Ken Ham"
+
+
+def test_the_last_source_is_the_latest_one(run):
+    a = run("Governor Tom Hale toured the flooded valley. Senator Carl Rook said the state had been "
+            "slow to act.\n\n"
+            "\"People waited three days for a boat,\" he said.")
+    assert quote(a, "waited three days").speaker == "Carl Rook"

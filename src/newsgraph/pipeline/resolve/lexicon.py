@@ -37,7 +37,7 @@ RELATION_GENDER: dict[str, str] = {
 RELATION_NOUNS = frozenset(RELATION_GENDER) | frozenset("spouse partner child cousin sibling".split())
 
 #: A few common first names, enough to seed gender when no title or pronoun says it.
-MALE_NAMES = frozenset(
+_SEED_MALE_NAMES = frozenset(
     """donald joe john james robert michael william david richard joseph thomas charles mark paul
     steven kevin brian george edward ronald anthony jeff bernie ted marco mike chris barack bill
     jeb rand ben tim peter andrew daniel matthew jason eric vladimir xi emmanuel boris olaf
@@ -45,7 +45,7 @@ MALE_NAMES = frozenset(
     mohammed ali omar hassan ivan sergei dmitry volodymyr abdel jim tom bob jack harry sam
     henry frank walter arthur albert fred alan jonas hans karl anton""".split()
 )
-FEMALE_NAMES = frozenset(
+_SEED_FEMALE_NAMES = frozenset(
     """hillary mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy
     lisa betty margaret sandra ashley kimberly emily donna michelle carol amanda melissa
     deborah stephanie rebecca laura sharon cynthia kathleen amy angela anna maria karoline
@@ -53,6 +53,56 @@ FEMALE_NAMES = frozenset(
     marine claudia ruth sonia elena jane emma olivia sophie julia alice helen kate katie jill
     anne agnes marta irena""".split()
 )
+
+#: More first names, common across the languages news is written about; names used for both
+#: men and women (Jordan, Taylor, Alex, Kim, Jean, Andrea, Nicola, …) are left out on purpose.
+MORE_MALE_NAMES = frozenset(
+    """aaron adam adrian ahmad aidan alberto alejandro aleksandr alexander alexei alfonso alfred
+    alistair amir anders andre andreas andrei andres angus antoine armando arnold arturo axel
+    barry bart bashar benedict benny bernard bernd bjorn blake bradley brandon brendan brett bruce
+    bruno bryan byron calvin carl carlo cesar chad charles christian christoph christopher clarence
+    clark claus clifford clint colin connor conor craig curtis dale damian dan dario darius darren
+    dave dean dennis derek diego dieter dirk domenico don douglas duncan dustin dwayne dylan earl
+    eduardo edgar edwin elias elijah emil emilio enrique erik ernesto ernst ethan eugene evan fabio
+    farid fernando filip florian francesco francis francisco franz fraser friedrich gabriel gareth
+    gary gavin geoffrey gerald gerard gerhard giorgio giovanni giuseppe glenn gordon graham grant
+    greg gregory guillermo gunnar gustavo guy hamid harold harvey hector heinz helmut herbert
+    hiroshi hugh hugo ian igor imran isaac ismail jacob jakob jamal javier jay jeffrey jens
+    jeremy jerome jerry jesse jim jimmy joachim joel johan johannes jon jonathan jorge josef joshua
+    juergen julian julius jurgen karim keith ken kenneth khalid klaus konstantin kurt kyle lars
+    larry lawrence leon leonard leonardo liam lorenzo louis lucas ludwig luigi luke magnus mahmoud
+    malcolm manuel marcel marcus mario marius martin massimo mateo matteo matthias maurice max
+    maxim mehmet michel miguel mikhail milan miles mitch mitchell mohamed mohammad muhammad murat
+    nathan neil nelson nicholas nick nicolas nigel nikolai noah norman olivier oscar otto owen
+    pablo patrick paolo pavel philip philippe pierre rafael rahul rajesh ralph ramon randy raul
+    ray raymond reza ricardo richard rick ricky rob roberto rodrigo roger roland roman ronnie ross
+    roy rudolf russell ryan salman samir samuel scott sean sebastian sergio seth shane simon stefan
+    stephen stuart sven terrence theodore tobias todd tony travis trevor troy ulrich vasily victor
+    vikram vincent viktor vladislav wade wayne werner wolfgang xavier yousef youssef yusuf zach
+    zachary""".split()
+)
+MORE_FEMALE_NAMES = frozenset(
+    """abigail adriana agnieszka aisha alexandra alicia alina alison amal amanda amelia ana
+    anastasia angelika anita anja anke annette antonia astrid audrey aurora barbara
+    beatrice beatriz bettina birgit brenda bridget brigitte camila carla carmen caroline carolyn
+    catherine cecilia charlotte cheryl christina christine cindy clara claire colleen cristina
+    dagmar daniela danielle daphne debbie denise diana diane dolores dominika doris dorothy edith
+    eleanor elena elisa elisabeth eliza ella ellen eloise elsa emilia erica erika esther eva
+    fatima felicity fiona florence frances francesca gabriela gabrielle gemma georgina
+    gisela gloria grace greta gwen hanna hannah harriet heather heidi helena helga holly
+    ines ingrid irene iris isabel isabella isabelle jacqueline janet janice jenny jessica joan
+    joanna johanna josephine joyce judith judy julie juliet justine karin karina katarzyna katharina
+    katherine kathryn katrin kristin lara lauren leah leila lena lily linda liz lorena lorraine
+    louise lucia lucy luisa lydia magdalena maja mandy margarita marguerite mariam marianne marie
+    marina marisol martina mathilde maureen megan melanie mia mila miriam molly monica
+    monika nadia naomi natalia natalie natasha nina nora olga paula pauline petra philippa phyllis
+    priya rachel raquel regina renate rita roberta rosa rosalind rose rosemary sabine sabrina sally
+    samantha sara sheila silvia simone sofia sonja stella sue susanne suzanne svetlana sylvia
+    tamara tanya tatiana teresa tina tracey ulrike valentina valerie vanessa vera veronica victoria
+    virginia wendy yasmin yolanda yvonne zainab zoe""".split()
+)
+MALE_NAMES = _SEED_MALE_NAMES | MORE_MALE_NAMES
+FEMALE_NAMES = _SEED_FEMALE_NAMES | MORE_FEMALE_NAMES
 
 #: Organisation classes: description head nouns (lower case) that may name an organisation
 #: of the class, and words of an organisation's *name* that put it in the class. A

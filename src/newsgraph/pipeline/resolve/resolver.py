@@ -436,7 +436,25 @@ class Resolver:
             f["clause_subject"] = float(subj is not None and any(self._nominal(self.doc[m.tok]).i == subj
                                                                  for m in lasts if m.start < t.idx))
         f.update(self._context_features(t, k, ms, prole))
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in SPEECH_VERBS:
+            f["last_source"] = float(self._last_source(t) == k)
         return f
+
+    def _last_source(self, t: "Token") -> Optional[int]:
+        """The entity last named as a source before ``t``, in its paragraph or the one before:
+        the subject of a speech verb or the object of "according to". A `"…," he said` frame
+        continues that source, as news copy does ("According to Ham, … '…,' he said.")."""
+        para, best = self._para(t.idx), None
+        for m in self.names:
+            if m.start >= t.idx:
+                break
+            if m.para < para - 1:
+                continue
+            h = self._nominal(self.doc[m.tok])
+            if h.dep_ == "nsubj" and h.head.lemma_.lower() in SPEECH_VERBS or \
+                    h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.lower_ == "according":
+                best = m.ent
+        return best
 
     def _context_features(self, t: "Token", k: int, ms: list[_M], prole: str) -> dict[str, float]:
         """The finer features of :data:`.pronoun_weights.FEATURES` (fitted, not hand-set): token
