@@ -1,6 +1,7 @@
-"""News pronoun patterns the GAP-fitted pronoun weights cannot price (GAP is Wikipedia text):
-the subject of a reporting verb over the pronoun's clause ("X said he would …"), and a country
-or affiliation used as a place never taking he/she. Literal fixtures written for these tests."""
+"""News patterns the GAP-fitted pronoun weights cannot price (GAP is Wikipedia text): the subject
+of a reporting verb over the pronoun's clause ("X said he would …"), a quote frame continuing
+the last source, a country or affiliation used as a place never taking he/she, and a speaking
+bare surname continuing the bearer who spoke. Literal fixtures written for these tests."""
 
 from __future__ import annotations
 
@@ -51,3 +52,15 @@ def test_the_last_source_is_the_latest_one(run):
             "slow to act.\n\n"
             "\"People waited three days for a boat,\" he said.")
     assert quote(a, "waited three days").speaker == "Carl Rook"
+
+
+def test_a_speaking_bare_surname_continues_the_bearer_who_spoke(run):
+    a = run("Hillary Clinton, speaking in New York, criticized the trade policy. Bill Clinton did not "
+            "attend. Clinton said the tariffs were hurting farmers.")
+    assert quote(a, "hurting farmers").speaker == "Hillary Clinton"
+
+
+def test_a_non_speaking_subject_still_names_the_bare_surname(run):
+    a = run("Mara Lindqvist opened the bakery in 2010. Her brother Jonas Lindqvist joined her in "
+            "2015 and runs the kitchen. Lindqvist said the ovens date from the 1950s.")
+    assert quote(a, "ovens date").speaker == "Jonas Lindqvist"
