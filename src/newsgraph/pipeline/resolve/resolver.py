@@ -635,7 +635,7 @@ class Resolver:
         after a locative preposition ("in Norland", "from Vestria") or as the "of" of a person
         ("Anna Berg of Norland"). They get no he/she votes and are never person-like ("Norland
         has demanded … She said" is about the minister, not the country)."""
-        out: set[int] = set()
+        out: set[str] = set()
         for m in self.names:
             if self.ents[m.ent].type == "PERSON":
                 continue
