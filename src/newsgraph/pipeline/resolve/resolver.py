@@ -565,18 +565,11 @@ class Resolver:
             x = x.head
         return n
 
-    @staticmethod
-    def _tree_distance(a: "Token", b: "Token") -> int:
+    @classmethod
+    def _tree_distance(cls, a: "Token", b: "Token") -> int:
         """Edges between two tokens of one sentence in the dependency tree."""
-        up = {a.i: 0}
-        x, d = a, 0
-        while x.head.i != x.i and d < 40:
-            x, d = x.head, d + 1
-            up[x.i] = d
-        y, e = b, 0
-        while y.i not in up and y.head.i != y.i and e < 40:
-            y, e = y.head, e + 1
-        return up.get(y.i, d) + e
+        up_a, up_b, _ = cls._lca(a, b)
+        return up_a + up_b
 
     def _clause_subject(self, tok: "Token") -> Optional[int]:
         """Token index of the subject of the clause ``tok`` is in (``tok`` or the nearest verb above it,
