@@ -15,6 +15,7 @@ from newsgraph.pipeline.resolve.weights import (
     PRONOUN_WEIGHTS,
     hand_set,
 )
+from resolve_helpers import resolver_with_people
 
 
 def _row(i: int, pronoun: str, a: bool, b: bool) -> Row:
@@ -86,18 +87,6 @@ def test_hand_set_weights_are_in_the_fitted_units():
     assert PRONOUN_WEIGHTS["gender_unique"] > PRONOUN_WEIGHTS["recency"] + PRONOUN_WEIGHTS["same_sentence"]
 
 
-def _resolver(nlp, text, people):
-    from newsgraph.model import Article
-    from newsgraph.pipeline.entities import extract_entities
-    from newsgraph.pipeline.resolve import build_resolver
-
-    doc = nlp(text)
-    article = Article()
-    article.set_paragraphs([text])
-    article.entities = extract_entities(doc, None)[0]
-    return doc, build_resolver(article, doc, extra_people=people)
-
-
 TEXT = ("Ilse Brandt hired Mara Velk in 2001. Brandt said that she would run the lab. "
         "Velk thanked Brandt, and her team moved to Tallin in May.")
 
@@ -105,14 +94,14 @@ TEXT = ("Ilse Brandt hired Mara Velk in 2001. Brandt said that she would run the
 def test_every_feature_the_resolver_computes_has_a_weight(nlp):
     from newsgraph.pipeline.resolve.lexicon import PRONOUNS
 
-    doc, res = _resolver(nlp, TEXT, [("Ilse Brandt", [(0, 11)], "f"), ("Mara Velk", [(18, 27)], "f")])
+    doc, res = resolver_with_people(nlp, TEXT, [("Ilse Brandt", [(0, 11)], "f"), ("Mara Velk", [(18, 27)], "f")])
     seen = {n for t in doc if t.lower_ in PRONOUNS for _, f in res.pronoun_candidates(t) for n in f}
     assert {"same_sentence", "dominating_subject", "tree_distance", "nearest"} <= seen
     assert seen <= set(PRONOUN_WEIGHTS)
 
 
 def test_parse_tree_features(nlp):
-    doc, res = _resolver(nlp, TEXT, [("Ilse Brandt", [(0, 11)], "f"), ("Mara Velk", [(18, 27)], "f")])
+    doc, res = resolver_with_people(nlp, TEXT, [("Ilse Brandt", [(0, 11)], "f"), ("Mara Velk", [(18, 27)], "f")])
     a, b = res.by_id["given0"], res.by_id["given1"]
     she = next(t for t in doc if t.lower_ == "she")
     f = dict(res.pronoun_candidates(she))
@@ -129,7 +118,7 @@ def test_parse_tree_features(nlp):
 def test_a_pronoun_inside_a_quote_may_take_a_name_earlier_in_that_quote(nlp):
     text = ('Oda Renn reviewed the show. "Lina Sarv is the heart of it, and she carries every scene '
             'with ease," Renn wrote.')
-    doc, res = _resolver(nlp, text, [("Oda Renn", [(0, 8)], "f"), ("Lina Sarv", [(29, 38)], "f")])
+    doc, res = resolver_with_people(nlp, text, [("Oda Renn", [(0, 8)], "f"), ("Lina Sarv", [(29, 38)], "f")])
     she = next(t for t in doc if t.lower_ == "she")
     f = dict(res.pronoun_candidates(she))
     assert set(f) >= {res.by_id["given0"], res.by_id["given1"]}

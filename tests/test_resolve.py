@@ -3,18 +3,12 @@ through ``Pipeline(("test_paragraphs", "nlp", "entities", "quotes"))``."""
 
 from __future__ import annotations
 
-
-from newsgraph.model import Article, Quote
+from newsgraph.model import Article
 from newsgraph.pipeline import Pipeline
 from newsgraph.pipeline.resolve.lexicon import DESCRIPTION_HEADS, ORG_CLASSES
 from newsgraph.pipeline.resolve.resolver import name_head
 from newsgraph.readers.base import RawDocument
-
-
-def quote(a: Article, contains: str) -> Quote:
-    found = [q for q in a.quotes if contains in q.text]
-    assert len(found) == 1, [(q.text, q.speaker) for q in a.quotes]
-    return found[0]
+from resolve_helpers import quote, resolver_with_people
 
 
 def entity(a: Article, name: str):
@@ -247,20 +241,9 @@ def test_build_resolver_with_given_people_and_gender(nlp):
     assert res.resolved[she.i][0] == a
 
 
-def _resolver(nlp, text, people):
-    from newsgraph.pipeline.entities import extract_entities
-    from newsgraph.pipeline.resolve import build_resolver
-
-    doc = nlp(text)
-    article = Article()
-    article.set_paragraphs([text])
-    article.entities = extract_entities(doc, None)[0]
-    return doc, build_resolver(article, doc, extra_people=people)
-
-
 def test_clause_features_subject_shared_by_coordinated_verbs(nlp):
     text = "Nessa Brook walked over to Tamsin Hale and thanked her. Later Nessa Brook lost her umbrella."
-    doc, res = _resolver(nlp, text, [("Nessa Brook", [(0, 11)], "f"), ("Tamsin Hale", [(27, 38)], "f")])
+    doc, res = resolver_with_people(nlp, text, [("Nessa Brook", [(0, 11)], "f"), ("Tamsin Hale", [(27, 38)], "f")])
     a, b = res.by_id["given0"], res.by_id["given1"]
     her1, her2 = [t for t in doc if t.lower_ == "her"]
     f1 = dict(res.pronoun_candidates(her1))
@@ -272,7 +255,7 @@ def test_clause_features_subject_shared_by_coordinated_verbs(nlp):
 
 def test_a_known_person_named_after_a_fronted_pronoun(nlp):
     text = ("Orrin Vale met Jory Tesk in 1990. Shortly after his return, Orrin Vale wrote to Jory Tesk.")
-    doc, res = _resolver(nlp, text, [("Orrin Vale", [(0, 10)], "m"), ("Jory Tesk", [(15, 24)], "m")])
+    doc, res = resolver_with_people(nlp, text, [("Orrin Vale", [(0, 10)], "m"), ("Jory Tesk", [(15, 24)], "m")])
     his = next(t for t in doc if t.lower_ == "his")
     f = dict(res.pronoun_candidates(his))
     assert f[res.by_id["given0"]].get("main_subject_after") == 1.0
@@ -281,7 +264,7 @@ def test_a_known_person_named_after_a_fronted_pronoun(nlp):
 
 def test_clause_subject_through_a_verb_complement(nlp):
     text = "Lise Orm hired Pia Dunn in May. Pia Dunn wanted to sell her house."
-    doc, res = _resolver(nlp, text, [("Lise Orm", [(0, 8)], "f"), ("Pia Dunn", [(15, 23)], "f")])
+    doc, res = resolver_with_people(nlp, text, [("Lise Orm", [(0, 8)], "f"), ("Pia Dunn", [(15, 23)], "f")])
     her = next(t for t in doc if t.lower_ == "her")
     f = dict(res.pronoun_candidates(her))
     assert f[res.by_id["given1"]].get("clause_subject") == 1.0

@@ -5,13 +5,7 @@ bare surname continuing the bearer who spoke. Literal fixtures written for these
 
 from __future__ import annotations
 
-from newsgraph.model import Article, Quote
-
-
-def quote(a: Article, contains: str) -> Quote:
-    found = [q for q in a.quotes if contains in q.text]
-    assert len(found) == 1, [(q.text, q.speaker) for q in a.quotes]
-    return found[0]
+from resolve_helpers import quote
 
 
 def test_reporting_verb_subject_over_the_pronoun_clause(run):

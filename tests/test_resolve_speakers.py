@@ -5,13 +5,8 @@ they need. Literal fixtures written for these tests (not the held-out articles).
 
 from __future__ import annotations
 
-from newsgraph.model import Article, Quote
-
-
-def quote(a: Article, contains: str) -> Quote:
-    found = [q for q in a.quotes if contains in q.text]
-    assert len(found) == 1, [(q.text, q.speaker) for q in a.quotes]
-    return found[0]
+from newsgraph.model import Article
+from resolve_helpers import quote
 
 
 def names(a: Article) -> dict[str, str]:
