@@ -70,7 +70,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from ..model import Entity, Mention
 from .base import Work, register_stage
-from .quote_cues import SPEECH_VERBS, STANCE_VERBS
+from .quote_cues import names_source
 from .resolve import RESOLVER_KEY, build_resolver
 from .resolve.lexicon import ORG_NAME_WORDS, FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, RELATION_GENDER
 from .entity_rules import (
@@ -97,7 +97,7 @@ from .entity_rules import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 __all__ = ["EntitiesStage", "extract_entities", "entity_at"]
 
@@ -671,14 +671,14 @@ class _Extractor:
         """A bare surname speaking ("Clinton said …") continues the bearer who last spoke or
         took a stance earlier in the same paragraph ("Hillary Clinton … criticized …. Bill
         Clinton did not attend. Clinton said …"), as news copy does."""
-        if not self.has_dep or not _is_source(self.doc[pos]):
+        if not self.has_dep or not names_source(self.doc[pos]):
             return None
         para_start = self.text.rfind("\n", 0, self.doc[pos].idx)
         best, best_pos = None, -1
         for c in cands:
             for m in self._full(c):
                 if m.start < pos and self.doc[m.start].idx > para_start and m.start > best_pos \
-                        and _is_source(self.doc[m.start:m.end].root):
+                        and names_source(self.doc[m.start:m.end].root):
                     best, best_pos = c, m.start
         return best
 
@@ -1077,11 +1077,6 @@ def _norm_key(text: str) -> str:
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
-
-
-def _is_source(tok: "Token") -> bool:
-    """The subject of a speech or stance verb of the shared cue table ("X said", "X criticized")."""
-    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS | STANCE_VERBS
 
 
 def _is_subject(tok) -> bool:  # type: ignore[no-untyped-def]

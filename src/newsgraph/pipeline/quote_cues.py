@@ -42,7 +42,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
 
 CLASSES = frozenset(["speech", "belief", "stance", "none"])
 FRAMES = frozenset(["to", "char", "aud", "topic", "talk", "req", "evid", "outlet", "stmt", "infer", "quest", "pub",
@@ -373,6 +376,18 @@ STANCE_VERBS: frozenset[str] = LEXICON.stance
 CHARACTERIZE_VERBS: frozenset[str] = LEXICON.characterize
 #: Verbs whose xcomp is reported content ("vowed to fight on").
 XCOMP_VERBS: frozenset[str] = LEXICON.xcomp
+#: Verbs whose subject the text names as a source ("X said", "X criticized").
+SOURCE_VERBS: frozenset[str] = SPEECH_VERBS | STANCE_VERBS
+#: Verbs whose complement reports someone's words or beliefs ("X said / believes that …").
+REPORTING_VERBS: frozenset[str] = SPEECH_VERBS | BELIEF_VERBS
+
+
+def names_source(tok: "Token") -> bool:
+    """``tok`` is named as a source: the subject of a speech or stance verb, or the object of
+    "according to". The resolver and the entities stage read discourse continuity from it."""
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SOURCE_VERBS
 
 #: Adjectives of stance whose "about/of" object is reported content ("critical of Trump").
 STANCE_ADJECTIVES: frozenset[str] = frozenset(

@@ -40,7 +40,7 @@ from .lexicon import (COLLECTIVE_SPEAKERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, IN
                       ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS, ROLE_SYNONYMS,
                       SELF_ISSUED, SPOKES_NOUNS)
 from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
-from ..quote_cues import BELIEF_VERBS, SPEECH_VERBS
+from ..quote_cues import REPORTING_VERBS, SPEECH_VERBS, names_source
 from .weights import DESCRIPTION_FLOOR, DESCRIPTION_WEIGHTS, PRONOUN_FLOOR, PRONOUN_WEIGHTS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -191,6 +191,8 @@ class Resolver:
                 self.first_of_type.setdefault(self.ents[nm.ent].type, nm.ent)
         self.full_names: dict[int, str] = {}  # entity -> full name of a relative named by first name
         self._relatives()
+        self._places = self._used_as_places()
+        self._above: dict[int, tuple[set[int], set[int], set[int]]] = {}  # pronoun -> _dominating
         self._genders()
         self._appositions()
         self._described = frozenset(w for e in self.ents for w in e.described)
@@ -244,7 +246,6 @@ class Resolver:
         persons_in_sent: dict[int, set[int]] = {}
         first_pos: dict[int, int] = {}
         maybe_in_sent: dict[int, set[int]] = {}  # subjects the model typed otherwise ("MacKenzie" ORG)
-        self._places = self._used_as_places()
         for m in self.names:
             ent = self.ents[m.ent]
             owned = doc[m.tok].head
@@ -441,8 +442,8 @@ class Resolver:
         return f
 
     def _last_source(self, t: "Token") -> Optional[int]:
-        """The entity last named as a source before ``t``, in its paragraph or the one before:
-        the subject of a speech verb or the object of "according to". A `"…," he said` frame
+        """The entity last named as a source before ``t``, in its paragraph or the one before
+        (:func:`..quote_cues.names_source`). A `"…," he said` frame
         continues that source, as news copy does ("According to Ham, … '…,' he said.")."""
         para, best = self._para(t.idx), None
         for m in self.names:
@@ -450,9 +451,7 @@ class Resolver:
                 break
             if m.para < para - 1:
                 continue
-            h = self._nominal(self.doc[m.tok])
-            if h.dep_ == "nsubj" and h.head.lemma_.lower() in SPEECH_VERBS or \
-                    h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.lower_ == "according":
+            if names_source(self._nominal(self.doc[m.tok])):
                 best = m.ent
         return best
 
@@ -480,9 +479,9 @@ class Resolver:
         f["sentence_root_subject"] = float(nom.dep_ in ("nsubj", "nsubjpass") and nom.head.dep_ == "ROOT")
         f["sentence_first"] = float(self._first_person_of(last.sent) == k)
         if last.sent == sent and before:
-            subjects, objects = self._dominating(t)
+            subjects, objects, reporters = self._dominating(t)
             f["dominating_subject"] = float(nom.i in subjects)
-            f["reporter"] = float(nom.i in self._reporters(t))
+            f["reporter"] = float(nom.i in reporters)
             f["dominating_object"] = float(nom.i in objects)
             f["tree_distance"] = math.log2(1 + self._tree_distance(h, t)) / 3
             up_c, up_p, lca = self._lca(nom, t)
@@ -505,41 +504,36 @@ class Resolver:
                     self._sent_first.setdefault(m.sent, m.ent)
         return self._sent_first.get(sent)
 
-    def _dominating(self, t: "Token") -> tuple[set[int], set[int]]:
+    def _dominating(self, t: "Token") -> tuple[set[int], set[int], set[int]]:
         """Token indices of the subjects and the objects of the verbs above ``t`` in its parse
-        tree ("X said that he ...", "X told Y that he ..."); a relative "who" stands for its noun."""
+        tree ("X said that he ...", "X told Y that he ..."; a relative "who" stands for its noun),
+        and of the subjects of the reporting verbs (speech or belief, from the shared cue table)
+        whose complement holds ``t`` ("X said (that) he would …"). One walk per pronoun."""
+        if t.i in self._above:
+            return self._above[t.i]
         subjects: set[int] = set()
         objects: set[int] = set()
+        reporters: set[int] = set()
         v = t
         for _ in range(12):
             if v.head.i == v.i:
                 break
-            v = v.head
+            child, v = v, v.head
             if v.pos_ not in ("VERB", "AUX"):
                 continue
+            reporting = child.dep_ in ("ccomp", "conj") and v.lemma_.lower() in REPORTING_VERBS
             for c in v.children:
                 if c.i == t.i or c.left_edge.i <= t.i <= c.right_edge.i:
                     continue
                 if c.dep_ in ("nsubj", "nsubjpass"):
                     subjects.add(self._nominal(v.head).i if c.lower_ in _RELATIVE and v.dep_ == "relcl"
                                  else self._nominal(c).i)
+                    if reporting and c.dep_ == "nsubj":
+                        reporters.add(self._nominal(c).i)
                 elif c.dep_ in ("dobj", "dative"):
                     objects.add(self._nominal(c).i)
-        return subjects, objects
-
-    def _reporters(self, t: "Token") -> set[int]:
-        """Token indices of the subjects of the reporting verbs (speech or belief, from the shared
-        cue table) whose complement holds ``t``: "X said (that) he would …", "X believes she …"."""
-        out: set[int] = set()
-        v = t
-        for _ in range(12):
-            if v.head.i == v.i:
-                break
-            child, v = v, v.head
-            if v.pos_ in ("VERB", "AUX") and child.dep_ in ("ccomp", "conj") and \
-                    v.lemma_.lower() in SPEECH_VERBS | BELIEF_VERBS:
-                out.update(self._nominal(c).i for c in v.children if c.dep_ == "nsubj")
-        return out
+        self._above[t.i] = (subjects, objects, reporters)
+        return self._above[t.i]
 
     @staticmethod
     def _lca(a: "Token", b: "Token") -> tuple[int, int, "Token"]:
@@ -644,7 +638,7 @@ class Resolver:
         """A name the model typed otherwise that may still be a person: two to four capitalised
         words, none an organisation, facility or place word ("Cheryl Cassidy" tagged ORG), or
         one word with he/she evidence ("MacKenzie studied ... His pottery")."""
-        if not self._name_shape(ent) or ent.id in getattr(self, "_places", ()):
+        if not self._name_shape(ent) or ent.id in self._places:
             return False
         if len(ent.name.split()) == 1 or ent.type == "GPE":
             return bool(ent.votes)

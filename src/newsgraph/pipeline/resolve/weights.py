@@ -29,8 +29,8 @@ HAND_POINTS: dict[str, float] = {
     "untyped": -70.0,         # a person-like name the model typed ORG/GPE/… (he/she only)
     "reporter": 20.0,         # subject of the reporting verb over the pronoun's clause: news's
                               # "X said he would …" (rare in GAP's Wikipedia text, so not fitted)
-    "last_source": 60.0,      # a '"…," he said' frame continues the source named last (subject of a
-                              # speech verb, "according to X") in its paragraph or the one before
+    "last_source": 60.0,      # a '"…," he said' frame continues the source named last
+                              # (quote_cues.names_source) in its paragraph or the one before
 }
 
 
