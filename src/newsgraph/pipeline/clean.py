@@ -169,13 +169,12 @@ def prepare(text: Optional[str]) -> tuple[list[st.Candidate], list[tuple[int, Re
             links -= 1
             removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
             continue
-        links = 0
-        if st.is_boilerplate(c.text) or residue.is_related_heading(c.text) or (
+        heading = residue.is_related_heading(c.text)
+        links = residue.RELATED_RUN if heading else 0
+        if heading or st.is_boilerplate(c.text) or (
                 c.pos >= n - residue.FOOTER_ZONE and residue.is_footer(c.text)) or (
                 c.pos < hf.WINDOW and residue.is_section_label(c.text)):
             removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
-            if residue.is_related_heading(c.text):
-                links = residue.RELATED_RUN
             continue
         if "MORE" in c.text:
             c.text = residue.cut_glued_cards(c.text)
