@@ -90,6 +90,7 @@ from .entity_rules import (
     initials,
     is_acronym,
     is_fac_suffix,
+    is_given_name,
     is_honorific,
     is_org_suffix,
     is_plural_common_noun,
@@ -472,8 +473,8 @@ class _Extractor:
             last_title = -1
             for i in range(s, e - 1):
                 w = texts[i]
-                if is_title_word(w) or is_honorific(w):
-                    last_title = i
+                if (is_title_word(w) or is_honorific(w)) and not (i == e - 2 and is_given_name(w)):
+                    last_title = i  # "manager Dean Kowalczyk": "Dean" before a lone surname is a name
                 elif not (w[:1].isupper() or w.lower() in ("of", "-", "the")):
                     break
             if last_title >= 0:

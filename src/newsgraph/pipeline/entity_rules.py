@@ -46,7 +46,9 @@ TITLE_WORDS: frozenset[str] = frozenset(
     sergeant sgt admiral adm commander commandant major maj brigadier marshal corporal cpl
     private pvt professor prof analyst economist strategist researcher scientist editor
     reporter correspondent columnist anchor aide adviser advisor counsel counselor councillor
-    councilman councilwoman councilor alderman nominee candidate delegate official negotiator
+    councilman councilwoman councilor councilmember alderman alderwoman assemblyman assemblywoman
+    assemblymember selectman selectwoman supervisor comptroller controller coroner magistrate
+    constable detective trooper registrar clerk nominee candidate delegate official negotiator
     deputy treasurer auditor inspector superintendent trustee partner dean provost principal
     speaker whip chairmen ministers secretaries presidents mediator chaplain physician
     surgeon doctor nurse historian author novelist writer poet actor actress singer
@@ -120,6 +122,14 @@ def is_title_word(text: str) -> bool:
     return bare_word(text) in TITLE_WORDS
 
 
+def is_given_name(text: str) -> bool:
+    """A first name of the resolver's lexicon ("Dean", "Major" is not one)."""
+    from .resolve.lexicon import FEMALE_NAMES, MALE_NAMES
+
+    w = bare_word(text)
+    return w in MALE_NAMES or w in FEMALE_NAMES
+
+
 def is_honorific(text: str) -> bool:
     return bare_word(text) in HONORIFICS
 
@@ -145,7 +155,7 @@ ORG_SUFFIXES: frozenset[str] = frozenset(
     institute foundation federation commission committee board party club league society
     trust company companies gazette herald tribune wire guild police mission panel court office
     district museum alliance observatory orchestra cooperative robotics dairy homes construction
-    automotive""".split()
+    automotive fc afc rovers wanderers athletic rangers albion hotspur""".split()
 )
 
 

@@ -134,6 +134,8 @@ ORG_CLASSES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "media": (frozenset("newspaper paper broadcaster outlet agency publication daily".split()),
               frozenset("times post courier examiner herald gazette tribune news journal ledger wire".split())),
     "police": (frozenset("police force".split()), frozenset("police constabulary".split())),
+    "sport": (frozenset("club team franchise".split()),
+              frozenset("fc afc rovers wanderers athletic athletico rangers albion hotspur".split())),
 }
 
 #: every name word of the table ("Cressly Water", "Lannis Electric" are organisations)
@@ -184,6 +186,13 @@ COLLECTIVE_SPEAKERS: dict[str, frozenset[str]] = {
     "officer": frozenset("police".split()),
     "detective": frozenset("police".split()),
 }
+
+#: staff who, as a bare plural with "at/from/with X", speak for organisation X ("analysts at
+#: Harwick Capital said"); other people ("residents of the town") do not
+GROUP_NOUNS = frozenset("""analyst economist researcher scientist strategist official executive expert
+engineer lawyer attorney investigator inspector auditor doctor physician surgeon nurse teacher manager
+director staff staffer spokesperson spokesman spokeswoman""".split())
+GROUP_PREPS = frozenset("at from with for".split())
 
 #: documents that "say", "find" or "show" something on behalf of their issuer
 DOCUMENT_NOUNS = frozenset("""report reports minutes statement statements poll polls survey surveys

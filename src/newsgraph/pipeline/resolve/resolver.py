@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from ...model import Entity, Mention, MentionKind
-from .lexicon import (COLLECTIVE_SPEAKERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES,
-                      FEMALE_TITLES, INDEFINITE, ISSUER_PREPS, MALE_NAMES, MALE_TITLES, OFFICE_HOLDER_ROLES, OFFICE_NOUNS,
+from .lexicon import (COLLECTIVE_SPEAKERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, GROUP_NOUNS, GROUP_PREPS,
+                      INSTITUTION_HEADS, FEMALE_NAMES, FEMALE_TITLES, INDEFINITE, ISSUER_PREPS, MALE_NAMES, MALE_TITLES, OFFICE_HOLDER_ROLES, OFFICE_NOUNS,
                       ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS, ROLE_SYNONYMS,
                       SELF_ISSUED, SPOKES_NOUNS)
 from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
@@ -1097,6 +1097,10 @@ class Resolver:
                 k = self._collective(lem)
                 if k is not None:  # "Prosecutors said" in an article naming one prosecutor's office
                     return self._result(k, "description", written, span)
+            if not dets and target.tag_ == "NNS":
+                k = self._group_of(target)
+                if k is not None:  # "Economists at Harwick Capital said": the firm speaks
+                    return self._result(k, "description", written, span)
             if any(d in INDEFINITE for d in dets) or (not dets and target.tag_ == "NNS"
                                                       and not any(c.dep_ == "poss" for c in target.children)):
                 return Resolution(None, None, "unnamed", written, span)
@@ -1104,6 +1108,19 @@ class Resolver:
             if k is not None:
                 return self._result(k, "description", written, span)
         return Resolution(None, None, "none", written, span)
+
+    def _group_of(self, t: "Token") -> Optional[int]:
+        """The organisation a bare plural of staff speaks for: "analysts at X", "researchers from
+        X" (``GROUP_NOUNS``); None for anyone else ("residents of the town")."""
+        if t.lemma_.lower() not in GROUP_NOUNS:
+            return None
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in GROUP_PREPS:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                k = self._entity_of(obj) if obj is not None else None
+                if k is not None and self.ents[k].type == "ORG":
+                    return k
+        return None
 
     def _collective(self, lem: str) -> Optional[int]:
         """The one organisation whose name has a word of ``COLLECTIVE_SPEAKERS[lem]``, if exactly one."""
