@@ -8,6 +8,7 @@ test families are for the final run only.
     .venv/bin/python bench/layouts.py --split test
     .venv/bin/python bench/layouts.py --set heldout   # raw articles written for newsgraph (no shared data)
     .venv/bin/python bench/layouts.py --set heldout2  # a second such set
+    .venv/bin/python bench/layouts.py --set heldout3  # a third such set
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from common import data_dir, print_table
 
 from newsgraph.evaluation.layouts import (
     FAMILIES,
+    HELDOUT_SETS,
     PER_FAMILY,
     TABLE_HEADERS,
     run,
@@ -33,7 +35,7 @@ from newsgraph.evaluation.layouts import (
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("dev", "test"), default="dev")
-    ap.add_argument("--set", choices=("families", "heldout", "heldout2"), default="families",
+    ap.add_argument("--set", choices=("families", *HELDOUT_SETS), default="families",
                     help="the layout families (of --split) or a held-out set of raw articles")
     ap.add_argument("--per-family", type=int, default=PER_FAMILY, help="articles per family")
     ap.add_argument("--family", action="append", help="only these families (repeatable)")

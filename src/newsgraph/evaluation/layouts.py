@@ -35,7 +35,8 @@ from . import layout_parts as P
 SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 #: The held-out sets: raw articles written for newsgraph, with gold (see their READMEs).
 HELDOUT = Path(__file__).resolve().parent / "data" / "layouts_heldout"
-HELDOUT_SETS = {"heldout": HELDOUT, "heldout2": HELDOUT.parent / "layouts_heldout2"}
+HELDOUT_SETS = {"heldout": HELDOUT, "heldout2": HELDOUT.parent / "layouts_heldout2",
+                "heldout3": HELDOUT.parent / "layouts_heldout3"}
 MAX_PARAGRAPHS = 14
 PER_FAMILY = 40
 #: Families with another number of articles (the random family is the bulk of the fitting data).
