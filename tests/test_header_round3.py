@@ -228,3 +228,19 @@ def test_two_line_title_in_an_article():
     r = clean_text(_text("Ferry Company Adds Second Boat\nAfter Months of Complaints", "By Odile Marchbanks", *BODY))
     assert r.title == "Ferry Company Adds Second Boat After Months of Complaints"
     assert r.byline == "Odile Marchbanks" and r.paragraphs == BODY
+
+
+# -- the dek dev family's new byline kinds render what newsgraph reads --------------------------
+
+@pytest.mark.parametrize("kind", ["plural_role", "kind_by"])
+def test_new_layout_byline_kinds_parse_to_their_gold(kind):
+    import random
+
+    from newsgraph.evaluation.layouts import byline
+
+    rng = random.Random(kind)
+    for _ in range(20):
+        printed, gold, authors = byline(rng, kind)
+        parsed = au.parse_byline_line(printed)
+        assert parsed is not None, printed
+        assert parsed[0] == gold and [(a.name, a.role) for a in parsed[1]] == authors

@@ -223,6 +223,12 @@ def byline(rng: random.Random, kind: str) -> tuple[str, str, list[tuple[str, Opt
         nm, role = _name(rng), rng.choice(P.ROLES)
         printed = f"BY {nm.upper()}, {role}"
         return printed, f"{nm.upper()}, {role}", [(nm, role)]
+    if kind == "plural_role":  # "A and B, Staff Writers" (no "By")
+        names, role = _names(rng, 2), rng.choice(P.PLURAL_ROLES)
+        return f"{_join(names)}, {role}", f"{_join(names)}, {role}", [(n, role) for n in names]
+    if kind == "kind_by":  # "Analysis by A, Outlet"
+        nm, ag = _name(rng), rng.choice(P.AGENCIES)
+        return f"{rng.choice(P.BY_KINDS)} by {nm}, {ag}", f"{nm}, {ag}", [(nm, ag)]
     raise ValueError(kind)
 
 
@@ -674,6 +680,67 @@ def f_random(rng, src):
     return lay
 
 
+def _dek_sentences(rng: random.Random, src: Source) -> Optional[str]:
+    """Two or three consecutive sentences of a longer body paragraph, as a multi-sentence dek."""
+    pool = [ss for p in src.paragraphs[1:] if len(ss := sentences(p)) >= 3]
+    if not pool:
+        return None
+    ss = rng.choice(pool)
+    k = rng.choice((2, 3))
+    i = rng.randrange(0, len(ss) - k + 1)
+    dek = " ".join(ss[i:i + k])
+    ok = (len(dek.split()) <= 45 and dek[:1].isupper() and _TERMINAL.search(dek) and not _ABBREV_END.search(dek)
+          and not any(q in dek for q in "\"“”‘’"))
+    return dek if ok else None
+
+
+def f_dek_variety(rng, src):
+    """Deks in general: one body sentence, two or three sentences, a question or a quotation-led
+    standfirst, above or under the byline, with a caption before or after it, under a summary line
+    and title in one block (with a repeated title) or in separate blocks, below a kicker."""
+    lay, title = _base(rng, src, title_case=rng.random() < 0.6)
+    lay.header = [(title, "title")]
+    x = rng.random()
+    if x < 0.35:
+        _add_summary(lay, rng, src)
+        if rng.random() < 0.6:
+            lay.header.append((title, "repeated_title"))
+    elif x < 0.5:
+        lay.header.insert(0, (rng.choice(P.KICKERS), "boilerplate"))
+    cap = rng.random()
+    if cap < 0.25:
+        lay.header.append((caption(rng), "caption"))
+    kind = rng.random()
+    dek: Optional[str] = None
+    if kind < 0.35:
+        dek = pick_sentence(rng, src.paragraphs, 5, 28, {lay.gold.get("summary_line") or ""})
+        if dek and rng.random() < 0.3:
+            dek = dek[:-1]
+    elif kind < 0.6:
+        dek = _dek_sentences(rng, src)
+    elif kind < 0.8:
+        dek = rng.choice(P.DEK_QUESTIONS)
+    else:
+        dek = rng.choice(P.DEK_QUOTES)
+    by_first = rng.random() < 0.25
+    by_kind = rng.choice(("plain", "role", "two", "pipe", "plural_role", "kind_by", "in_city"))
+    if by_first:
+        _add_byline(lay, rng, by_kind)
+    if dek and dek != lay.gold.get("summary_line"):
+        lay.header.append((dek, "dek"))
+        lay.gold["dek"] = dek
+    if 0.25 <= cap < 0.4:
+        lay.header.append((caption(rng), "caption"))
+    if not by_first and rng.random() < 0.8:
+        _add_byline(lay, rng, by_kind)
+    if rng.random() < 0.25:
+        _add_inline_dateline(lay, rng)
+    lay.sep_header = rng.choice(("\n", "\n\n", "\n\n"))
+    lay.sep_body = rng.choice(("\n", "\n\n"))
+    lay.newline = rng.choice(("\n", "\n", "\r\n", "mixed"))
+    return lay
+
+
 # -- test families (never used for fitting or tuning) --------------------------------------
 
 def t_sentence_case_byline(rng, src):
@@ -777,6 +844,8 @@ FAMILIES: dict[str, tuple[str, str, Builder]] = {
     "dek_or_short_lede": ("dev", "a body-sentence dek or none over a short first paragraph", f_dek_or_short_lede),
     "mixed_dateline_furniture": ("dev", "mixed-case datelines inline or alone, section labels, kickers, stamps",
                                  f_mixed_dateline_furniture),
+    "dek_variety": ("dev", "deks of one to three sentences, questions, quotations; summary + title blocks, "
+                    "kickers, captions, staff and 'Analysis by' bylines", f_dek_variety),
     "random_dev": ("dev", "every component drawn independently (fitting coverage)", f_random),
     "T_sentence_case_byline": ("test", "sentence-case unrepeated title, byline (±role)", t_sentence_case_byline),
     "T_dek_before_role_byline": ("test", "dek before a byline with role, inline dateline", t_dek_before_role_byline),

@@ -329,6 +329,11 @@ def strip_byline_stamp(line: str) -> str:
     return line
 
 
+def _name_words(name: str) -> int:
+    """Words of a name without its particles ("Grace B. de la Cruz": 3)."""
+    return sum(1 for w in name.split() if not re.fullmatch(_PARTICLE, w))
+
+
 _SEVERAL = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 
 
@@ -344,7 +349,7 @@ def _names_with_role(line: str) -> str | None:
     parts = [p for p in _SEVERAL.split(left) if p]
     if not nm or len(parts) < 2 or not right or len(right.split()) > 5:
         return None
-    if not all(2 <= len(p.split()) <= 4 and re.fullmatch(_NAME, p) for p in parts):
+    if not all(2 <= _name_words(p) <= 4 and re.fullmatch(_NAME, p) for p in parts):
         return None
     if any(w.lower().strip(".,") in _ROLE_WORDS | _SECTION_WORDS for p in parts for w in p.split()):
         return None
@@ -383,7 +388,7 @@ def parse_byline(line: str) -> Optional[str]:
                                or _known_outlet(right.strip())):  # "Jane Roe, Reuters"
                 return None
         left, right = left.strip(), right.strip()
-        if not right or len(right.split()) > 5 or not 2 <= len(left.split()) <= 4:
+        if not right or len(right.split()) > 5 or not 2 <= _name_words(left) <= 4:
             return None
         if not re.fullmatch(_NAME, left) or any(w.lower() in _ROLE_WORDS | _SECTION_WORDS for w in left.split()):
             return None
