@@ -120,6 +120,8 @@ def test_two_place_dated_and_agency_only_datelines(para, dateline):
     "and Stanway (Wire) — a fragment.",
     "Meanwhile, Sept. 14 — the day of the vote — came and went.",
     "Lions and — what else — tigers.",
+    "Thursday, Nov. 28 — the day of the vote — was cold.",
+    "Election Day, Nov. 5 — a holiday in some states — passed quietly.",
 ])
 def test_not_datelines(para):
     assert split_dateline(para)[0] is None

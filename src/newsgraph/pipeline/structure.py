@@ -437,6 +437,12 @@ _GLUED_DATELINE = re.compile(
 )
 
 
+#: Words of days and times, never a dateline's place before a date.
+_TIME_WORDS = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "eve", "night",
+    "morning", "evening", "afternoon", "week", "weekend", "today", "tonight", "yesterday", "update", "updated",
+))
+
 #: Words joining two places in a dateline ("Ardmore and Kilbride (Wire) —").
 _PLACE_JOINS = frozenset({"and", "&"})
 
@@ -464,8 +470,10 @@ def _valid_dateline(m: re.Match) -> bool:
         return True
     if not capitalised or city.split()[0].lower() in _SENTENCE_OPENERS:
         return False
-    if m.group("agency") or m.group("date"):  # "Hong Kong (AFP) —", "Tarvik, Nov. 28 —"
+    if m.group("agency"):  # "Hong Kong (AFP) —"
         return True
+    if m.group("date"):  # "Tarvik, Nov. 28 —", not "Thursday, Nov. 28 —" or "Election Day, Nov. 5 —"
+        return not any(w.lower().strip(".,") in _TIME_WORDS for w in places)
     # place + region only: a real dash (not a spaced hyphen: "Troy, Michigan Office Shooting Follow - Up")
     # and a short place ("Port Elsa, Ruritania", "Salt Hollow, Nev.")
     return (bool(region) and m.group("dash") not in (None, "-")
