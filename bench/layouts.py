@@ -6,6 +6,7 @@ test families are for the final run only.
 
     .venv/bin/python bench/layouts.py --split dev
     .venv/bin/python bench/layouts.py --split test
+    .venv/bin/python bench/layouts.py --split dev --draw other --per-family 200  # dev cases not fitted on
     .venv/bin/python bench/layouts.py --set heldout   # raw articles written for newsgraph (no shared data)
     .venv/bin/python bench/layouts.py --set heldout2  # a second such set
     .venv/bin/python bench/layouts.py --set heldout3  # a third such set
@@ -39,6 +40,8 @@ def main() -> None:
                     help="the layout families (of --split) or a held-out set of raw articles")
     ap.add_argument("--per-family", type=int, default=PER_FAMILY, help="articles per family")
     ap.add_argument("--family", action="append", help="only these families (repeatable)")
+    ap.add_argument("--draw", default="", help="another draw of the families' articles and layouts "
+                    "(a name: e.g. dev cases the header weights were not fitted on)")
     ap.add_argument("--errors", action="store_true", help="print newsgraph's field errors")
     ap.add_argument("--json", action="store_true", help="also print the full result as JSON")
     args = ap.parse_args()
@@ -49,7 +52,7 @@ def main() -> None:
     else:
         data_dir("quotes")
         data_dir("story-clustering")
-        result = run(args.split, args.per_family, args.family)
+        result = run(args.split, args.per_family, args.family, args.draw)
         print(f"Layout families ({args.split}): {result['cases']} cases; "
               + "; ".join(f"{k}: {v:.2f} s" for k, v in result["seconds"].items()))
         for name, (split, desc, _) in FAMILIES.items():

@@ -863,14 +863,15 @@ FAMILIES: dict[str, tuple[str, str, Builder]] = {
 
 
 def cases(split: str, per_family: int = PER_FAMILY, data: Path = SHARED,
-          families: Optional[list[str]] = None) -> list[Case]:
-    """Rendered cases of every family of ``split`` (articles of the same split), deterministic."""
+          families: Optional[list[str]] = None, draw: str = "") -> list[Case]:
+    """Rendered cases of every family of ``split`` (articles of the same split), deterministic;
+    another ``draw`` name redraws articles and layouts (e.g. dev cases the weights were not fitted on)."""
     sources = load_sources(split, data)
     out: list[Case] = []
     for name, (fsplit, _, build) in FAMILIES.items():
         if fsplit != split or (families and name not in families):
             continue
-        rng = random.Random(f"{name}/{split}")
+        rng = random.Random(f"{name}/{split}" + (f"/{draw}" if draw else ""))
         size = SIZES.get(name, per_family) * (per_family // PER_FAMILY or 1)
         picks = rng.sample(sources, size) if size <= len(sources) else rng.choices(sources, k=size)
         for src in picks:
@@ -975,13 +976,13 @@ def score(cases_: list[Case], predict: Callable[[Case], Prediction], max_errors:
 TABLE_HEADERS = ["family", "n", "system", *FIELDS, "all fields", "para P", "para R", "para F1"]
 
 
-def run(split: str, per_family: int = PER_FAMILY, families: Optional[list[str]] = None) -> dict:
+def run(split: str, per_family: int = PER_FAMILY, families: Optional[list[str]] = None, draw: str = "") -> dict:
     """Scores of newsgraph and of the pre-#11 clean stage on the families of ``split``, or on the
     held-out raw articles when ``split`` names a held-out set (:data:`HELDOUT_SETS`)."""
     import time
 
     held = split in HELDOUT_SETS
-    cs = heldout_cases(HELDOUT_SETS[split], split) if held else cases(split, per_family, families=families)
+    cs = heldout_cases(HELDOUT_SETS[split], split) if held else cases(split, per_family, families=families, draw=draw)
     out: dict = {"split": split, "cases": len(cs), "families": {}}
     for system, fn in (("newsgraph", predict_new), ("before #11", predict_baseline)):
         t0 = time.perf_counter()
