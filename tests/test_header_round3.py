@@ -40,13 +40,14 @@ def _text(*parts: str) -> str:
 
 @pytest.mark.parametrize("line", [
     "odile.marchbanks@riverside-echo.example", "@odile_writes", "Email: o.marchbanks@echo.example",
-    "Tel: +31 20 555 0199", "(555) 014-2398", "www.riverside-echo.example",
+    "Tel: +31 20 555 0199", "Web: www.riverside-echo.example",
 ])
 def test_contact_lines_are_boilerplate(line):
     assert is_boilerplate(line)
 
 
-@pytest.mark.parametrize("line", ["1984-1990", "2026", "Lake Amsel", "The number was 555 0199 that day."])
+@pytest.mark.parametrize("line", ["1984-1990", "2026", "Lake Amsel", "The number was 555 0199 that day.",
+                                  "(555) 014-2398", "https://www.riverside-echo.example/ferry-timetable"])
 def test_numbers_and_words_are_not_contact_lines(line):
     assert not is_boilerplate(line)
 
@@ -246,3 +247,8 @@ def test_new_layout_byline_kinds_parse_to_their_gold(kind):
         parsed = au.parse_byline_line(printed)
         assert parsed is not None, printed
         assert parsed[0] == gold and [(a.name, a.role) for a in parsed[1]] == authors
+
+
+def test_summary_heading_without_bullets_stays():
+    text = _text(TITLE, "By Odile Marchbanks", *BODY[:2], "Summary", *BODY[2:])
+    assert "Summary" in clean_text(text).paragraphs

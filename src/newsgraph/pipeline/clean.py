@@ -166,7 +166,7 @@ def prepare(text: Optional[str]) -> tuple[list[st.Candidate], list[tuple[int, Re
     tail = residue.tail_start([c.text for c in candidates]) if n > residue.TAIL_ZONE // 2 else None
     links = 0  # link lines still allowed under a related-links heading
     bullets = False  # bullet lines under a summary-list heading ("Key points:")
-    for c in candidates:
+    for k, c in enumerate(candidates):
         if links and residue.is_link_line(c.text) and not st.is_boilerplate(c.text):
             links -= 1
             removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
@@ -176,7 +176,8 @@ def prepare(text: Optional[str]) -> tuple[list[st.Candidate], list[tuple[int, Re
             continue
         heading = residue.is_related_heading(c.text)
         links = residue.RELATED_RUN if heading else 0
-        bullets = residue.is_summary_heading(c.text)
+        bullets = (residue.is_summary_heading(c.text) and k + 1 < n
+                   and residue.is_bullet_line(candidates[k + 1].text))  # "Key points:" over a bullet list
         if heading or bullets or st.is_boilerplate(c.text) or (
                 c.pos >= n - residue.FOOTER_ZONE and residue.is_footer(c.text)) or (
                 c.pos < hf.WINDOW and residue.is_section_label(c.text)) or (

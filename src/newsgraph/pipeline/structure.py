@@ -139,11 +139,12 @@ _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urda
 _STAMP_DOT = (r"(?:(?<=\b[ap])\.(?=m\b)|(?<=\b[ap]\.m)\.|(?<=\b[a-z]{3})\.(?=\s*\d)|(?<=\bsept)\.(?=\s*\d)"
               r"|(?<=\d)\.(?=\d))")
 
-#: Contact details standing alone: an e-mail address, a social handle, a phone number or a web address,
-#: optionally labelled ("Email: …", "Twitter: @…").
+#: Contact details standing alone: an e-mail address or a social handle, or a labelled phone number
+#: or web address ("Tel: +44 …", "Web: www…"); a bare number or link may be the article's own.
 _CONTACT_PATTERN = (
-    r"(?:(?:e-?mail|twitter|x|instagram|bluesky|threads|phone|tel|telephone|mobile|cell|web|website)\.?\s*:\s*)?"
-    r"(?:[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|@\w{2,30}|\+?\(?(?=(?:\D*\d){9})\d[\d\s().\-]{5,18}\d|(?:https?://|www\.)\S+)\.?"
+    r"(?:(?:e-?mail|twitter|x|instagram|bluesky|threads)\.?\s*:\s*)?(?:[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|@\w{2,30})\.?"
+    r"|(?:phone|tel|telephone|mobile|cell|fax|web|website)\.?\s*:\s*"
+    r"(?:\+?\(?\d[\d\s().\-]{5,18}\d|(?:https?://|www\.)\S+)\.?"
 )
 _CONTACT = re.compile(_CONTACT_PATTERN, re.IGNORECASE)
 
