@@ -6,8 +6,10 @@ test families are for the final run only.
 
     .venv/bin/python bench/layouts.py --split dev
     .venv/bin/python bench/layouts.py --split test
+    .venv/bin/python bench/layouts.py --split dev --draw other --per-family 200  # dev cases not fitted on
     .venv/bin/python bench/layouts.py --set heldout   # raw articles written for newsgraph (no shared data)
     .venv/bin/python bench/layouts.py --set heldout2  # a second such set
+    .venv/bin/python bench/layouts.py --set heldout3  # a third such set
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from common import data_dir, print_table
 
 from newsgraph.evaluation.layouts import (
     FAMILIES,
+    HELDOUT_SETS,
     PER_FAMILY,
     TABLE_HEADERS,
     run,
@@ -33,10 +36,12 @@ from newsgraph.evaluation.layouts import (
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("dev", "test"), default="dev")
-    ap.add_argument("--set", choices=("families", "heldout", "heldout2"), default="families",
+    ap.add_argument("--set", choices=("families", *HELDOUT_SETS), default="families",
                     help="the layout families (of --split) or a held-out set of raw articles")
     ap.add_argument("--per-family", type=int, default=PER_FAMILY, help="articles per family")
     ap.add_argument("--family", action="append", help="only these families (repeatable)")
+    ap.add_argument("--draw", default="", help="another draw of the families' articles and layouts "
+                    "(a name: e.g. dev cases the header weights were not fitted on)")
     ap.add_argument("--errors", action="store_true", help="print newsgraph's field errors")
     ap.add_argument("--json", action="store_true", help="also print the full result as JSON")
     args = ap.parse_args()
@@ -47,7 +52,7 @@ def main() -> None:
     else:
         data_dir("quotes")
         data_dir("story-clustering")
-        result = run(args.split, args.per_family, args.family)
+        result = run(args.split, args.per_family, args.family, args.draw)
         print(f"Layout families ({args.split}): {result['cases']} cases; "
               + "; ".join(f"{k}: {v:.2f} s" for k, v in result["seconds"].items()))
         for name, (split, desc, _) in FAMILIES.items():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.evaluation.layouts import FIELDS, HELDOUT, HELDOUT_SETS, heldout_cases
+from newsgraph.evaluation.layouts import FIELDS, HELDOUT_SETS, heldout_cases
 
 
-@pytest.mark.parametrize("name, size", [("heldout", 20), ("heldout2", 16)])
+@pytest.mark.parametrize("name, size", [("heldout", 20), ("heldout2", 16), ("heldout3", 24)])
 def test_heldout_set_is_complete_and_consistent(name, size):
     cases = heldout_cases(HELDOUT_SETS[name], name)
     assert len(cases) >= size
@@ -21,10 +21,11 @@ def test_heldout_set_is_complete_and_consistent(name, size):
             assert v is None or (isinstance(v, str) and v.strip()), (c.doc_id, f)
 
 
-def test_heldout_line_endings_are_kept():
-    raw = {p.name: p.read_bytes() for p in HELDOUT.glob("*.txt")}
+@pytest.mark.parametrize("name", ["heldout", "heldout3"])
+def test_heldout_line_endings_are_kept(name):
+    raw = {p.name: p.read_bytes() for p in HELDOUT_SETS[name].glob("*.txt")}
     assert any(b"\r\n" in t for t in raw.values())
     assert any(b"\r" in t and b"\n" not in t for t in raw.values())
-    texts = {c.doc_id: c.text for c in heldout_cases()}
-    for name, data in raw.items():
-        assert texts[name[:-4]] == data.decode("utf-8")
+    texts = {c.doc_id: c.text for c in heldout_cases(HELDOUT_SETS[name], name)}
+    for fname, data in raw.items():
+        assert texts[fname[:-4]] == data.decode("utf-8")

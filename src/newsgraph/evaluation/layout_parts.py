@@ -92,3 +92,30 @@ STAMP_LINES = ("Updated 4:27 p.m. ET", "Published Oct. 9, 2026", "Updated Sept. 
 #: Topic kickers printed above a headline (page furniture, not part of the title).
 KICKERS = ("Water supply", "Harbour strike", "Election 2026", "Cost of living", "Flood watch", "Rail dispute",
            "Court report", "Budget day")
+
+# -- added for the dek dev family of round 3 (never used by the test families) -----------------
+
+#: Question deks (a standfirst asking what the story answers).
+DEK_QUESTIONS = (
+    "Will the new timetable be ready before the winter storms?",
+    "What does the ruling mean for tenants who have already paid?",
+    "Can the council find the money without raising rents again?",
+    "Who decides which villages keep their bus routes?",
+    "How long can the hospital keep its night clinic open?",
+    "Why did the inspectors wait two years to act?",
+    "Is a second vote now unavoidable?",
+    "What happens to the workers if the plant closes for good?",
+)
+#: Deks that open with a quotation (the quoted words, then who says them).
+DEK_QUOTES = (
+    "\"We were told nothing until the letters arrived,\" say residents of the estate",
+    "\"This is not the end of the matter\": campaigners vow to appeal the decision",
+    "'It felt like the ground moved under us' – farmers describe the night the dam failed",
+    "\"Nobody should have to choose between heating and eating,\" the charity says",
+    "\"We need the trains back\": commuters plead with the operator after months of cuts",
+    "'A small step, but the right one,' says the union's general secretary",
+)
+#: Staff bylines without "By" for several names ("A and B, Staff Writers").
+PLURAL_ROLES = ("Staff Writers", "Special Correspondents", "Political Reporters", "Health Reporters")
+#: Words before "by" in bylines of analysis and commentary pieces.
+BY_KINDS = ("Analysis", "Commentary", "Interview")

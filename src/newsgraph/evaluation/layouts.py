@@ -35,7 +35,8 @@ from . import layout_parts as P
 SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 #: The held-out sets: raw articles written for newsgraph, with gold (see their READMEs).
 HELDOUT = Path(__file__).resolve().parent / "data" / "layouts_heldout"
-HELDOUT_SETS = {"heldout": HELDOUT, "heldout2": HELDOUT.parent / "layouts_heldout2"}
+HELDOUT_SETS = {"heldout": HELDOUT, "heldout2": HELDOUT.parent / "layouts_heldout2",
+                "heldout3": HELDOUT.parent / "layouts_heldout3"}
 MAX_PARAGRAPHS = 14
 PER_FAMILY = 40
 #: Families with another number of articles (the random family is the bulk of the fitting data).
@@ -222,6 +223,12 @@ def byline(rng: random.Random, kind: str) -> tuple[str, str, list[tuple[str, Opt
         nm, role = _name(rng), rng.choice(P.ROLES)
         printed = f"BY {nm.upper()}, {role}"
         return printed, f"{nm.upper()}, {role}", [(nm, role)]
+    if kind == "plural_role":  # "A and B, Staff Writers" (no "By")
+        names, role = _names(rng, 2), rng.choice(P.PLURAL_ROLES)
+        return f"{_join(names)}, {role}", f"{_join(names)}, {role}", [(n, role) for n in names]
+    if kind == "kind_by":  # "Analysis by A, Outlet"
+        nm, ag = _name(rng), rng.choice(P.AGENCIES)
+        return f"{rng.choice(P.BY_KINDS)} by {nm}, {ag}", f"{nm}, {ag}", [(nm, ag)]
     raise ValueError(kind)
 
 
@@ -673,6 +680,67 @@ def f_random(rng, src):
     return lay
 
 
+def _dek_sentences(rng: random.Random, src: Source) -> Optional[str]:
+    """Two or three consecutive sentences of a longer body paragraph, as a multi-sentence dek."""
+    pool = [ss for p in src.paragraphs[1:] if len(ss := sentences(p)) >= 3]
+    if not pool:
+        return None
+    ss = rng.choice(pool)
+    k = rng.choice((2, 3))
+    i = rng.randrange(0, len(ss) - k + 1)
+    dek = " ".join(ss[i:i + k])
+    ok = (len(dek.split()) <= 45 and dek[:1].isupper() and _TERMINAL.search(dek) and not _ABBREV_END.search(dek)
+          and not any(q in dek for q in "\"“”‘’"))
+    return dek if ok else None
+
+
+def f_dek_variety(rng, src):
+    """Deks in general: one body sentence, two or three sentences, a question or a quotation-led
+    standfirst, above or under the byline, with a caption before or after it, under a summary line
+    and title in one block (with a repeated title) or in separate blocks, below a kicker."""
+    lay, title = _base(rng, src, title_case=rng.random() < 0.6)
+    lay.header = [(title, "title")]
+    x = rng.random()
+    if x < 0.35:
+        _add_summary(lay, rng, src)
+        if rng.random() < 0.6:
+            lay.header.append((title, "repeated_title"))
+    elif x < 0.5:
+        lay.header.insert(0, (rng.choice(P.KICKERS), "boilerplate"))
+    cap = rng.random()
+    if cap < 0.25:
+        lay.header.append((caption(rng), "caption"))
+    kind = rng.random()
+    dek: Optional[str] = None
+    if kind < 0.35:
+        dek = pick_sentence(rng, src.paragraphs, 5, 28, {lay.gold.get("summary_line") or ""})
+        if dek and rng.random() < 0.3:
+            dek = dek[:-1]
+    elif kind < 0.6:
+        dek = _dek_sentences(rng, src)
+    elif kind < 0.8:
+        dek = rng.choice(P.DEK_QUESTIONS)
+    else:
+        dek = rng.choice(P.DEK_QUOTES)
+    by_first = rng.random() < 0.25
+    by_kind = rng.choice(("plain", "role", "two", "pipe", "plural_role", "kind_by", "in_city"))
+    if by_first:
+        _add_byline(lay, rng, by_kind)
+    if dek and dek != lay.gold.get("summary_line"):
+        lay.header.append((dek, "dek"))
+        lay.gold["dek"] = dek
+    if 0.25 <= cap < 0.4:
+        lay.header.append((caption(rng), "caption"))
+    if not by_first and rng.random() < 0.8:
+        _add_byline(lay, rng, by_kind)
+    if rng.random() < 0.25:
+        _add_inline_dateline(lay, rng)
+    lay.sep_header = rng.choice(("\n", "\n\n", "\n\n"))
+    lay.sep_body = rng.choice(("\n", "\n\n"))
+    lay.newline = rng.choice(("\n", "\n", "\r\n", "mixed"))
+    return lay
+
+
 # -- test families (never used for fitting or tuning) --------------------------------------
 
 def t_sentence_case_byline(rng, src):
@@ -776,6 +844,8 @@ FAMILIES: dict[str, tuple[str, str, Builder]] = {
     "dek_or_short_lede": ("dev", "a body-sentence dek or none over a short first paragraph", f_dek_or_short_lede),
     "mixed_dateline_furniture": ("dev", "mixed-case datelines inline or alone, section labels, kickers, stamps",
                                  f_mixed_dateline_furniture),
+    "dek_variety": ("dev", "deks of one to three sentences, questions, quotations; summary + title blocks, "
+                    "kickers, captions, staff and 'Analysis by' bylines", f_dek_variety),
     "random_dev": ("dev", "every component drawn independently (fitting coverage)", f_random),
     "T_sentence_case_byline": ("test", "sentence-case unrepeated title, byline (±role)", t_sentence_case_byline),
     "T_dek_before_role_byline": ("test", "dek before a byline with role, inline dateline", t_dek_before_role_byline),
@@ -793,14 +863,15 @@ FAMILIES: dict[str, tuple[str, str, Builder]] = {
 
 
 def cases(split: str, per_family: int = PER_FAMILY, data: Path = SHARED,
-          families: Optional[list[str]] = None) -> list[Case]:
-    """Rendered cases of every family of ``split`` (articles of the same split), deterministic."""
+          families: Optional[list[str]] = None, draw: str = "") -> list[Case]:
+    """Rendered cases of every family of ``split`` (articles of the same split), deterministic;
+    another ``draw`` name redraws articles and layouts (e.g. dev cases the weights were not fitted on)."""
     sources = load_sources(split, data)
     out: list[Case] = []
     for name, (fsplit, _, build) in FAMILIES.items():
         if fsplit != split or (families and name not in families):
             continue
-        rng = random.Random(f"{name}/{split}")
+        rng = random.Random(f"{name}/{split}" + (f"/{draw}" if draw else ""))
         size = SIZES.get(name, per_family) * (per_family // PER_FAMILY or 1)
         picks = rng.sample(sources, size) if size <= len(sources) else rng.choices(sources, k=size)
         for src in picks:
@@ -905,13 +976,13 @@ def score(cases_: list[Case], predict: Callable[[Case], Prediction], max_errors:
 TABLE_HEADERS = ["family", "n", "system", *FIELDS, "all fields", "para P", "para R", "para F1"]
 
 
-def run(split: str, per_family: int = PER_FAMILY, families: Optional[list[str]] = None) -> dict:
+def run(split: str, per_family: int = PER_FAMILY, families: Optional[list[str]] = None, draw: str = "") -> dict:
     """Scores of newsgraph and of the pre-#11 clean stage on the families of ``split``, or on the
     held-out raw articles when ``split`` names a held-out set (:data:`HELDOUT_SETS`)."""
     import time
 
     held = split in HELDOUT_SETS
-    cs = heldout_cases(HELDOUT_SETS[split], split) if held else cases(split, per_family, families=families)
+    cs = heldout_cases(HELDOUT_SETS[split], split) if held else cases(split, per_family, families=families, draw=draw)
     out: dict = {"split": split, "cases": len(cs), "families": {}}
     for system, fn in (("newsgraph", predict_new), ("before #11", predict_baseline)):
         t0 = time.perf_counter()

@@ -26,7 +26,7 @@ class Author:
     role: Optional[str] = None
 
 
-_BY = re.compile(r"^(?:(?:written|words|story|text|report|article|posted)\s+)?by\s*:?\s+", re.IGNORECASE)
+_BY = re.compile(rf"^(?:(?:{st.BY_WORDS})\s+)?by\s*:?\s+", re.IGNORECASE)
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}$")
 _CREDIT_PART = re.compile(
@@ -92,7 +92,7 @@ def parse_credit(line: str) -> list[Author]:
         what = " ".join(m.group("what").lower().split())
         if what not in _AUTHOR_CREDITS:
             continue
-        who = _IN_PLACE.sub("", m.group("who").strip())
+        who = _IN_PLACE.sub("", _IN_PLACE_EACH.sub("", m.group("who").strip()))  # "A in X and B in Y"
         for n in _names(who):
             if not st._name_ok(n) or not re.fullmatch(st._NAME, n):
                 return []

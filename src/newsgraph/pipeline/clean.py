@@ -163,23 +163,41 @@ def prepare(text: Optional[str]) -> tuple[list[st.Candidate], list[tuple[int, Re
     removed: list[tuple[int, Removed]] = []
     cands: list[st.Candidate] = []
     n = len(candidates)
+    tail = residue.tail_start([c.text for c in candidates]) if n > residue.TAIL_ZONE // 2 else None
     links = 0  # link lines still allowed under a related-links heading
-    for c in candidates:
+    bullets = False  # bullet lines under a summary-list heading ("Key points:")
+    for k, c in enumerate(candidates):
         if links and residue.is_link_line(c.text) and not st.is_boilerplate(c.text):
             links -= 1
             removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
             continue
+        if bullets and residue.is_bullet_line(c.text):
+            removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
+            continue
         heading = residue.is_related_heading(c.text)
         links = residue.RELATED_RUN if heading else 0
-        if heading or st.is_boilerplate(c.text) or (
+        bullets = (residue.is_summary_heading(c.text) and k + 1 < n
+                   and residue.is_bullet_line(candidates[k + 1].text))  # "Key points:" over a bullet list
+        if heading or bullets or st.is_boilerplate(c.text) or (
                 c.pos >= n - residue.FOOTER_ZONE and residue.is_footer(c.text)) or (
-                c.pos < hf.WINDOW and residue.is_section_label(c.text)):
+                c.pos < hf.WINDOW and residue.is_section_label(c.text)) or (
+                tail is not None and c.pos >= tail) or residue.is_editor_note(c.text):
             removed.append((c.pos, Removed(text=c.text, reason="boilerplate")))
             continue
         if "MORE" in c.text:
             c.text = residue.cut_glued_cards(c.text)
         cands.append(c)
-    return cands, removed
+    return _join_broken_title(cands), removed
+
+
+def _join_broken_title(cands: list[st.Candidate]) -> list[st.Candidate]:
+    """A headline broken over two lines of one block ("Harbour Board Approves Sea Wall" /
+    "After Two Winters of Flooding") becomes one line (the first such pair among the top lines)."""
+    for i in range(min(hf.WINDOW, len(cands)) - 1):
+        a, b = cands[i], cands[i + 1]
+        if not a.block_end and b.pos == a.pos + 1 and (i == 0 or cands[i - 1].block_end) and st.title_continues(a.text, b.text):
+            return [*cands[:i], st.Candidate(f"{a.text} {b.text}", a.pos, b.block_end), *cands[i + 2:]]
+    return cands
 
 
 def header_features(cands: list[st.Candidate], hint_title: Optional[str]) -> tuple[list, list[list[str]]]:

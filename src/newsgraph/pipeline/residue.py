@@ -13,6 +13,13 @@
 * :data:`RELATED_HEADINGS` — a related-links heading alone on its line ("Related:", "More on this
   story"): the run of headline-shaped lines under it are links, dropped with it
   (:func:`is_link_line`).
+* :data:`SUMMARY_HEADINGS` — a summary-list heading ("Key points:", "At a glance"): it and the
+  bullet lines right under it are a summary box, not body (:func:`is_bullet_line`).
+* :data:`EDITOR_NOTES` — corrections and editor's notes ("Correction: An earlier version …",
+  "Editor's note: …"); dropped anywhere (:func:`is_editor_note`).
+* :data:`TAIL_HEADINGS` — a press release's closing sections: an "About X" heading over X's
+  company description, "Contact:" / "Media contact" over short contact lines; dropped with
+  everything after them among the last :data:`TAIL_ZONE` paragraphs (:func:`tail_start`).
 * :data:`AUTHOR_BIO` — a closing line introducing an author of the byline ("Jane Roe covers
   health for the Ledger."), dropped when it is the last paragraph (:func:`is_author_bio`).
 * :data:`SECTION_PREFIXES` and :func:`clean_title` — "Opinion | " section labels and
@@ -27,7 +34,11 @@ from typing import Optional
 FOOTER_ZONE = 5
 
 TIMESTAMP_LINES = re.compile(
-    r"(?:_{2,}|-{3,}|={3,}|\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?(?:\s+(?:[A-Z]{2,4}|local(?: time)?))?|noon|midnight)",
+    r"(?:_{2,}|-{3,}|={3,}|\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?(?:\s+(?:[A-Z]{2,4}|local(?: time)?))?|noon|midnight"
+    # a 24-hour clock ("14:05", "09:30 GMT", "14.05 BST")
+    r"|[0-2]?\d:[0-5]\d(?:\s+[A-Z]{2,4})?|[0-2]?\d\.[0-5]\d\s+[A-Z]{2,4}"
+    # relative stamps ("2h ago", "35 minutes ago", "Just now")
+    r"|\d{1,3}\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago|just now|moments? ago)",
     re.IGNORECASE,
 )
 
@@ -77,6 +88,35 @@ RELATED_HEADINGS = re.compile(
 )
 #: At most this many link lines follow a related heading.
 RELATED_RUN = 8
+
+#: A summary-list heading alone on its line; the bullet lines under it are the list.
+SUMMARY_HEADINGS = re.compile(
+    r"(?:the )?(?:key (?:points|takeaways|facts|findings)|(?:main |quick )?takeaways|in brief|at a glance|"
+    r"story highlights|highlights|summary|in short|what (?:you need|we know)(?: to know)?(?: so far)?|quick read|"
+    r"the big picture|need to know|tl;? ?dr)\s*[:.]?",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"[•·▪◦●■►▸‣*–—-]\s+\S")
+
+#: A note from the editors about the article (a correction, a clarification, an editor's note).
+EDITOR_NOTES = re.compile(
+    r"(?:editor[’']?s[’']? note|note to (?:our )?readers|corrections?|clarifications?|correction appended)"
+    r"\s*(?:\([^()]{1,40}\))?\s*(?::|—|–|\s-)\s*\S.{0,400}|correction appended\.?",
+    re.IGNORECASE,
+)
+
+#: A press release's closing sections: "About Halvern Robotics", "Contact:", "Media contacts".
+ABOUT_HEADING = re.compile(r"About\s+(?:the\s+)?(?P<name>[A-Z][\w.&'’\-]*)(?:\s+(?:of|the|and|for|&|[A-Z][\w.&'’\-]*)){0,6}")
+TAIL_HEADINGS = re.compile(
+    r"(?:(?:media|press|investor|for media|for more information,?|for further information,?)\s+)?"
+    r"(?:contacts?|enquiries|inquiries)(?:\s+information)?(?:\s+contacts?)?\s*:?|(?:for more information|"
+    r"for further information),?\s+(?:please\s+)?contact\s*:?",
+    re.IGNORECASE,
+)
+#: The closing sections start among the last this many paragraphs.
+TAIL_ZONE = 10
+#: Contact lines under a contact heading are this short (in words).
+CONTACT_LINE_WORDS = 12
 _PIPE = re.compile(r"\s+[|｜]\s+")
 _DASH_SUFFIX = re.compile(r"\s+[-–—|]\s+(?P<site>(?:(?!\s[-–—|:]\s).){2,40})$")
 _ALNUM = re.compile(r"[\W_]+")
@@ -85,6 +125,35 @@ _NAME_LIKE = re.compile(r"(?:(?:the|of|and|&)\s+|[A-Z0-9][\w.'’&\-]*\s*){1,4}"
 
 def is_timestamp(line: str) -> bool:
     return len(line) <= 24 and TIMESTAMP_LINES.fullmatch(line.strip()) is not None
+
+
+def is_summary_heading(line: str) -> bool:
+    return len(line) <= 40 and SUMMARY_HEADINGS.fullmatch(line.strip()) is not None
+
+
+def is_bullet_line(line: str) -> bool:
+    """A list item marked by a bullet ("• Waiting lists fell …", "- Prices rose")."""
+    return len(line) <= 300 and _BULLET.match(line) is not None
+
+
+def is_editor_note(line: str) -> bool:
+    return len(line) <= 500 and EDITOR_NOTES.fullmatch(line.strip()) is not None
+
+
+def tail_start(lines: list[str]) -> int | None:
+    """Where a press release's closing sections begin (an "About X" heading over a paragraph about
+    X, or a contact heading over short lines), searched among the last :data:`TAIL_ZONE` lines."""
+    n = len(lines)
+    for i in range(max(1, n - TAIL_ZONE), n):
+        line = lines[i].strip()
+        if len(line) > 80 or line.endswith((".", "?", "!")):
+            continue
+        about = ABOUT_HEADING.fullmatch(line)
+        if about and i + 1 < n and lines[i + 1].lstrip("\"'“ ").startswith(about.group("name")):
+            return i
+        if TAIL_HEADINGS.fullmatch(line) and all(len(x.split()) <= CONTACT_LINE_WORDS for x in lines[i + 1:]):
+            return i
+    return None
 
 
 def is_section_label(line: str) -> bool:

@@ -109,7 +109,8 @@ def _wrap_width(blocks: list[list[tuple[str, bool]]]) -> Optional[int]:
 
 def _soft_break(prev: str, line: str, width: Optional[int]) -> bool:
     if not _ends_sentence(prev) and line[0].islower():
-        return parse_byline(line) is None  # "by Jane Roe" under a headline is a line of its own
+        # "by Jane Roe" under a headline and an e-mail address under a byline are lines of their own
+        return parse_byline(line) is None and not (len(line) <= 80 and _CONTACT.fullmatch(line))
     if width is None or len(prev) > width + 2:  # a line longer than the width was not wrapped
         return False
     first = _FIRST_WORD.match(line)
@@ -137,6 +138,15 @@ _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urda
 #: Periods a page time stamp may hold: "3:14 p.m.", "Nov. 3" (abbreviated month or day before a digit).
 _STAMP_DOT = (r"(?:(?<=\b[ap])\.(?=m\b)|(?<=\b[ap]\.m)\.|(?<=\b[a-z]{3})\.(?=\s*\d)|(?<=\bsept)\.(?=\s*\d)"
               r"|(?<=\d)\.(?=\d))")
+
+#: Contact details standing alone: an e-mail address or a social handle, or a labelled phone number
+#: or web address ("Tel: +44 …", "Web: www…"); a bare number or link may be the article's own.
+_CONTACT_PATTERN = (
+    r"(?:(?:e-?mail|twitter|x|instagram|bluesky|threads)\.?\s*:\s*)?(?:[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|@\w{2,30})\.?"
+    r"|(?:phone|tel|telephone|mobile|cell|fax|web|website)\.?\s*:\s*"
+    r"(?:\+?\(?\d[\d\s().\-]{5,18}\d|(?:https?://|www\.)\S+)\.?"
+)
+_CONTACT = re.compile(_CONTACT_PATTERN, re.IGNORECASE)
 
 _BOILERPLATE_PATTERNS = [
     # advertising
@@ -167,6 +177,9 @@ _BOILERPLATE_PATTERNS = [
     r"(?:image|media|photo) (?:source|caption)\s*[:,].*",
     r"image credit\b.*",
     r"\(?(?:photo|image|picture|video|illustration)s? (?:by|credit|courtesy(?: of)?)\b[^)]*\)?",
+    # a caption sentence closed by its credit in parentheses ("Boats at dawn. (Photo by Jane Roe/Agency)")
+    (r".{1,200}[.!?]\s*\((?:photo(?:graph)?|image|picture|video|illustration)s?\s*(?:by\b|:|credit\b:?|courtesy\b(?: of)?)"
+     r"[^()]{1,80}\)\.?"),
     rf".{{0,120}}/\s*{_CREDIT}(?: via getty images| file| photo)?\s*\)?\.?",
     rf"\(?{_CREDIT}(?: photos?| images?)?\s*/\s*[^\s/]+(?:\s+[^\s/]+){{0,4}}\s*\)?",
     r"(?:getty images|shutterstock|ap photo|afp photo|afp via getty images)",
@@ -174,6 +187,8 @@ _BOILERPLATE_PATTERNS = [
     r".{1,200}[.!?)]\s+(?:getty images|shutterstock|alamy(?: stock photo)?|ap photo|afp photo|afp via getty images|epa-efe)",
     # an embedded post's signature line ("— Jane Roe (@janeroe) March 3, 2026")
     rf"[—–-]\s*[^()\n]{{1,60}}\(@\w{{1,30}}\)\s*(?:{_MONTHS}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\.?\s+\d{{4}})",
+    # contact details alone on a line ("jane.roe@ledger.example", "@janeroe", "Tel: +44 20 7946 0000")
+    _CONTACT_PATTERN,
     # calls to action
     r"(?:click|tap|press) here\b.*",
     # copyright
@@ -184,6 +199,8 @@ _BOILERPLATE_PATTERNS = [
     r"(?:\d+\s*(?:min(?:ute)?s?|m) read|reading time\b.*)",
     r"(?:print|email) this (?:article|page|story)",
     r"loading\W*",
+    r"(?:show )?key events(?: only)?|pinned(?: post)?|(?:latest|live) updates?|auto-?(?:refresh|update)\b.{0,20}",
+    r"for immediate release\W*|embargoed (?:until|till)\b.{0,60}|(?:news|press|media) release\W*",
     r"(?:view|show|hide|leave a|post a|add a) comments?\b.*|\d+ comments?",
     r"(?:this|the) (?:content|video|embed|media|element) (?:is|are) (?:not|no longer|currently not) available\b.*",
     r"(?:please )?enable javascript\b.*|we use cookies\b.*|accept (?:all )?cookies",
@@ -226,7 +243,9 @@ _TOK = rf"(?!(?i:and)\b)(?:[{_UC}][\w'’.\-]*|(?:Mc|Mac|O'|O’|D'|D’)[{_UC}]
 _PARTICLE = r"(?:de|da|del|della|der|den|van|von|la|le|al|el|bin|ibn|di|du|dos|das|y|ter|ten)"
 _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _NAMELIST = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?i:and|&)\s+{_NAME}|{_NAME}")
-_BY_PREFIX = re.compile(r"(?:(?:written|words|story|text|report|article|posted)\s+)?by\s*:?\s+", re.IGNORECASE)
+#: Words a byline may open with before "by" ("Written by", "Analysis by").
+BY_WORDS = "written|words|story|text|report|article|posted|analysis|commentary|perspective|column|essay|interview"
+_BY_PREFIX = re.compile(rf"(?:(?:{BY_WORDS})\s+)?by\s*:?\s+", re.IGNORECASE)
 #: Where a byline may carry a page stamp after the names: "| March 3, 2026", " on March 3", "• 4 min read".
 _STAMP_SEP = re.compile(r"\s*[|•·,—–]\s*|\s+-\s+|\s+on\s+", re.IGNORECASE)
 _TAIL_SEP = re.compile(r"\s*(?:,|\||—|–|-|;|/|·|•)\s*|\s+(?=(?:for|special to|in)\s)")
@@ -311,6 +330,35 @@ def strip_byline_stamp(line: str) -> str:
     return line
 
 
+def _name_words(name: str) -> int:
+    """Words of a name without its particles ("Grace B. de la Cruz": 3)."""
+    return sum(1 for w in name.split() if not re.fullmatch(_PARTICLE, w))
+
+
+_SEVERAL = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
+
+
+def _names_with_role(line: str) -> str | None:
+    """The names of a byline without "By" naming several people before a role or outlet ("A and
+    B, Staff Writers", "A, B and C | Reuters"): each name two to four words, the role after the
+    last comma or pipe with a role word or a known outlet."""
+    cut = max(line.rfind(","), line.rfind("|"))
+    if cut <= 0:
+        return None
+    left, right = line[:cut].strip(), line[cut + 1:].strip()
+    nm = _NAMELIST.fullmatch(left)
+    parts = [p for p in _SEVERAL.split(left) if p]
+    if not nm or len(parts) < 2 or not right or len(right.split()) > 5:
+        return None
+    if not all(2 <= _name_words(p) <= 4 and re.fullmatch(_NAME, p) for p in parts):
+        return None
+    if any(w.lower().strip(".,") in _ROLE_WORDS | _SECTION_WORDS for p in parts for w in p.split()):
+        return None
+    if not (any(w.lower().strip(".") in _ROLE_WORDS for w in right.split()) or _known_outlet(right)):
+        return None
+    return left
+
+
 def parse_byline(line: str) -> Optional[str]:
     """The author name(s) of a byline line, or None.
 
@@ -331,6 +379,8 @@ def parse_byline(line: str) -> Optional[str]:
         if not nm or not _tail_ok(rest[nm.end():]):
             return None
         names = _cut_roles(nm.group().rstrip(" ,"))
+    elif (several := _names_with_role(line)) is not None:  # "Jane Roe and John Doe, Staff Writers"
+        names = several
     else:  # "Jane Roe | Reuters", "Jane Roe, Staff Writer"
         left, sep, right = line.partition("|")
         if not sep:
@@ -339,7 +389,7 @@ def parse_byline(line: str) -> Optional[str]:
                                or _known_outlet(right.strip())):  # "Jane Roe, Reuters"
                 return None
         left, right = left.strip(), right.strip()
-        if not right or len(right.split()) > 5 or not 2 <= len(left.split()) <= 4:
+        if not right or len(right.split()) > 5 or not 2 <= _name_words(left) <= 4:
             return None
         if not re.fullmatch(_NAME, left) or any(w.lower() in _ROLE_WORDS | _SECTION_WORDS for w in left.split()):
             return None
@@ -356,7 +406,7 @@ def parse_byline(line: str) -> Optional[str]:
 _CWORD = r"[^\W\d_][\w.'’\-]*"
 _DATE = rf",?\s*{_MONTHS}\.?\s+\d{{1,2}}(?:,?\s*\d{{4}})?"
 _DATELINE_CORE = (
-    rf"(?P<dl>(?P<city>{_CWORD}(?:\s+{_CWORD}){{0,3}})"
+    rf"(?P<dl>(?P<city>{_CWORD}(?:(?:\s*/\s*|\s+){_CWORD}){{0,3}})"  # "VESTRA/HOLMGARD", "Ardmore and Kilbride"
     rf"(?P<region>,\s*{_CWORD}(?:\s+{_CWORD}){{0,3}})?"
     rf"(?P<date>(?i:{_DATE}))?"
     r"(?P<agency>\s*\([^()\n]{1,40}\))?)"
@@ -378,6 +428,9 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 
+#: "(CNN) — Firefighters…": an agency in parentheses alone before a dash.
+_AGENCY_DASH = re.compile(rf"(?P<dl>\([{_UC}][\w .&'’\-]{{0,30}}\))\s+(?P<dash>—|–|―|‒|--|-)\s+")
+
 #: "(CNN)President…", "Hong Kong (CNN Business)A muddled…": an agency in parentheses glued to the text.
 _GLUED_DATELINE = re.compile(
     rf"(?P<dl>(?:[{_UC}][\w.'’\-]*(?:\s+[{_UC}][\w.'’\-]*){{0,3}},?\s+)?\([{_UC}][\w .&'’\-]{{0,30}}\))"
@@ -385,15 +438,29 @@ _GLUED_DATELINE = re.compile(
 )
 
 
+#: Words of days and times, never a dateline's place before a date.
+_TIME_WORDS = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "eve", "night",
+    "morning", "evening", "afternoon", "week", "weekend", "today", "tonight", "yesterday", "update", "updated",
+))
+
+#: Words joining two places in a dateline ("Ardmore and Kilbride (Wire) —").
+_PLACE_JOINS = frozenset({"and", "&"})
+
+
 def _valid_dateline(m: re.Match) -> bool:
     city = m.group("city")
-    if city.upper() in _NOT_CITIES or city.split()[0].upper() in _NOT_CITIES or city.split()[0] in ("A", "AN"):
+    words = city.split()
+    if city.upper() in _NOT_CITIES or words[0].upper() in _NOT_CITIES or words[0] in ("A", "AN"):
         return False
-    letters = [c for c in city if c.isalpha()]
+    if words[0].lower() in _PLACE_JOINS or words[-1].lower() in _PLACE_JOINS:
+        return False
+    places = [w for w in words if w.lower() not in _PLACE_JOINS]
+    letters = [c for w in places for c in w if c.isalpha()]
     if len(letters) < 3:
         return False
     all_caps = all(c.isupper() for c in letters)
-    capitalised = all(w[0].isupper() for w in city.split())
+    capitalised = all(w[0].isupper() for w in places)
     region = m.group("region")
     region_ok = not region or all(w[0].isupper() for w in region.strip(", ").split())
     if not region_ok:
@@ -404,8 +471,10 @@ def _valid_dateline(m: re.Match) -> bool:
         return True
     if not capitalised or city.split()[0].lower() in _SENTENCE_OPENERS:
         return False
-    if m.group("agency"):
+    if m.group("agency"):  # "Hong Kong (AFP) —"
         return True
+    if m.group("date"):  # "Tarvik, Nov. 28 —", not "Thursday, Nov. 28 —" or "Election Day, Nov. 5 —"
+        return not any(w.lower().strip(".,") in _TIME_WORDS for w in places)
     # place + region only: a real dash (not a spaced hyphen: "Troy, Michigan Office Shooting Follow - Up")
     # and a short place ("Port Elsa, Ruritania", "Salt Hollow, Nev.")
     return (bool(region) and m.group("dash") not in (None, "-")
@@ -416,10 +485,13 @@ def split_dateline(paragraph: str) -> tuple[Optional[str], str]:
     """Split a leading dateline off a paragraph: ("GENEVA, March 3 (Reuters)", rest) or (None, paragraph).
 
     Accepted: an ALL-CAPS place (optionally ", Region", ", Month Day", "(Agency)") or a capitalised
-    place with an agency or a region ("Hong Kong (AFP)", "Port Elsa, Ruritania"), followed by a dash (—, –, -- or a spaced -); or an agency in parentheses
-    glued to the first word, optionally after a place ("(CNN)The…", "Hong Kong (CNN Business)A…").
+    place with an agency, a date or a region ("Hong Kong (AFP)", "Tarvik, Nov. 28", "Port Elsa,
+    Ruritania"), followed by a dash (—, –, -- or a spaced -); two places may be joined by "/" or
+    "and" ("BRUSSELS/LONDON", "Ardmore and Kilbride (Wire)"); or an agency in parentheses glued to
+    the first word, optionally after a place ("(CNN)The…", "Hong Kong (CNN Business)A…"), or alone
+    before a spaced dash ("(CNN) — The…").
     """
-    g = _GLUED_DATELINE.match(paragraph)
+    g = _GLUED_DATELINE.match(paragraph) or _AGENCY_DASH.match(paragraph)
     if g:
         return g.group("dl").strip(), paragraph[g.end():]
     m = _DATELINE_START.match(paragraph)
@@ -516,6 +588,29 @@ def is_headline(text: str, nxt: Optional[str] = None) -> bool:
         return (n <= 20 and is_title_case(text)) or (
             n <= 15 and nxt is not None and split_dateline(nxt)[0] is not None)
     return True
+
+
+#: Words a headline's second line may open with (a preposition or conjunction continuing the first).
+TITLE_CONTINUATIONS = frozenset((
+    "after", "as", "amid", "at", "before", "despite", "during", "for", "from", "in", "into", "of", "on", "over",
+    "to", "under", "with", "without", "while", "than", "and", "but", "or", "against", "ahead", "following",
+    "until", "since", "through", "across", "near", "beyond", "within",
+))
+
+
+def title_continues(first: str, second: str) -> bool:
+    """``second`` continues the headline ``first`` broken over two lines: both Title Case (or both
+    ALL CAPS) headline lines, the first without final punctuation and of 3+ words, the second short
+    and opening with a preposition or conjunction ("… Approves Sea Wall" / "After Two Winters …")."""
+    n1, n2 = word_count(first), word_count(second)
+    if n1 < 3 or not 1 <= n2 <= 12 or n1 + n2 > 25 or first.rstrip("\"'”’)")[-1:] in ".!?:;,—–-":
+        return False
+    if second.split()[0].lower() not in TITLE_CONTINUATIONS or not second[0].isupper():
+        return False
+    caps = first.isupper() and second.isupper()
+    if not caps and not (is_title_case(first) and is_title_case("X " + second)):
+        return False
+    return all(is_headline(x) or x.isupper() for x in (first, second)) or (is_headline(first) and n2 <= 2)
 
 
 def is_summary_sentence(text: str) -> bool:
