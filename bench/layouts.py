@@ -10,6 +10,7 @@ test families are for the final run only.
     .venv/bin/python bench/layouts.py --set heldout   # raw articles written for newsgraph (no shared data)
     .venv/bin/python bench/layouts.py --set heldout2  # a second such set
     .venv/bin/python bench/layouts.py --set heldout3  # a third such set
+    .venv/bin/python bench/layouts.py --set heldout4  # a fourth, written by the lead after round 3
 """
 
 from __future__ import annotations

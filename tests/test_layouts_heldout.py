@@ -7,7 +7,7 @@ import pytest
 from newsgraph.evaluation.layouts import FIELDS, HELDOUT_SETS, heldout_cases
 
 
-@pytest.mark.parametrize("name, size", [("heldout", 20), ("heldout2", 16), ("heldout3", 24)])
+@pytest.mark.parametrize("name, size", [("heldout", 20), ("heldout2", 16), ("heldout3", 24), ("heldout4", 12)])
 def test_heldout_set_is_complete_and_consistent(name, size):
     cases = heldout_cases(HELDOUT_SETS[name], name)
     assert len(cases) >= size
