@@ -46,7 +46,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
     sergeant sgt admiral adm commander commandant major maj brigadier marshal corporal cpl
     private pvt professor prof analyst economist strategist researcher scientist editor
     reporter correspondent columnist anchor aide adviser advisor counsel counselor councillor
-    councilman councilwoman councilor alderman nominee candidate delegate official negotiator
+    councilman councilwoman councilor councilmember assemblymember assemblyman assemblywoman alderman
+    alderwoman selectman selectwoman nominee candidate delegate official negotiator
     deputy treasurer auditor inspector superintendent trustee partner dean provost principal
     speaker whip chairmen ministers secretaries presidents mediator chaplain physician
     surgeon doctor nurse historian author novelist writer poet actor actress singer

@@ -169,7 +169,7 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "nominee": frozenset("candidate".split()),
     "challenger": frozenset("candidate nominee".split()),
     "lawmaker": frozenset("senator representative congressman congresswoman legislator assemblyman "
-                          "assemblywoman delegate councilman councilwoman".split()),
+                          "assemblywoman delegate councilman councilwoman councilmember".split()),
     "legislator": frozenset("senator representative congressman congresswoman lawmaker assemblyman "
                             "assemblywoman delegate".split()),
 }

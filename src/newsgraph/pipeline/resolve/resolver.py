@@ -252,8 +252,10 @@ class Resolver:
             if m.role == "poss" and (owned.lemma_.lower() in RELATION_NOUNS or any(
                     c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in owned.children)):
                 continue  # "Morrow's son, Callum, said he …", "X's rival, Senator Y, …": about the other one
+            quoted = self._excluded(m.start)  # a name inside a direct quote is not who the sentence is about
             if ent.type != "PERSON":
-                if m.role == "subj" and not m.embedded and self._name_shape(ent) and ent.id not in self._places:
+                if m.role == "subj" and not m.embedded and self._name_shape(ent) and ent.id not in self._places \
+                        and not quoted:
                     maybe_in_sent.setdefault(m.sent, set()).add(m.ent)
                     first_pos.setdefault(m.sent, m.start)
                 continue
@@ -276,8 +278,9 @@ class Resolver:
             for c in h.children:
                 if c.dep_ == "appos" and c.lower_ in RELATION_GENDER:
                     self._vote(m.ent, RELATION_GENDER[c.lower_], 6)
-            persons_in_sent.setdefault(m.sent, set()).add(m.ent)
-            first_pos[m.sent] = min(first_pos.get(m.sent, 1 << 40), m.start)
+            if not quoted:
+                persons_in_sent.setdefault(m.sent, set()).add(m.ent)
+                first_pos[m.sent] = min(first_pos.get(m.sent, 1 << 40), m.start)
         gendered: dict[int, dict[str, int]] = {}
         for t in doc:
             p = PRONOUNS.get(t.lower_)
@@ -1174,6 +1177,8 @@ class Resolver:
         heads = {lem} | ROLE_SYNONYMS.get(lem, frozenset())
         best, best_d = None, 1 << 40
         for m in (self.names if anywhere else reversed(self.history)):
+            if not anywhere and m.start >= t.idx:
+                continue  # the history holds the whole article once the pass is over
             ent = self.ents[m.ent]
             if ent.type == "PERSON" and any(name_head(r) in heads for r in ent.roles):
                 d = abs(t.idx - m.start)
