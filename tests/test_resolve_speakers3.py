@@ -51,3 +51,85 @@ def test_shared_surname_with_close_evidence_stays_unlinked(run):
             "Tallis said rents had doubled since spring.")
     q = quote(a, "rents had doubled")
     assert q.speaker_id is None and q.speaker not in ("Mirko Tallis", "Jana Tallis")
+
+
+# -- descriptions by organisation class --------------------------------------------------------------
+def test_the_club_is_a_football_club_named_like_a_person(run):
+    a = run("Halden Wanderers sacked their manager on Monday after a fifth straight defeat.\n\n"
+            "The club said a replacement would be named within a week.")
+    assert {e.name: e.type for e in a.entities}["Halden Wanderers"] == "ORG"
+    assert quote(a, "replacement would be named").speaker == "Halden Wanderers"
+
+
+def test_the_panel_is_the_commission_not_the_council(run):
+    a = run("The Orrick Town Council met on Tuesday to discuss the ferry pier.\n\n"
+            "The Orrick Licensing Commission had refused the pier's bar licence in May. The panel said "
+            "the pier had no fire exit.")
+    assert quote(a, "no fire exit").speaker == "Orrick Licensing Commission"
+
+
+def test_the_health_system_and_the_studio(run):
+    a = run("Marrow Valley Health will shut two clinics next month.\n\n"
+            "The health system said it could not find enough nurses.")
+    assert quote(a, "enough nurses").speaker == "Marrow Valley Health"
+    b = run("Quarry Lane Pictures has delayed its space western by a year.\n\n"
+            "The studio said the effects were not finished.")
+    assert quote(b, "effects were not finished").speaker == "Quarry Lane Pictures"
+
+
+# -- spokespeople, affiliations, authors --------------------------------------------------------------------
+def test_a_police_spokesperson_speaks_for_the_police_named(run):
+    a = run("The Ministry of Roads closed the coast road on Sunday. Officers from the Esk County Police "
+            "searched the cliffs overnight.\n\n"
+            "A police spokesperson said a climber was missing. The spokesperson added that a helicopter "
+            "would join the search.")
+    assert quote(a, "climber was missing").speaker == "Esk County Police"
+    assert quote(a, "helicopter").speaker == "Esk County Police"
+
+
+def test_a_police_spokesperson_without_a_police_named_is_nobody_named(run):
+    a = run("The Ministry of Roads closed the coast road on Sunday.\n\n"
+            "A police spokesperson said a climber was missing.")
+    assert quote(a, "climber was missing").speaker is None
+
+
+def test_plural_people_at_an_organisation_write_for_it(run):
+    a = run("Tolvik Motors cut its sales forecast on Monday.\n\n"
+            "Economists at Harwell Capital wrote that the cut would weigh on exports.")
+    assert quote(a, "weigh on exports").speaker == "Harwell Capital"
+
+
+def test_the_researchers_are_the_study_issuers(run):
+    a = run("Bees fly farther in dry summers, according to a study by the Pellow Institute of Zoology.\n\n"
+            "Professor Anke Strobl, who was not involved, said the result was plausible.\n\n"
+            '"Foragers simply run out of nearby flowers," the researchers wrote.')
+    assert quote(a, "run out of nearby flowers").speaker == "Pellow Institute of Zoology"
+
+
+# -- documents ------------------------------------------------------------------------------------------------
+def test_data_an_organisation_filed_is_its_own(run):
+    a = run("Kessick College will close its music school.\n\n"
+            "Applications fell by a third, according to figures the college gave to the state regulator.")
+    assert quote(a, "Applications fell").speaker == "Kessick College"
+
+
+def test_state_records_have_no_named_issuer(run):
+    a = run("Senator Lise Marrak voted for the airport on Monday, after state records showed that her "
+            "cousin owned land beside it.\n\n"
+            "The records show that the cousin sold the land to Orlen Aviation Holdings in May.")
+    assert quote(a, "her cousin owned land").speaker is None
+    assert quote(a, "sold the land").speaker is None
+
+
+# -- appositions and names -------------------------------------------------------------------------------------
+def test_a_noun_named_x_names_the_speaker(run):
+    a = run("Floodwater reached the upper town on Sunday.\n\n"
+            "One shopkeeper, a former teacher named Ilka Varnes, said she had lost all her stock.")
+    assert quote(a, "lost all her stock").speaker == "Ilka Varnes"
+
+
+def test_an_institution_of_a_place_keeps_the_place_in_its_name(run):
+    a = run("The Reserve Bank of Varnholt raised its main rate on Tuesday.\n\n"
+            "The bank said prices were rising too fast.")
+    assert "Reserve Bank of Varnholt" in [e.name for e in a.entities]
+    assert quote(a, "rising too fast").speaker == "Reserve Bank of Varnholt"

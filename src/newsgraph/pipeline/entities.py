@@ -374,6 +374,8 @@ class _Extractor:
                 s2, e2, label2, _, acr2 = pieces[k + 1]
                 if label2 == "ORG" and s2 == e and texts[s2][:1].isupper() and is_org_suffix(texts[e2 - 1]):
                     e, label, acr = e2, "ORG", acr2
+            if label == "ORG" and k + 1 < len(pieces) and self._of_place(e, pieces[k + 1]):
+                e = pieces[k + 1][1]  # "Reserve Bank" + "of Calvara": the place is part of the name
             if label == "ORG" and e < n and texts[e - 1].lower() == "local" and texts[e].isdigit():
                 e += 1  # "Bakery Workers Local 88": a union local's number
             if label == "ORG" and e + 2 < n and texts[e] == "(" and texts[e + 2] == ")" \
@@ -382,6 +384,15 @@ class _Extractor:
             out.append((s, e, label, ts, acr))
             skip_to = e
         return out
+
+    def _of_place(self, e: int, nxt: tuple[int, int, str, int, int]) -> bool:
+        """The organisation ending at ``e`` in an institution word goes on with "of <place>"
+        ("Reserve Bank of Calvara", "Ministry of Health of Dunesse")."""
+        s2, e2, label2 = nxt[0], nxt[1], nxt[2]
+        if label2 not in ("GPE", "LOC") or s2 != e + 1 or self.texts[e].lower() != "of" \
+                or not is_org_suffix(self.texts[e - 1]) or not self.has_dep:
+            return False
+        return self.doc[e].head.i == e - 1 and self.doc[e2 - 1].head.i in range(e, e2)
 
     def _name_token(self, i: int) -> bool:
         """A capitalised proper-noun token outside any model entity, usable to extend a name."""
