@@ -133,3 +133,24 @@ def test_an_institution_of_a_place_keeps_the_place_in_its_name(run):
             "The bank said prices were rising too fast.")
     assert "Reserve Bank of Varnholt" in [e.name for e in a.entities]
     assert quote(a, "rising too fast").speaker == "Reserve Bank of Varnholt"
+
+
+# -- quote frames ------------------------------------------------------------------------------------------------
+def test_colon_after_a_clause_without_a_speech_verb(run):
+    a = run("Captain Ilse Marwick and her lifeboat crew searched the bay until dawn.\n\n"
+            'Marwick had a plain warning for sailors who ignored the forecast: "If the flag is red, stay in port."')
+    assert quote(a, "stay in port").speaker == "Ilse Marwick"
+
+
+def test_a_trailing_attribution_parsed_as_a_conjunct(run):
+    a = run("Harlen Foods will close two bakeries and sell its delivery fleet to cover a $4 million loss, "
+            "its chairman announced on Monday.\n\n"
+            "Chairman Oskar Brill said the ovens were too old to repair.")
+    q = quote(a, "close two bakeries")
+    assert q.kind == "indirect" and q.speaker == "Oskar Brill"
+
+
+def test_a_second_that_clause_after_but(run):
+    a = run("The Harlow Canal Trust said the towpath was open, but that it would drain the lock on Friday "
+            "to fix the gates.")
+    assert quote(a, "drain the lock").speaker == "Harlow Canal Trust"

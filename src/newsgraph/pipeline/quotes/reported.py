@@ -244,6 +244,9 @@ def found(c: Candidate, step: str) -> bool:
 def clausal_complement(p: Pass, c: Candidate) -> bool:
     """``said [that the plan failed]``; ``vowed [to fight on]`` for verbs with the ``to`` frame."""
     c.comps = [g for g in c.v.children if g.dep_ == "ccomp" or (g.dep_ == "xcomp" and c.lem in p.lex.xcomp)]
+    if c.comps and c.lem in p.lex.speech:  # "said A, but that B": a second that-clause parsed as a conjunct
+        c.comps += [g for g in c.v.children if g.dep_ == "conj" and g.i > c.comps[-1].i and any(
+            x.dep_ == "mark" and x.lower_ == "that" for x in g.children)]
     return found(c, "clausal_complement")
 
 
@@ -338,7 +341,9 @@ def trailing_attribution(p: Pass, c: Candidate) -> bool:
     content the parser left unattached (emits and ends the candidate)."""
     v = c.v
     if c.comps or not (c.lem in p.lex.speech or c.lem == "show" or c.lem in p.lex.evidence and any(
-            g.dep_ == "nsubj" and g.lemma_.lower() in TRAILING_DOCUMENTS for g in v.children)) or v.dep_ != "ROOT":
+            g.dep_ == "nsubj" and g.lemma_.lower() in TRAILING_DOCUMENTS for g in v.children)) \
+            or not (v.dep_ == "ROOT" or v.dep_ == "conj" and v.head.dep_ == "ROOT"  # "…, its president announced."
+                    and not any(g.dep_ == "cc" and v.i - 4 < g.i < v.i for g in v.head.children)):
         return True  # "…, a study by X found."
     trailing = _trailing_attribution(p, v)
     if trailing is None:

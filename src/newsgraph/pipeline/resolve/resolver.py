@@ -1132,9 +1132,20 @@ class Resolver:
                                                       and not any(c.dep_ == "poss" for c in target.children)):
                 return Resolution(None, None, "unnamed", written, span)
             k = self._role_holder(target)
+            if k is None and any(c.dep_ in ("det", "poss") for c in target.children):
+                k = self._role_holder_after(target)
             if k is not None:
                 return self._result(k, "description", written, span)
         return Resolution(None, None, "none", written, span)
+
+    def _role_holder_after(self, t: "Token") -> int | None:
+        """"…, its president announced. … President Ada Roe wrote": the one person holding the
+        role who is named in the rest of ``t``'s paragraph or the next, when none was before."""
+        para = self._para(t.idx)
+        found = {m.ent for m in self.names if m.start > t.idx and self._para(m.start) <= para + 1
+                 and self.ents[m.ent].type == "PERSON"
+                 and any(name_head(r) == t.lemma_.lower() for r in self.ents[m.ent].roles)}
+        return found.pop() if len(found) == 1 else None
 
     def _affiliation(self, t: "Token") -> int | None:
         """The organisation of bare plural people "at/from X" ("Analysts at X", "Engineers from X")."""
