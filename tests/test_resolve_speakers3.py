@@ -154,3 +154,15 @@ def test_a_second_that_clause_after_but(run):
     a = run("The Harlow Canal Trust said the towpath was open, but that it would drain the lock on Friday "
             "to fix the gates.")
     assert quote(a, "drain the lock").speaker == "Harlow Canal Trust"
+
+
+# -- no quote: acts that are not communication ------------------------------------------------------------
+def test_no_quote_for_a_passive_conjunct_with_its_own_subject(run):
+    a = run("Club president Ivo Renn declined to discuss the budget, and the players are expected to "
+            "train on Sunday.")
+    assert not [q for q in a.quotes if "train on Sunday" in q.text]
+
+
+def test_no_quote_for_a_phrasal_verb(run):
+    a = run("The Lenning Falcons were knocked out of the regional cup by a village side.")
+    assert not [q for q in a.quotes if "Falcons" in q.text]

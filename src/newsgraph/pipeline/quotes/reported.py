@@ -179,11 +179,16 @@ class Candidate:
 
 Step = Callable[[Pass, Candidate], bool]
 
+#: a cue lemma and a particle that make another verb ("knocked out of the cup", "called off the strike")
+_PHRASAL_NOT_CUES = frozenset({("knock", "out"), ("knock", "down"), ("call", "off")})
+
 
 def is_cue_verb(p: Pass, c: Candidate) -> bool:
     """A speech or belief verb, or a stance verb, outside direct quotes."""
     v = c.v
     c.stance = (c.lem in p.lex.stance or c.lem in p.lex.speech) and v.pos_ == "VERB"
+    if any(g.dep_ in ("prt", "prep") and g.i == v.i + 1 and (c.lem, g.lower_) in _PHRASAL_NOT_CUES for g in v.children):
+        return False  # another verb with its particle: "knocked out of the cup", "called off the strike"
     return (p.ext.is_cue(v, belief=True) or c.stance) and not p.in_quote(v.idx)
 
 
