@@ -40,6 +40,13 @@ def test_shared_surname_goes_to_the_titled_first_subject(run):
     assert quote(a, "nothing to do with the contract").speaker == "Bram Ostrander"
 
 
+def test_shared_surname_of_a_president_and_a_first_lady_neither_having_spoken(run):
+    a = run("President Oren Kasdale toured the steel plant on Monday. First lady Ines Kasdale visited a "
+            "school in the afternoon.\n\n"
+            "Kasdale said the plant would double its workforce.")
+    assert quote(a, "double its workforce").speaker == "Oren Kasdale"
+
+
 def test_shared_surname_of_a_spouse_introduced_by_relation(run):
     a = run("Senator Ruth Adair opened the clinic on Friday with her husband, Paul Adair.\n\n"
             "Adair said the clinic would treat 300 patients a week.")
