@@ -15,8 +15,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Optional
 
-from ..quote_cues import (ANONYMITY_NOUNS, ANONYMITY_VERBS, CONTENT_PREPS, NOUN_CUES, STANCE_ADJECTIVES,
-                          TRAILING_DOCUMENTS)
+from ..quote_cues import (ANONYMITY_NOUNS, ANONYMITY_VERBS, CONTENT_PREPS, NOUN_CUES, PHRASAL_NOT_CUES,
+                          STANCE_ADJECTIVES, TRAILING_DOCUMENTS)
 from .base import (_AUDIENCE, _CIRCUMSTANCE_PREPS, _COLON_SPEAKER, _LIST_PARTICIPLES,
                    _NOT_SPEAKERS, _NOT_TOPIC, _QUOTE_CHARS, _WHEN, _Attr)
 
@@ -179,15 +179,12 @@ class Candidate:
 
 Step = Callable[[Pass, Candidate], bool]
 
-#: a cue lemma and a particle that make another verb ("knocked out of the cup", "called off the strike")
-_PHRASAL_NOT_CUES = frozenset({("knock", "out"), ("knock", "down"), ("call", "off")})
-
 
 def is_cue_verb(p: Pass, c: Candidate) -> bool:
     """A speech or belief verb, or a stance verb, outside direct quotes."""
     v = c.v
     c.stance = (c.lem in p.lex.stance or c.lem in p.lex.speech) and v.pos_ == "VERB"
-    if any(g.dep_ in ("prt", "prep") and g.i == v.i + 1 and (c.lem, g.lower_) in _PHRASAL_NOT_CUES for g in v.children):
+    if any(g.dep_ in ("prt", "prep") and g.i == v.i + 1 and (c.lem, g.lower_) in PHRASAL_NOT_CUES for g in v.children):
         return False  # another verb with its particle: "knocked out of the cup", "called off the strike"
     return (p.ext.is_cue(v, belief=True) or c.stance) and not p.in_quote(v.idx)
 
