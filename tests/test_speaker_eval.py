@@ -5,8 +5,10 @@ from newsgraph.evaluation.speakers import (
     SETS,
     GoldQuote,
     load_gold,
+    load_traps,
     norm_name,
     score_article,
+    traps_taken,
 )
 from newsgraph.model import Article, Quote
 
@@ -48,10 +50,11 @@ def test_gold_snippets_occur_once():
 
 def test_heldout_sets_are_separate_and_well_formed():
     dev_files = {(DATA / n).read_text(encoding="utf-8") for n, _ in load_gold()}
-    for key, n_articles, min_words in (("heldout", 16, 150), ("heldout2", 10, 100)):
+    for key, n_articles, min_words in (("heldout", 16, 150), ("heldout2", 10, 100), ("heldout3", 15, 150)):
         folder = SETS[key]
         assert folder != DATA
         gold = load_gold(folder)
+        traps = load_traps(folder)
         assert len(gold) >= n_articles
         for name, quotes in gold:
             text = (folder / name).read_text(encoding="utf-8")
@@ -60,4 +63,16 @@ def test_heldout_sets_are_separate_and_well_formed():
             for q in quotes:
                 assert text.count(q.text) == 1, (name, q.text)
                 assert q.kind in ("direct", "indirect"), (name, q.text)
+            for t in traps[name]:
+                assert text.count(t) == 1, (name, t)
+                assert not any(t in q.text or q.text in t for q in quotes), (name, t)
+    assert sum(len(q) for _, q in load_gold(SETS["heldout3"])) >= 100
+    assert sum(map(len, load_traps(SETS["heldout3"]).values())) >= 20
+
+
+def test_traps_taken():
+    text = "Roe appeared to agree. Doe said it rained."
+    at = text.index("it rained")
+    a = _article(text, [Quote(text="it rained", kind="indirect", speaker="Doe", start=at, end=at + 9)])
+    assert traps_taken(a, ["appeared to agree", "it rained", "absent"]) == ["it rained"]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import runpy
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -19,12 +18,12 @@ BENCHMARKS = {
     "serve_load": "API/page latency under load",
     "events": "CAMEO event coding on the OEDA gold sentences (PLOVER categories) vs baselines",
     "layouts": "header fields and paragraphs over layout families (PolNeAR/ECB+ bodies) vs the pre-#11 clean stage",
-    "speakers": "right canonical speaker per quote on newsgraph's own speaker sets (--set dev|heldout)",
+    "speakers": "right canonical speaker per quote on newsgraph's own speaker sets (--set dev|heldout|heldout2|heldout3)",
     "gap": "pronoun resolution on GAP (M/F/O F1, bias) vs the nearest-preceding-name baseline",
 }
 
 
-def bench_dir() -> Optional[Path]:
+def bench_dir() -> Path | None:
     """The ``bench/`` folder of the source checkout newsgraph runs from, if there is one."""
     candidate = Path(__file__).resolve().parents[3] / "bench"
     return candidate if candidate.is_dir() else None

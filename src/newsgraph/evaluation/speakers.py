@@ -1,6 +1,7 @@
 """Speaker attribution on newsgraph's own sets: ``evaluation/data/speakers/`` (dev, tuned on)
 and ``evaluation/data/speakers_heldout/`` (held out: written before the resolver ever ran on it),
-``speakers_heldout2/`` (written after the fixes made on the first held-out set).
+``speakers_heldout2/`` (written after the fixes made on the first held-out set) and
+``speakers_heldout3/`` (new genres and layouts, written after the second round of fixes).
 
 Each set is short articles written for this project (invented names), each annotated in
 ``gold.jsonl`` with every quote it contains: ``kind`` (direct / indirect), a ``text`` snippet
@@ -14,6 +15,10 @@ snippet's characters in ``article.text``; it is *right* when one such quote carr
 speaker (names compared case-insensitively, without a leading "the" and punctuation; ``null``
 must be ``None``). Accuracy = right / gold (a missed quote is wrong). Precision = predicted
 quotes overlapping some gold quote of their kind / predicted quotes.
+
+An article's line may also list ``not_quotes``: snippets that are no act of communication
+("appeared to accept", "declined to comment", "welcomed the decision"); a trap is *taken* when
+any predicted quote overlaps it, and the report counts the traps taken.
 """
 
 from __future__ import annotations
@@ -21,21 +26,23 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
 
 from ..model import Article
 
 DATA = Path(__file__).resolve().parent / "data" / "speakers"
 #: dev: tuned on; heldout: written before its first run, then used to fix misses (no longer
-#: unseen); heldout2: written after those fixes, run once as the unseen check of them
-SETS = {"dev": DATA, "heldout": DATA.parent / "speakers_heldout", "heldout2": DATA.parent / "speakers_heldout2"}
+#: unseen); heldout2: written after those fixes, run once as the unseen check of them;
+#: heldout3: other genres and layouts, with non-speech traps, written after the second round
+SETS = {"dev": DATA, "heldout": DATA.parent / "speakers_heldout", "heldout2": DATA.parent / "speakers_heldout2",
+        "heldout3": DATA.parent / "speakers_heldout3"}
 
 _PUNCT = re.compile(r"[^\w\s]")
 
 
-def norm_name(name: Optional[str]) -> Optional[str]:
+def norm_name(name: str | None) -> str | None:
     """Comparable form of a speaker name ("The Pilots' Guild" -> "pilots guild")."""
     if name is None:
         return None
@@ -50,7 +57,7 @@ class GoldQuote:
     file: str
     kind: str
     text: str
-    speaker: Optional[str]
+    speaker: str | None
     cls: str
 
 
@@ -59,7 +66,7 @@ class Outcome:
     gold: GoldQuote
     found: bool
     right: bool
-    predicted: list[Optional[str]] = field(default_factory=list)
+    predicted: list[str | None] = field(default_factory=list)
 
 
 def load_gold(folder: Path = DATA) -> list[tuple[str, list[GoldQuote]]]:
@@ -72,6 +79,17 @@ def load_gold(folder: Path = DATA) -> list[tuple[str, list[GoldQuote]]]:
             d = json.loads(line)
             out.append((d["file"], [GoldQuote(d["file"], q["kind"], q["text"], q["speaker"], q["class"])
                                     for q in d["quotes"]]))
+    return out
+
+
+def load_traps(folder: Path = DATA) -> dict[str, list[str]]:
+    """File name -> its ``not_quotes`` snippets (empty when the set has none)."""
+    out: dict[str, list[str]] = {}
+    with open(folder / "gold.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                d = json.loads(line)
+                out[d["file"]] = list(d.get("not_quotes", []))
     return out
 
 
@@ -96,22 +114,36 @@ def score_article(article: Article, gold: list[GoldQuote]) -> tuple[list[Outcome
     return outcomes, len(article.quotes), matched
 
 
+def traps_taken(article: Article, traps: list[str]) -> list[str]:
+    """The ``traps`` (non-speech snippets) that some predicted quote overlaps."""
+    taken = []
+    for t in traps:
+        at = article.text.find(t)
+        if at >= 0 and any(_overlaps(at, at + len(t), q.start, q.end) for q in article.quotes):
+            taken.append(t)
+    return taken
+
+
 def run(folder: Path = DATA) -> dict:
     """Analyse every article of the set and score it; returns a JSON-able dict."""
     from ..pipeline import Pipeline
     from ..readers import read_path
 
     gold = load_gold(folder)
+    traps = load_traps(folder)
     raws = [next(read_path(folder / name)) for name, _ in gold]
     articles = list(Pipeline().analyze_many(raws))
     outcomes: list[Outcome] = []
     predicted = matched = 0
-    for art, (_, g) in zip(articles, gold):
+    taken: list[str] = []
+    for art, (name, g) in zip(articles, gold):
         o, p, m = score_article(art, g)
         outcomes.extend(o)
         predicted += p
         matched += m
-    return {"articles": len(gold), "outcomes": outcomes, "predicted": predicted, "matched": matched}
+        taken.extend(f"{name}: {t!r}" for t in traps_taken(art, traps.get(name, [])))
+    return {"articles": len(gold), "outcomes": outcomes, "predicted": predicted, "matched": matched,
+            "traps": sum(len(t) for t in traps.values()), "traps_taken": taken}
 
 
 def _pct(a: int, b: int) -> str:

@@ -111,6 +111,9 @@ _LEADING_DROP = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
 _NON_NAME_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$", "DT", "CD", "EX", "PDT"})
 _PROPER_TAGS = frozenset({"NNP", "NNPS"})
+#: points by which the bearer an article is about must lead to take a bare shared surname
+_SALIENCE_MARGIN = 2
+_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "dative", "poss"})
 _NO_TRAILING_NUMBER = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _LABEL_RANK = {label: i for i, label in enumerate(LABEL_PREFERENCE)}
@@ -372,6 +375,8 @@ class _Extractor:
                 s2, e2, label2, _, acr2 = pieces[k + 1]
                 if label2 == "ORG" and s2 == e and texts[s2][:1].isupper() and is_org_suffix(texts[e2 - 1]):
                     e, label, acr = e2, "ORG", acr2
+            if label == "ORG" and k + 1 < len(pieces) and self._of_place(e, pieces[k + 1]):
+                e = pieces[k + 1][1]  # "Reserve Bank" + "of Calvara": the place is part of the name
             if label == "ORG" and e < n and texts[e - 1].lower() == "local" and texts[e].isdigit():
                 e += 1  # "Bakery Workers Local 88": a union local's number
             if label == "ORG" and e + 2 < n and texts[e] == "(" and texts[e + 2] == ")" \
@@ -380,6 +385,15 @@ class _Extractor:
             out.append((s, e, label, ts, acr))
             skip_to = e
         return out
+
+    def _of_place(self, e: int, nxt: tuple[int, int, str, int, int]) -> bool:
+        """The organisation ending at ``e`` in an institution word goes on with "of <place>"
+        ("Reserve Bank of Calvara", "Ministry of Health of Dunesse")."""
+        s2, e2, label2 = nxt[0], nxt[1], nxt[2]
+        if label2 not in ("GPE", "LOC") or s2 != e + 1 or self.texts[e].lower() != "of" \
+                or not is_org_suffix(self.texts[e - 1]) or not self.has_dep:
+            return False
+        return self.doc[e].head.i == e - 1 and self.doc[e2 - 1].head.i in range(e, e2)
 
     def _name_token(self, i: int) -> bool:
         """A capitalised proper-noun token outside any model entity, usable to extend a name."""
@@ -619,11 +633,48 @@ class _Extractor:
         free = [c for c in cands if not self._relation_introduced(c)]
         if len(free) == 1:
             return free[0]
-        pool = free or cands
-        counts = sorted(((sum(m.end - m.start >= 2 for m in c.mentions), c) for c in pool), key=lambda x: -x[0])
-        if counts[0][0] > counts[1][0]:
-            return counts[0][1]
-        return None
+        return self._salient(free or cands, pos)
+
+    def _salient(self, pool: list[_Cluster], pos: int) -> _Cluster | None:
+        """The bearer the article is about, on the evidence before ``pos`` (all of it when no
+        full name comes before): a point each for being introduced first, named in full more
+        often, with a title ("Senator Colm Reid"), and as the subject of a main clause. One
+        must lead by :data:`_SALIENCE_MARGIN` points; a close call gives None."""
+        full = {id(c): [m for m in self._full(c) if m.start < pos] for c in pool}
+        if not any(full.values()):
+            full = {id(c): self._full(c) for c in pool}
+        first = min((m.start for ms in full.values() for m in ms), default=-1)
+        most = max(len(ms) for ms in full.values())
+        scored = []
+        for c in pool:
+            ms = full[id(c)]
+            score = (any(m.start == first for m in ms)
+                     + (len(ms) == most and sum(len(x) == most for x in full.values()) == 1)
+                     + any(self._titled(m) for m in ms)
+                     + any(self._main_subject(m) for m in ms))
+            scored.append((score, c))
+        scored.sort(key=lambda x: -x[0])
+        return scored[0][1] if scored[0][0] - scored[1][0] >= _SALIENCE_MARGIN else None
+
+    def _titled(self, m: _Mention) -> bool:
+        """A title word in or just before the full mention ("Governor Ada Roe", "President Roe")."""
+        j = m.title_start - 1
+        return m.title_start < m.start or j >= 0 and is_title_word(self.texts[j]) and self.texts[j][:1].isupper()
+
+    def _main_subject(self, m: _Mention) -> bool:
+        if not self.has_dep:
+            return False
+        root = self.doc[m.start:m.end].root
+        return _is_subject(root) and self._clause_head(root).dep_ == "ROOT"
+
+    @staticmethod
+    def _clause_head(tok):  # type: ignore[no-untyped-def]
+        """The verb whose subject ``tok`` (or the noun it is apposed/compounded to) is."""
+        for _ in range(4):
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                return tok.head
+            tok = tok.head
+        return tok
 
     def _full(self, c: _Cluster) -> list[_Mention]:
         return [m for m in c.mentions if m.end - m.start >= 2]
@@ -802,7 +853,8 @@ class _Extractor:
                 short = len(words[0]) <= 3
                 if short and not w.replace(".", "").isupper():
                     continue  # "us" is not the US, "Un" is not the UN
-                if require_case and not short and self.doc[i].tag_ not in _PROPER_TAGS and not is_acronym(w):
+                if require_case and not short and self.doc[i].tag_ not in _PROPER_TAGS and not is_acronym(w) \
+                        and not self._surname_as_noun(i, cl):
                     continue
             same = [c for ws, c in cands if ws == words]
             if len(same) > 1:
@@ -812,6 +864,15 @@ class _Extractor:
                 cl = picked
             return j, cl
         return None
+
+    def _surname_as_noun(self, i: int, cl: _Cluster) -> bool:
+        """A person's surname the model tagged as a common noun ("Ambrose said …"): capitalised,
+        a clause argument, and never written in lower case in the article."""
+        if not cl.person or self.nwords[i] != cl.words[-1] or not self.has_dep:
+            return False
+        if self.lower_words is None:
+            self.lower_words = {w for w in self.texts if w.islower()}
+        return self.texts[i].lower() not in self.lower_words and self.doc[i].dep_ in _ARG_DEPS
 
     def _headline_piece(self, s: int, e: int, label: str, title_start: int) -> None:
         """Keep only the known names inside a headline span, or the span if it is all proper nouns."""

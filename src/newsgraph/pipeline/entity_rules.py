@@ -155,7 +155,8 @@ ORG_SUFFIXES: frozenset[str] = frozenset(
     institute foundation federation commission committee board party club league society
     trust company companies gazette herald tribune wire guild police mission panel court office
     district museum alliance observatory orchestra cooperative robotics dairy homes construction
-    automotive fc afc rovers wanderers athletic rangers albion hotspur""".split()
+    automotive rovers wanderers rangers athletic fc afc hotspur albion pictures studios productions
+    entertainment""".split()
 )
 
 

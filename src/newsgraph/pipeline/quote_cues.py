@@ -406,6 +406,10 @@ NOUN_CUES: frozenset[str] = frozenset(
     """.split()
 )
 
+#: A cue lemma and a particle right after it that make another verb, no cue ("knocked out of the
+#: cup", "called off the strike").
+PHRASAL_NOT_CUES: frozenset[tuple[str, str]] = frozenset({("knock", "out"), ("knock", "down"), ("call", "off")})
+
 #: Prepositions whose object is the content of a stance verb ("talked about X", "called for X").
 CONTENT_PREPS: frozenset[str] = frozenset("about on for against of to over".split())
 

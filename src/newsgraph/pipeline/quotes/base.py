@@ -150,6 +150,8 @@ class _Base:
                     and any(ch.isalnum() for ch in c.text)]  # the tagger sometimes makes "―" a subject
             if subs:
                 return max(subs, key=lambda c: (c.i < cur.i, c.i if c.i < cur.i else -c.i))
+            if any(c.dep_ == "nsubjpass" for c in cur.children):
+                return None  # "…, and the fans are expected to …": a passive with its own subject
             if cur.dep_ == "xcomp" and cur.tag_ == "VBG":
                 obj = next((c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i), None)
                 if obj is not None and lo <= obj.idx < hi:

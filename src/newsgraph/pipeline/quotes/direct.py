@@ -440,6 +440,12 @@ class DirectRules(_Base):
             return None
         root = self.doc[k].sent.root
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if self.doc[k].text == ":" and (subj is None or subj.i > k):
+            # 'Roe had a blunt message for them: "…"' parsed as one sentence rooted in the quote:
+            # the first subject of a verb before the colon
+            lo = self.doc[k].sent.start
+            subj = next((c for c in self.doc[lo:k] if c.dep_ == "nsubj" and c.head.i < k
+                         and c.head.pos_ in ("VERB", "AUX")), None)
         if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN") or self.in_segment(subj.idx):
             return None
         if subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they"):

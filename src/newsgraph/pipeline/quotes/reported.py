@@ -15,8 +15,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Optional
 
-from ..quote_cues import (ANONYMITY_NOUNS, ANONYMITY_VERBS, CONTENT_PREPS, NOUN_CUES, STANCE_ADJECTIVES,
-                          TRAILING_DOCUMENTS)
+from ..quote_cues import (ANONYMITY_NOUNS, ANONYMITY_VERBS, CONTENT_PREPS, NOUN_CUES, PHRASAL_NOT_CUES,
+                          STANCE_ADJECTIVES, TRAILING_DOCUMENTS)
 from .base import (_AUDIENCE, _CIRCUMSTANCE_PREPS, _COLON_SPEAKER, _LIST_PARTICIPLES,
                    _NOT_SPEAKERS, _NOT_TOPIC, _QUOTE_CHARS, _WHEN, _Attr)
 
@@ -184,6 +184,8 @@ def is_cue_verb(p: Pass, c: Candidate) -> bool:
     """A speech or belief verb, or a stance verb, outside direct quotes."""
     v = c.v
     c.stance = (c.lem in p.lex.stance or c.lem in p.lex.speech) and v.pos_ == "VERB"
+    if any(g.dep_ in ("prt", "prep") and g.i == v.i + 1 and (c.lem, g.lower_) in PHRASAL_NOT_CUES for g in v.children):
+        return False  # another verb with its particle: "knocked out of the cup", "called off the strike"
     return (p.ext.is_cue(v, belief=True) or c.stance) and not p.in_quote(v.idx)
 
 
@@ -244,6 +246,9 @@ def found(c: Candidate, step: str) -> bool:
 def clausal_complement(p: Pass, c: Candidate) -> bool:
     """``said [that the plan failed]``; ``vowed [to fight on]`` for verbs with the ``to`` frame."""
     c.comps = [g for g in c.v.children if g.dep_ == "ccomp" or (g.dep_ == "xcomp" and c.lem in p.lex.xcomp)]
+    if c.comps and c.lem in p.lex.speech:  # "said A, but that B": a second that-clause parsed as a conjunct
+        c.comps += [g for g in c.v.children if g.dep_ == "conj" and g.i > c.comps[-1].i and any(
+            x.dep_ == "mark" and x.lower_ == "that" for x in g.children)]
     return found(c, "clausal_complement")
 
 
@@ -338,7 +343,9 @@ def trailing_attribution(p: Pass, c: Candidate) -> bool:
     content the parser left unattached (emits and ends the candidate)."""
     v = c.v
     if c.comps or not (c.lem in p.lex.speech or c.lem == "show" or c.lem in p.lex.evidence and any(
-            g.dep_ == "nsubj" and g.lemma_.lower() in TRAILING_DOCUMENTS for g in v.children)) or v.dep_ != "ROOT":
+            g.dep_ == "nsubj" and g.lemma_.lower() in TRAILING_DOCUMENTS for g in v.children)) \
+            or not (v.dep_ == "ROOT" or v.dep_ == "conj" and v.head.dep_ == "ROOT"  # "…, its president announced."
+                    and not any(g.dep_ == "cc" and v.i - 4 < g.i < v.i for g in v.head.children)):
         return True  # "…, a study by X found."
     trailing = _trailing_attribution(p, v)
     if trailing is None:

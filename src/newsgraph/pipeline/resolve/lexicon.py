@@ -134,8 +134,12 @@ ORG_CLASSES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "media": (frozenset("newspaper paper broadcaster outlet agency publication daily".split()),
               frozenset("times post courier examiner herald gazette tribune news journal ledger wire".split())),
     "police": (frozenset("police force".split()), frozenset("police constabulary".split())),
-    "sport": (frozenset("club team franchise".split()),
-              frozenset("fc afc rovers wanderers athletic athletico rangers albion hotspur".split())),
+    "sports": (frozenset("club team side franchise".split()),
+               frozenset("rovers wanderers rangers athletic fc afc hotspur albion united club".split())),
+    "panel": (frozenset("panel body".split()), frozenset("commission committee board tribunal jury".split())),
+    "health": (frozenset("system".split()), frozenset("health healthcare medical hospitals clinics".split())),
+    "studio": (frozenset("studio distributor".split()),
+               frozenset("pictures films studios productions entertainment animation".split())),
 }
 
 #: every name word of the table ("Cressly Water", "Lannis Electric" are organisations)
@@ -171,7 +175,7 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "nominee": frozenset("candidate".split()),
     "challenger": frozenset("candidate nominee".split()),
     "lawmaker": frozenset("senator representative congressman congresswoman legislator assemblyman "
-                          "assemblywoman delegate councilman councilwoman".split()),
+                          "assemblywoman delegate councilman councilwoman councilmember".split()),
     "legislator": frozenset("senator representative congressman congresswoman lawmaker assemblyman "
                             "assemblywoman delegate".split()),
 }
@@ -187,12 +191,14 @@ COLLECTIVE_SPEAKERS: dict[str, frozenset[str]] = {
     "detective": frozenset("police".split()),
 }
 
-#: staff who, as a bare plural with "at/from/with X", speak for organisation X ("analysts at
-#: Harwick Capital said"); other people ("residents of the town") do not
-GROUP_NOUNS = frozenset("""analyst economist researcher scientist strategist official executive expert
-engineer lawyer attorney investigator inspector auditor doctor physician surgeon nurse teacher manager
-director staff staffer spokesperson spokesman spokeswoman""".split())
-GROUP_PREPS = frozenset("at from with for".split())
+#: plural people who write a study on behalf of its issuer ("the researchers wrote")
+AUTHOR_NOUNS = frozenset("researcher author scientist".split())
+#: documents whose authors those are
+STUDY_NOUNS = frozenset("study studies report paper survey analysis research review".split())
+
+#: modifiers of a document whose issuer the article does not name ("state records", "court
+#: filings"): no entity, and a later "the records" is the same unnamed issuer's
+UNNAMED_ISSUERS = frozenset("state federal court public government official national".split())
 
 #: documents that "say", "find" or "show" something on behalf of their issuer
 DOCUMENT_NOUNS = frozenset("""report reports minutes statement statements poll polls survey surveys

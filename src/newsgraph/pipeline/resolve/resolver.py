@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from ...model import Entity, Mention, MentionKind
-from .lexicon import (COLLECTIVE_SPEAKERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, GROUP_NOUNS, GROUP_PREPS,
-                      INSTITUTION_HEADS, FEMALE_NAMES, FEMALE_TITLES, INDEFINITE, ISSUER_PREPS, MALE_NAMES, MALE_TITLES, OFFICE_HOLDER_ROLES, OFFICE_NOUNS,
+from .lexicon import (AUTHOR_NOUNS, COLLECTIVE_SPEAKERS, STUDY_NOUNS, UNNAMED_ISSUERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES,
+                      FEMALE_TITLES, INDEFINITE, ISSUER_PREPS, MALE_NAMES, MALE_TITLES, OFFICE_HOLDER_ROLES, OFFICE_NOUNS,
                       ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS, ROLE_SYNONYMS,
                       SELF_ISSUED, SPOKES_NOUNS)
 from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
@@ -61,7 +61,7 @@ _ORG_NAME_WORDS = frozenset(w for _, names in ORG_CLASSES.values() for w in name
 _PLACE_NOUNS = frozenset("city country state region town nation province county island".split())
 _OPEN_MARKS = frozenset('"“‘\'')
 _COMMERCIAL_WORDS = frozenset(w for c in ("airline", "utility", "carmaker", "bank") for w in ORG_CLASSES[c][1])
-_INSTITUTION_CLASSES = frozenset({"regulator", "labour", "police", "media"})  # classes an institution may have
+_INSTITUTION_CLASSES = frozenset({"regulator", "labour", "police", "media", "panel"})  # classes an institution may have
 _WINDOW_PARAS = 2  # pronouns look back into this many earlier paragraphs
 _WINDOW_SENTS = 8
 
@@ -200,6 +200,7 @@ class Resolver:
         self.resolved: dict[int, tuple[Optional[int], str]] = {}
         self.history: list[_M] = []
         self._documents: dict[str, int] = {}  # document head lemma -> issuer entity
+        self._unnamed_docs: set[str] = set()  # document head lemmas of an issuer the article does not name
         self._spokes_org: Optional[int] = None
         self._n_candidates = 0  # candidates of the last pronoun scored
         self._pass()
@@ -252,8 +253,10 @@ class Resolver:
             if m.role == "poss" and (owned.lemma_.lower() in RELATION_NOUNS or any(
                     c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in owned.children)):
                 continue  # "Morrow's son, Callum, said he …", "X's rival, Senator Y, …": about the other one
+            quoted = self._excluded(m.start)  # a name inside a direct quote is not who the sentence is about
             if ent.type != "PERSON":
-                if m.role == "subj" and not m.embedded and self._name_shape(ent) and ent.id not in self._places:
+                if m.role == "subj" and not m.embedded and self._name_shape(ent) and ent.id not in self._places \
+                        and not quoted:
                     maybe_in_sent.setdefault(m.sent, set()).add(m.ent)
                     first_pos.setdefault(m.sent, m.start)
                 continue
@@ -276,8 +279,9 @@ class Resolver:
             for c in h.children:
                 if c.dep_ == "appos" and c.lower_ in RELATION_GENDER:
                     self._vote(m.ent, RELATION_GENDER[c.lower_], 6)
-            persons_in_sent.setdefault(m.sent, set()).add(m.ent)
-            first_pos[m.sent] = min(first_pos.get(m.sent, 1 << 40), m.start)
+            if not quoted:
+                persons_in_sent.setdefault(m.sent, set()).add(m.ent)
+                first_pos[m.sent] = min(first_pos.get(m.sent, 1 << 40), m.start)
         gendered: dict[int, dict[str, int]] = {}
         for t in doc:
             p = PRONOUNS.get(t.lower_)
@@ -850,6 +854,11 @@ class Resolver:
             return person  # "Priya Anand, a spokeswoman for the authority": she speaks
         if owner is not None:
             return owner
+        kind = next((c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i
+                     and c.pos_ == "NOUN" and self._org_word(c)), None)
+        if kind is not None:  # "a police spokesperson": the police the article names, else no one named
+            self._spokes_org = self._description(kind)
+            return self._spokes_org
         if any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("for", "of", "at") for c in t.children):
             return None  # "a spokesman for the regulator": an owner the article does not name
         if self._definite(t):
@@ -857,6 +866,11 @@ class Resolver:
             if holder is not None:
                 return holder
         return self._spokes_org if self._spokes_org is not None else self._passage_org(t)
+
+    def _org_word(self, t: "Token") -> bool:
+        """A common noun that names a kind of organisation ("police", "hospital", "league")."""
+        lem = t.lemma_.lower()
+        return lem in DESCRIPTION_HEADS or lem in INSTITUTION_HEADS or lem in self._heads
 
     def _passage_org(self, t: "Token", later: bool = True) -> Optional[int]:
         """The organisation the passage around ``t`` is about: the best-scoring organisation
@@ -981,7 +995,11 @@ class Resolver:
         owner = self._owner(tok)
         if owner is None:
             for c in tok.children:
-                if c.dep_ == "acl":  # "data published by X", "a poll conducted by X"
+                if c.dep_ == "relcl":  # "data the university filed"
+                    subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                    if subj is not None and subj.lower_ not in _RELATIVE:
+                        owner = self._entity_of(subj)
+                elif c.dep_ == "acl":  # "data published by X", "a poll conducted by X"
                     for g in c.children:
                         if g.dep_ == "agent" or g.dep_ == "prep" and g.lower_ == "by":
                             obj = next((x for x in g.children if x.dep_ == "pobj"), None)
@@ -1002,6 +1020,11 @@ class Resolver:
                 if owner is not None:
                     break
         explicit = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("by", "from") for c in tok.children)
+        if owner is None and any(c.dep_ in ("compound", "amod") and c.lower_ in UNNAMED_ISSUERS for c in tok.children):
+            self._unnamed_docs.add(lem)  # "state records showed": an issuer the article does not name
+            return None
+        if owner is None and lem in self._unnamed_docs and self._definite(tok):
+            return None  # "The records show": the same unnamed issuer's
         if owner is None and (self._definite(tok) or lem in SELF_ISSUED or tok.lower_ in SELF_ISSUED) \
                 and not explicit:  # "the city's audit" is not the library's; "a filing" is the company's
             owner = self._documents.get(lem)
@@ -1093,32 +1116,57 @@ class Resolver:
             if lem in DOCUMENT_NOUNS or target.lower_ in DOCUMENT_NOUNS:
                 return self._result(self.issuer(target), "document", written, span)
             dets = [c.lower_ for c in target.children if c.dep_ in ("det", "nummod")]
+            if dets == ["the"] and target.tag_ == "NNS" and lem in AUTHOR_NOUNS:
+                k = self._study_issuer(target)
+                if k is not None:  # "the researchers wrote": the issuer of the study just cited
+                    return self._result(k, "description", written, span)
+            if not dets and target.tag_ == "NNS":
+                k = self._affiliation(target)
+                if k is not None:  # "Analysts at Brindle Research wrote": they write for it
+                    return self._result(k, "description", written, span)
             if not dets and target.tag_ == "NNS" and lem in COLLECTIVE_SPEAKERS:
                 k = self._collective(lem)
                 if k is not None:  # "Prosecutors said" in an article naming one prosecutor's office
-                    return self._result(k, "description", written, span)
-            if not dets and target.tag_ == "NNS":
-                k = self._group_of(target)
-                if k is not None:  # "Economists at Harwick Capital said": the firm speaks
                     return self._result(k, "description", written, span)
             if any(d in INDEFINITE for d in dets) or (not dets and target.tag_ == "NNS"
                                                       and not any(c.dep_ == "poss" for c in target.children)):
                 return Resolution(None, None, "unnamed", written, span)
             k = self._role_holder(target)
+            if k is None and any(c.dep_ in ("det", "poss") for c in target.children):
+                k = self._role_holder_after(target)
             if k is not None:
                 return self._result(k, "description", written, span)
         return Resolution(None, None, "none", written, span)
 
-    def _group_of(self, t: "Token") -> Optional[int]:
-        """The organisation a bare plural of staff speaks for: "analysts at X", "researchers from
-        X" (``GROUP_NOUNS``); None for anyone else ("residents of the town")."""
-        if t.lemma_.lower() not in GROUP_NOUNS:
-            return None
-        for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in GROUP_PREPS:
-                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                k = self._entity_of(obj) if obj is not None else None
-                if k is not None and self.ents[k].type == "ORG":
+    def _role_holder_after(self, t: "Token") -> int | None:
+        """"…, its president announced. … President Ada Roe wrote": the one person holding the
+        role who is named in the rest of ``t``'s paragraph or the next, when none was before."""
+        para = self._para(t.idx)
+        found = {m.ent for m in self.names if m.start > t.idx and self._para(m.start) <= para + 1
+                 and self.ents[m.ent].type == "PERSON"
+                 and any(name_head(r) == t.lemma_.lower() for r in self.ents[m.ent].roles)}
+        return found.pop() if len(found) == 1 else None
+
+    def _affiliation(self, t: "Token") -> int | None:
+        """The organisation of bare plural people "at/from X" ("Analysts at X", "Engineers from X")."""
+        for p in t.children:
+            if p.dep_ == "prep" and p.lower_ in ("at", "from", "with"):
+                obj = next((o for o in p.children if o.dep_ == "pobj"), None)
+                if obj is not None and obj.i in self.tok_ent and self.ents[self.tok_ent[obj.i]].type == "ORG":
+                    return self.tok_ent[obj.i]
+        return None
+
+    def _study_issuer(self, t: "Token") -> int | None:
+        """The issuer of the nearest study, report or paper named with its issuer before ``t``,
+        in its paragraph or the two before ("a study by X … the researchers wrote")."""
+        para = self._para(t.idx)
+        for j in range(t.i - 1, -1, -1):
+            c = self.doc[j]
+            if self._para(c.idx) < para - 2:
+                break
+            if c.pos_ == "NOUN" and c.lemma_.lower() in STUDY_NOUNS and not self._excluded(c.idx):
+                k = self.issuer(c)
+                if k is not None:
                     return k
         return None
 
@@ -1142,6 +1190,9 @@ class Resolver:
                 return relative
             if c.i in self.tok_ent and self.ents[self.tok_ent[c.i]].type in ("PERSON", "ORG"):
                 return c
+            named = self._named(c)
+            if named is not None:
+                return named
         last = t.right_edge.i
         for c in t.subtree:  # "The union that represents the workers, Bakery Workers Local 88, said": it closes the phrase
             if c.dep_ == "appos" and c.i > t.i and c.right_edge.i == last and c.i in self.tok_ent \
@@ -1163,6 +1214,16 @@ class Resolver:
             if c.pos_ == "PROPN" and toks and all(x.text[:1].isupper() or x.lower_ in ("of", "and", "for", "the")
                                                   for x in toks) and toks[0].text[:1].isupper():
                 return self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+        return None
+
+    def _named(self, t: "Token") -> "Token | None":
+        """The person of "a retired bus driver named/called X"."""
+        for v in t.children:
+            if v.dep_ == "acl" and v.lemma_.lower() in ("name", "call"):
+                for o in v.children:
+                    if o.dep_ in ("oprd", "dobj", "attr", "xcomp") and o.i in self.tok_ent and (
+                            self.ents[self.tok_ent[o.i]].type == "PERSON" or self._person_like(self.ents[self.tok_ent[o.i]])):
+                        return o
         return None
 
     def _relative_name(self, c: "Token", early: bool = False) -> Optional[str]:
@@ -1191,6 +1252,8 @@ class Resolver:
         heads = {lem} | ROLE_SYNONYMS.get(lem, frozenset())
         best, best_d = None, 1 << 40
         for m in (self.names if anywhere else reversed(self.history)):
+            if not anywhere and m.start >= t.idx:
+                continue  # the history holds the whole article once the pass is over
             ent = self.ents[m.ent]
             if ent.type == "PERSON" and any(name_head(r) in heads for r in ent.roles):
                 d = abs(t.idx - m.start)
