@@ -54,3 +54,9 @@ def test_local_office_titles_are_roles_not_names(run):
             "said the vote was close.\n\n\"It was the right call,\" Pike said.")
     assert quote(a, "vote was close").speaker == "Rhys Gantt"
     assert quote(a, "right call").speaker == "Ada Pike"
+
+
+def test_workers_at_a_company_do_not_speak_for_it(run):
+    a = run("Morrow Plastics closed its Eastfield plant on Friday.\n\n"
+            "Workers at Morrow Plastics said they had not been told about the closure.")
+    assert quote(a, "not been told").speaker is None

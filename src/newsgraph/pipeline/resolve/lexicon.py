@@ -191,6 +191,12 @@ COLLECTIVE_SPEAKERS: dict[str, frozenset[str]] = {
     "detective": frozenset("police".split()),
 }
 
+#: staff who, as a bare plural "at/from/with X", speak for organisation X ("Analysts at Harwick
+#: Capital said"); other people at a place ("workers at the plant", "residents") do not
+STAFF_NOUNS = frozenset("""analyst economist researcher scientist strategist official executive expert
+engineer lawyer attorney investigator inspector auditor doctor physician surgeon nurse manager director
+staff staffer spokesperson spokesman spokeswoman""".split())
+
 #: plural people who write a study on behalf of its issuer ("the researchers wrote")
 AUTHOR_NOUNS = frozenset("researcher author scientist".split())
 #: documents whose authors those are

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from ...model import Entity, Mention, MentionKind
-from .lexicon import (AUTHOR_NOUNS, COLLECTIVE_SPEAKERS, STUDY_NOUNS, UNNAMED_ISSUERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES,
+from .lexicon import (AUTHOR_NOUNS, COLLECTIVE_SPEAKERS, STAFF_NOUNS, STUDY_NOUNS, UNNAMED_ISSUERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES,
                       FEMALE_TITLES, INDEFINITE, ISSUER_PREPS, MALE_NAMES, MALE_TITLES, OFFICE_HOLDER_ROLES, OFFICE_NOUNS,
                       ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS, ROLE_SYNONYMS,
                       SELF_ISSUED, SPOKES_NOUNS)
@@ -1148,12 +1148,17 @@ class Resolver:
         return found.pop() if len(found) == 1 else None
 
     def _affiliation(self, t: "Token") -> int | None:
-        """The organisation of bare plural people "at/from X" ("Analysts at X", "Engineers from X")."""
+        """The organisation bare plural staff speak for: "Analysts at X", "researchers from the
+        institute" (:data:`.lexicon.STAFF_NOUNS`); workers, residents or protesters at a place do
+        not speak for it."""
+        if t.lemma_.lower() not in STAFF_NOUNS:
+            return None
         for p in t.children:
             if p.dep_ == "prep" and p.lower_ in ("at", "from", "with"):
                 obj = next((o for o in p.children if o.dep_ == "pobj"), None)
-                if obj is not None and obj.i in self.tok_ent and self.ents[self.tok_ent[obj.i]].type == "ORG":
-                    return self.tok_ent[obj.i]
+                k = self._entity_of(obj) if obj is not None else None
+                if k is not None and self.ents[k].type == "ORG":
+                    return k
         return None
 
     def _study_issuer(self, t: "Token") -> int | None:
