@@ -60,3 +60,9 @@ def test_workers_at_a_company_do_not_speak_for_it(run):
     a = run("Morrow Plastics closed its Eastfield plant on Friday.\n\n"
             "Workers at Morrow Plastics said they had not been told about the closure.")
     assert quote(a, "not been told").speaker is None
+
+
+def test_the_hospital_group_is_the_health_company(run):
+    a = run("Nurses at two hospitals run by Corran Health walked out on Monday.\n\n"
+            "The hospital group said its offer still stood.")
+    assert quote(a, "offer still stood").speaker == "Corran Health"

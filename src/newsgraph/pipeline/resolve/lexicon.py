@@ -137,7 +137,7 @@ ORG_CLASSES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "sports": (frozenset("club team side franchise".split()),
                frozenset("rovers wanderers rangers athletic fc afc hotspur albion united club".split())),
     "panel": (frozenset("panel body".split()), frozenset("commission committee board tribunal jury".split())),
-    "health": (frozenset("system".split()), frozenset("health healthcare medical hospitals clinics".split())),
+    "health": (frozenset("system group provider network trust".split()), frozenset("health healthcare medical hospitals clinics".split())),
     "studio": (frozenset("studio distributor".split()),
                frozenset("pictures films studios productions entertainment animation".split())),
 }
