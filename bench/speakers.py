@@ -7,6 +7,7 @@ Metric: see ``newsgraph.evaluation.speakers``.
     .venv/bin/python bench/speakers.py --set heldout   # the held-out set (speakers_heldout/)
     .venv/bin/python bench/speakers.py --set heldout2  # the second held-out set (speakers_heldout2/)
     .venv/bin/python bench/speakers.py --set heldout3  # the third, other genres plus non-speech traps
+    .venv/bin/python bench/speakers.py --set heldout4  # the fourth, written by the lead after the third round
 """
 
 from __future__ import annotations
