@@ -9,14 +9,17 @@ reaches the output unescaped, so overlapping or malformed spans can at worst loo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Mapping, Optional
 from urllib.parse import quote as urlquote
 
 from markupsafe import Markup, escape
 
 
+@lru_cache(maxsize=16384)
 def entity_url(name: str, type: Optional[str] = None) -> str:
-    """URL of an entity page (the name percent-encoded, ``/`` included; ``type`` disambiguates)."""
+    """URL of an entity page (the name percent-encoded, ``/`` included; ``type`` disambiguates;
+    remembered: a page links the same names many times)."""
     url = "/entities/" + urlquote(name, safe="")
     return f"{url}?type={urlquote(type, safe='')}" if type else url
 
