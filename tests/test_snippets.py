@@ -115,3 +115,16 @@ def test_a_row_whose_match_this_module_cannot_see_is_left_to_fts5():
     assert terms is not None
     ((title, snippet),) = snippets.build([("Port news", "The \u00c1baco ferry sailed late.")], terms, ("[", "]"))
     assert title == "Port news" and snippet is None
+
+
+def test_stemmer_is_safe_across_threads_while_its_memory_is_emptied(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(snippets, "_CACHE_WORDS", 5)  # empties its memory on almost every call
+    st = snippets.Stemmer()
+    batches = [{f"ferry{i}", "strikes", f"harbour{i % 7}", "councils"} for i in range(200)]
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(st.stems, batches))
+    for words, got in zip(batches, results):
+        assert set(got) == words
+        assert got["strikes"] == ("strike",) and got["councils"] == ("council",)

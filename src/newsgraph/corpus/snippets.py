@@ -60,7 +60,8 @@ class Stemmer:
 
     def stems(self, words: set[str]) -> dict[str, tuple[str, ...]]:
         known = self._known
-        new = [w for w in words if w not in known]
+        out = {w: s for w in words if (s := known.get(w)) is not None}
+        new = [w for w in words if w not in out]
         if new:
             conn = self._conn()
             conn.execute("DELETE FROM w")
@@ -69,10 +70,10 @@ class Stemmer:
             for term, doc, off in conn.execute("SELECT term, doc, offset FROM v"):
                 got.setdefault(doc, []).append((off, term))
             if len(known) > _CACHE_WORDS:
-                known.clear()
+                known.clear()  # another thread may be reading: results come from ``out``
             for i, w in enumerate(new, 1):
-                known[w] = tuple(t for _, t in sorted(got.get(i, [])))
-        return {w: known[w] for w in words}
+                out[w] = known[w] = tuple(t for _, t in sorted(got.get(i, [])))
+        return out
 
 
 _stemmer: Stemmer | None = None
