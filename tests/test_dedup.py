@@ -336,3 +336,22 @@ def test_database_from_previous_sketch_version_warns(caplog):
     with caplog.at_level("WARNING", logger="newsgraph.corpus.dedup"):
         ingest(conn, make(BODY, "2024-03-01"))
     assert "v2:char:8" in caplog.text and "v3:char:8" in caplog.text
+
+
+def test_copies_of_reads_a_bounded_part_of_a_large_group_in_ingestion_order():
+    conn = connect()
+    ids = []
+    for i in range(12):  # exact copies (case changes only): one group of 12
+        a = make([p.upper() if i % 2 else p for p in BODY], f"2024-03-{i + 1:02d}", title=f"Bridge {i}")
+        a.id = f"copy-{i:02d}"
+        ids.append(ingest(conn, a).id)
+    full = dedup.copies_of(conn, ids[5])
+    assert full["group_size"] == 12 and len(full["copies"]) == 11  # the original first, then the others
+    small = dedup.copies_of(conn, ids[5], max_members=4)
+    assert small["group_size"] == 12 and small["original"] == full["original"]
+    listed = [c["id"] for c in small["copies"]]
+    assert 3 <= len(listed) <= 5 and listed[0] == full["original"]
+    seq = dict(conn.execute("SELECT article_id, seq FROM dedup_sketch"))
+    rest = [seq[i] for i in listed[1:]]
+    assert rest == sorted(rest)  # listed in ingestion order
+    assert all(c["title"] for c in small["copies"])

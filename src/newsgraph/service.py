@@ -83,6 +83,12 @@ def analyze_input(item: Any) -> Article:
 
 
 
+#: Bytes of the database file each read-only connection maps into memory (SQLite caps it at its
+#: compile-time limit, 2 GiB by default): page reads become memory reads, with no read() call or
+#: copy per page, and all the threads' connections share the operating system's page cache.
+READ_MMAP_BYTES = 2**31
+
+
 class Corpus:
     """The served database: read-only stores per thread, plus a serialised writer."""
 
@@ -108,6 +114,7 @@ class Corpus:
         store = getattr(self._local, "store", None)
         if store is None or getattr(self._local, "generation", None) != self._generation:
             store = Store(self.path, readonly=True, check_same_thread=False)
+            store.conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
             with self._lock:
                 self._stores.append(store)
                 self._local.store, self._local.generation = store, self._generation

@@ -14,6 +14,7 @@ from . import schemas
 from .. import service
 from ..service import Corpus
 from .errors import ApiError, error_responses
+from .fastjson import FastJSONResponse, conformer
 from .limits import Limits, Runner, read_inputs
 
 MAX_LIMIT = 100
@@ -130,8 +131,10 @@ def run_view(corpus: Corpus, view: views.View, values: dict[str, Any], **kw: Any
 def _list_route(view: views.View) -> None:
     """``GET /api/<view>``: one page of the view, its filters as typed query parameters."""
     filter_names = [f.name for f in view.filters]
+    model = schemas.page_model(view.name)
+    conform = conformer(model)
 
-    def endpoint(request: Request, **kw: Any) -> dict[str, Any]:
+    def endpoint(request: Request, **kw: Any) -> Response:
         values = {k: kw.get(k) for k in filter_names}
         if kw["cursor"]:  # an unreadable cursor (not one we issued) starts from the first page
             try:
@@ -145,13 +148,13 @@ def _list_route(view: views.View) -> None:
         else:
             page = run_view(corpus_of(request), view, values, limit=kw["limit"], cursor=kw["cursor"],
                             offset=kw["offset"], order=kw["order"], facets=kw["facets"])
-        return view_response(request, page)
+        # the model documents the shape; the page already has it (see .fastjson): no validation pass
+        return FastJSONResponse(conform(view_response(request, page)))
 
     params = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
               *[_param(f) for f in view.filters], *_paging_params(view)]
     endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     endpoint.__name__ = f"list_{view.name}"
-    model = schemas.page_model(view.name)
     router.add_api_route(f"/{view.name}", endpoint, methods=["GET"], response_model=model,
                          summary=view.title, description=view.description + (
                              " Keyset paging: follow `next` (or pass `next_cursor` as `cursor`); `total` is "

@@ -356,12 +356,19 @@ def _rewrites_into(conn: sqlite3.Connection, targets: list[str]) -> list[dict]:
 
 def _group_dict(conn: sqlite3.Connection, gid: int, original: str, include_rewrites: bool,
                 max_members: Optional[int] = None) -> dict:
-    """A group with its members (the first ``max_members`` ingested, when given: a page showing one
-    article's copies must not cost in proportion to a group of hundreds)."""
-    members = conn.execute(
-        "SELECT m.article_id, m.kind, m.similarity, m.jaccard, m.containment FROM dedup_members m "
-        "JOIN dedup_sketch s ON s.article_id = m.article_id WHERE m.group_id = ? ORDER BY s.seq LIMIT ?",
-        (gid, -1 if max_members is None else max_members)).fetchall()
+    """A group with its members in ingestion order. With ``max_members``, only the first
+    ``max_members`` rows of the group's index (the members in the order they joined the group) are
+    read: a page showing one article's copies must not cost in proportion to a group of hundreds."""
+    if max_members is None:
+        members = conn.execute(
+            "SELECT m.article_id, m.kind, m.similarity, m.jaccard, m.containment FROM dedup_members m "
+            "JOIN dedup_sketch s ON s.article_id = m.article_id WHERE m.group_id = ? ORDER BY s.seq",
+            (gid,)).fetchall()
+    else:  # a bounded range of the group index, then sorted like the whole group
+        members = conn.execute(
+            "SELECT m.article_id, m.kind, m.similarity, m.jaccard, m.containment FROM "
+            "(SELECT * FROM dedup_members WHERE group_id = ? ORDER BY rowid LIMIT ?) m "
+            "JOIN dedup_sketch s ON s.article_id = m.article_id ORDER BY s.seq", (gid, max_members)).fetchall()
     copies = [{"id": a, "kind": k, "similarity": s, "jaccard": j, "containment": c}
               for a, k, s, j, c in members if a != original]
     ids = [a for a, *_ in members]
@@ -405,8 +412,8 @@ def copy_groups(conn: sqlite3.Connection, include_rewrites: bool = True, limit: 
 COPIES_OF_MEMBERS = 50
 
 
-def copies_of(conn: sqlite3.Connection, article_id: str) -> dict:
-    """Copy relations of one article.
+def copies_of(conn: sqlite3.Connection, article_id: str, max_members: int = COPIES_OF_MEMBERS) -> dict:
+    """Copy relations of one article (at most ``max_members`` group members listed).
 
     ``{article_id, group_id, original, is_original, kind, similarity, copies, rewrite_of, rewritten_by}``:
     ``copies`` are the other members of its duplicate group (empty when it has none);
@@ -419,7 +426,7 @@ def copies_of(conn: sqlite3.Connection, article_id: str) -> dict:
     if row:
         gid, kind, sim = row
         original = conn.execute("SELECT original_id FROM dedup_groups WHERE group_id = ?", (gid,)).fetchone()[0]
-        g = _group_dict(conn, gid, original, include_rewrites=False, max_members=COPIES_OF_MEMBERS)
+        g = _group_dict(conn, gid, original, include_rewrites=False, max_members=max_members)
         others = [c for c in g["copies"] if c["id"] != article_id]
         if original != article_id:
             others.insert(0, {"id": original, "kind": "original", "similarity": 1.0,

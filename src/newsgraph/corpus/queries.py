@@ -154,12 +154,13 @@ def _resolve_article_id(conn: sqlite3.Connection, article_id: str) -> Optional[s
     return None
 
 
-def article(store: StoreLike, article_id: str) -> Optional[dict]:
+def article(store: StoreLike, article_id: str, *, max_copies: Optional[int] = None) -> Optional[dict]:
     """One article: the full Article JSON plus its corpus links, story and copy relations; None if unknown.
 
     ``{"article": {...newsgraph.article/1...}, "entities": [{eid, name, type, corpus_id, corpus_name}],
     "story": {id, label, n_articles, similarity} | None, "copies": {...} | None}``. A unique id
-    prefix (6+ hex digits) is accepted.
+    prefix (6+ hex digits) is accepted. ``max_copies``: copy-group members listed (default
+    :data:`~newsgraph.corpus.dedup.COPIES_OF_MEMBERS`; the group's size is always given).
     """
     conn = _conn(store)
     aid = _resolve_article_id(conn, article_id)
@@ -171,7 +172,7 @@ def article(store: StoreLike, article_id: str) -> Optional[dict]:
               "LEFT JOIN corpus_entities c ON c.id = e.corpus_id WHERE e.article_id = ? "
               "ORDER BY CAST(substr(e.eid, 2) AS INTEGER), e.eid", (aid,))
     story_info = stories_mod.story_of(conn, aid)
-    copies_info = dedup_mod.copies_of(conn, aid)
+    copies_info = dedup_mod.copies_of(conn, aid, max_copies or dedup_mod.COPIES_OF_MEMBERS)
     return {"article": json.loads(row[0]), "ingested_at": row[1], "entities": ents,
             "story": story_info, "copies": copies_info}
 

@@ -22,7 +22,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Optional, Sequence, Union
 
-from . import dedup, stories
+from . import dedup, snippets, stories
 from .names import Resolution, resolve
 from .store import Store
 
@@ -647,12 +647,7 @@ def _search_fetch(conn: sqlite3.Connection, view: View, params: Mapping[str, Any
             scores = {r[0]: r[1] for r in page_rows}
             items: list[dict] = []
             if ids:
-                got = {r["pk"]: r for r in _dicts(conn.execute(
-                    f"SELECT a.pk, a.id, a.title, highlight(articles_fts, 0, ?, ?) AS title_highlight, "
-                    f"snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, a.outlet, a.published, a.url "
-                    f"FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
-                    f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({_marks(ids)})",
-                    [mark[0], mark[1], mark[0], mark[1], fts, *ids]))}
+                got = _search_rows(conn, fts, ids, mark)
                 for rid in ids:
                     if rid in got:
                         r = got.pop(rid)
@@ -672,6 +667,36 @@ def _search_fetch(conn: sqlite3.Connection, view: View, params: Mapping[str, Any
                                                  [*extra_params, fts], None)}
         return page
     raise ViewError(f"cannot search for {text!r}: {last_error}")
+
+
+def _fts_snippets(conn: sqlite3.Connection, fts: str, ids: list[int], mark: tuple[str, str]) -> dict[int, dict]:
+    """The page's rows with FTS5's own title highlight and snippet (it re-tokenises each document)."""
+    return {r["pk"]: r for r in _dicts(conn.execute(
+        f"SELECT a.pk, a.id, a.title, highlight(articles_fts, 0, ?, ?) AS title_highlight, "
+        f"snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, a.outlet, a.published, a.url "
+        f"FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
+        f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({_marks(ids)})",
+        [mark[0], mark[1], mark[0], mark[1], fts, *ids]))}
+
+
+def _search_rows(conn: sqlite3.Connection, fts: str, ids: list[int], mark: tuple[str, str]) -> dict[int, dict]:
+    """The page's rows (pk -> id, title, title_highlight, snippet, outlet, published, url), the
+    highlight and snippet built from the stored text (:mod:`.snippets`) when the query is made of
+    words; FTS5's functions otherwise, and for rows whose body shows no match there."""
+    terms = snippets.query_terms(fts)
+    if terms is None:
+        return _fts_snippets(conn, fts, ids, mark)
+    rows = _dicts(conn.execute(f"SELECT a.pk, a.id, a.title, a.text, a.outlet, a.published, a.url "
+                               f"FROM articles a WHERE a.pk IN ({_marks(ids)})", ids))
+    built = snippets.build([(r["title"], r["text"]) for r in rows], terms, mark)
+    got = {r["pk"]: {"pk": r["pk"], "id": r["id"], "title": r["title"], "title_highlight": title, "snippet": snip,
+                     "outlet": r["outlet"], "published": r["published"], "url": r["url"]}
+           for r, (title, snip) in zip(rows, built)}
+    missing = [pk for pk, r in got.items() if r["snippet"] is None]
+    if missing:
+        for pk, r in _fts_snippets(conn, fts, missing, mark).items():
+            got[pk] = r
+    return got
 
 
 SEARCH = View(

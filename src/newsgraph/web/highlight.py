@@ -8,27 +8,28 @@ reaches the output unescaped, so overlapping or malformed spans can at worst loo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Optional
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, NamedTuple, Optional
 from urllib.parse import quote as urlquote
 
 from markupsafe import Markup, escape
 
 
+@lru_cache(maxsize=16384)
 def entity_url(name: str, type: Optional[str] = None) -> str:
-    """URL of an entity page (the name percent-encoded, ``/`` included; ``type`` disambiguates)."""
+    """URL of an entity page (the name percent-encoded, ``/`` included; ``type`` disambiguates;
+    remembered: a page links the same names many times)."""
     url = "/entities/" + urlquote(name, safe="")
     return f"{url}?type={urlquote(type, safe='')}" if type else url
 
 
 def _get(obj: Any, key: str, default: Any = None) -> Any:
-    if isinstance(obj, Mapping):
+    if type(obj) is dict or isinstance(obj, Mapping):  # the stored JSON: dicts (the ABC check is slow)
         return obj.get(key, default)
     return getattr(obj, key, default)
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(NamedTuple):  # a tuple: built per mention and per quote, cheaply
     start: int
     end: int
     index: int  # quote number or entity position
@@ -131,8 +132,8 @@ def highlight_rows(article: Mapping[str, Any] | Any,
 
 def _speaker_badge(q: _Span) -> Markup:
     if q.label:
-        return Markup('<a class="speaker" href="{}" data-quote="{}">— {}</a>').format(
-            entity_url(q.label, q.etype), q.index, q.label)
+        return Markup(f'<a class="speaker" href="{escape(entity_url(q.label, q.etype))}" '
+                      f'data-quote="{escape(q.index)}">— {escape(q.label)}</a>')
     if q.alt:
         return Markup('<span class="speaker unknown" data-quote="{}" title="speaker not identified">— {}</span>').format(
             q.index, q.alt)

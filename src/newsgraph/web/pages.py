@@ -10,8 +10,6 @@ text segment themselves and add only fixed tags.
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Optional
 from urllib.parse import parse_qs, urlencode
@@ -29,7 +27,8 @@ from ..api.limits import TextInput, media_type, read_body
 from ..corpus import queries, views
 from ..pipeline.event_lexicon import ROOTS as CAMEO_ROOTS
 from ..service import analyze_input, corpus_of, search_view
-from . import charts
+from . import charts, fragments
+from .fragments import nicedate
 from .highlight import entity_url, highlight_rows, safe_url
 
 HERE = Path(__file__).resolve().parent
@@ -44,19 +43,6 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Offset = Annotated[int, Query(ge=0, le=SQLITE_MAX_INT)]
 
 
-@lru_cache(maxsize=8192)
-def nicedate(value: Optional[str]) -> str:
-    """``2025-01-03`` -> ``3 Jan 2025``; datetimes get ``, 14:05`` (UTC as stored); others as given."""
-    if not value:
-        return ""
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
-    day = f"{dt.day} {dt:%b %Y}"
-    return day if len(value) <= 10 else f"{day}, {dt:%H:%M}"
-
-
 def make_templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(HERE / "templates")),
@@ -67,6 +53,9 @@ def make_templates() -> Jinja2Templates:
     env.filters["nicedate"] = nicedate
     # Only for strings built by api.routes.marked_html (escaped text + balanced <mark> tags).
     env.filters["safe_marked"] = lambda value: Markup(value or "")
+    # the hot macros as Python (see .fragments): same markup, a fraction of the cost per call
+    env.globals.update(when_html=fragments.when, article_link_html=fragments.article_link,
+                       linked_html=fragments.linked)
     env.globals.update(entity_url=entity_url, version=__version__, cameo_roots=CAMEO_ROOTS,
                        candidate_url=candidate_url, static=lambda name: f"/static/{name}?v={__version__}")
     return Jinja2Templates(env=env)
@@ -212,7 +201,8 @@ def home(request: Request) -> HTMLResponse:
 @router.get("/articles/{article_id}")
 def article_page(request: Request, article_id: str) -> Response:
     store = corpus_of(request).store()
-    found = queries.article(store, article_id)
+    # the group's first members only (the original and this article may be among them)
+    found = queries.article(store, article_id, max_copies=MAX_COPIES_SHOWN + 2)
     if found is None:
         raise ApiError(404, f"no article with id {article_id!r}")
     if found["article"].get("id") and found["article"]["id"] != article_id:
