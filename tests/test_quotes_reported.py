@@ -70,3 +70,16 @@ def test_group_pronoun_whose_candidate_has_no_earlier_mention_does_not_fail(run)
             'them. He has never mentioned Canadian farmers. So they say they will think about it."\n\n'
             "Singh explained it this way.")
     assert a.quotes
+
+
+def test_things_added_claimed_found_or_pledged_are_no_content(run):
+    # the "aud" frame of the cue table: the direct object is a thing, not what was said
+    a = run("Mayor Ana Ruiz spoke on Monday.\n\nThe ferry company added 500 jobs last year.\n\n"
+            "Ruiz claimed victory in the harbour race.\n\nThe council found a way to fund the pier.\n\n"
+            "Ruiz pledged $1 million to the lifeboat fund.\n\nThe judge will decide the case in May.")
+    assert indirect(a) == [], [(q.cue, q.text) for q in a.quotes]
+    # their clauses stay reported speech
+    a = run("Mayor Ana Ruiz spoke on Monday.\n\nRuiz added that the ferry would run again in June.\n\n"
+            "An audit found that the pier fund was short by $2 million.")
+    assert only(indirect(a), "June").cue == "added"
+    assert only(indirect(a), "pier").text == "the pier fund was short by $2 million"
