@@ -46,10 +46,15 @@ def test_as_clause_inside_the_sentence(run):
     assert q.text == "Such a levy, as Roe said, would never pass the council"  # verbatim span
 
 
-def test_as_without_a_speech_verb_is_no_attribution(run):
+def test_as_without_a_report_is_no_attribution(run):
     a = run("The council met on Monday.\n\nAs expected, the vote on the levy was close.\n\n"
             "As the storm grew, the ferries stayed in port.")
     assert indirect(a) == [], [(q.cue, q.text) for q in a.quotes]
+    # "continue" is a speech verb ("she continued: …"), but "as divers continued to find" reports nothing
+    a = run("Harbour master Ida Roe spoke on Monday.\n\nThe pier may stay shut for a week, Roe said, "
+            "as divers continued to find cracks in the piles.")
+    assert all(q.cue != "continued" for q in a.quotes), [(q.cue, q.text) for q in a.quotes]
+    assert speaker_is(only(indirect(a), "pier"), "Roe")
 
 
 def test_no_content_before_the_cue_across_a_semicolon(run):
