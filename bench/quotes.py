@@ -3,6 +3,7 @@
 Metric and data handling: see ``newsgraph.evaluation.quotes`` and ../shared/data/quotes/README.md.
 
     .venv/bin/python bench/quotes.py --split dev
+    .venv/bin/python bench/quotes.py --split train --no-textacy   # tuning check (840 articles)
     .venv/bin/python bench/quotes.py --split test
 """
 
@@ -21,7 +22,8 @@ from newsgraph.evaluation.quotes import TABLE_HEADERS, run, table_rows  # noqa: 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("dev", "test"), default="dev")
+    ap.add_argument("--split", choices=("dev", "train", "test"), default="dev",
+                    help="train and dev for tuning; test only for final figures")
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--no-textacy", action="store_true", help="skip the textacy baseline")
     ap.add_argument("--json", action="store_true", help="also print the full result as JSON")

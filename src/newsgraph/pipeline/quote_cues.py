@@ -56,7 +56,7 @@ CUE_TABLE = """
 accept         none
 accuse         stance char stmt
 acknowledge    speech stance stmt
-add            speech stmt
+add            speech aud stmt                   # "added 500 jobs": the object is no content
 address        none                               # "addressed the crowd", "did not address the issue"
 admit          speech stance outlet               admitted admitting
 advise         speech aud req
@@ -88,7 +88,7 @@ characterize   char
 charge         speech stance
 chat           talk                               chatted chatting
 cite           stance
-claim          speech stmt
+claim          speech aud stmt                   # "claimed victory", "claimed responsibility"
 comment        speech aud topic
 compare        none
 complain       speech stance
@@ -104,7 +104,7 @@ counter        speech
 criticise      stance char
 criticize      stance char
 debate         stance
-decide         stance to
+decide         stance aud to                     # "will decide the case"
 declare        speech aud
 decline        none neg                           # "declined to comment" says nothing
 decry          stance
@@ -134,7 +134,7 @@ favor          stance
 favour         stance
 fear           belief
 feel           belief                             felt
-find           stance evid                        found
+find           stance aud evid                    found  # "found a way"; "found that …" stays
 fail           none neg                           # "failed to mention"
 focus          none
 grill          speech
@@ -175,7 +175,7 @@ oppose         stance
 order          stance req
 plan           stance to                          planned planning
 plead          speech                             pleaded pled
-pledge         speech stance to
+pledge         speech stance aud to              # "pledged $1 million"
 point          speech stance
 portray        stance
 post           speech stance pub
@@ -238,7 +238,7 @@ tell           speech aud req stmt                told
 term           char
 testify        speech aud topic
 think          belief                             thought
-threaten       stance to
+threaten       stance aud to                     # "threatened the deal"
 tout           stance
 turn           talk
 tweet          speech stance pub

@@ -68,6 +68,9 @@ Reported speech (``kind="indirect"``)
     warned against …``: two reported quotes); the subject is the speaker. Requests keep who is
     asked to act (``urged the council to cut the levy``, ``asked her to call him``), and
     ``called for the director to resign`` / ``asked the court for a ruling`` give what is asked for.
+    A speech verb in an "as" clause with no complement of its own attributes the clause it
+    modifies (``As the Gazette reported, the mayor …``, ``…, as Roe predicted``); a clause before
+    the cue across a semicolon is never its content (``A say X; B say Y``).
     Also ``according to X, …``, stance adjectives (``critical of X``, ``worried about X``),
     report nouns with a possessor or a that-clause (``his claim that …``, ``the claim by X
     that …``), ``Name: …`` at a paragraph start (a PERSON entity's name even when tagged as a

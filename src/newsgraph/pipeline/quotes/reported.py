@@ -244,10 +244,14 @@ def found(c: Candidate, step: str) -> bool:
 
 
 def clausal_complement(p: Pass, c: Candidate) -> bool:
-    """``said [that the plan failed]``; ``vowed [to fight on]`` for verbs with the ``to`` frame."""
-    c.comps = [g for g in c.v.children if g.dep_ == "ccomp" or (g.dep_ == "xcomp" and c.lem in p.lex.xcomp)]
+    """``said [that the plan failed]``; ``vowed [to fight on]`` for verbs with the ``to`` frame; never
+    a clause before the cue across a semicolon (``A say X; B say Y``: the parser makes the first
+    clause a complement of the second "say")."""
+    v, doc = c.v, p.doc
+    c.comps = [g for g in v.children if (g.dep_ == "ccomp" or (g.dep_ == "xcomp" and c.lem in p.lex.xcomp))
+               and not (g.i < v.i and any(doc[k].text == ";" for k in range(g.right_edge.i + 1, v.i)))]
     if c.comps and c.lem in p.lex.speech:  # "said A, but that B": a second that-clause parsed as a conjunct
-        c.comps += [g for g in c.v.children if g.dep_ == "conj" and g.i > c.comps[-1].i and any(
+        c.comps += [g for g in v.children if g.dep_ == "conj" and g.i > c.comps[-1].i and any(
             x.dep_ == "mark" and x.lower_ == "that" for x in g.children)]
     return found(c, "clausal_complement")
 
@@ -351,6 +355,43 @@ def trailing_attribution(p: Pass, c: Candidate) -> bool:
     if trailing is None:
         return True
     p.emit(p.ext.clean_span(*trailing), _Attr(v, p.ext.cue_text(v), p.ext.subject_of(v), how="trailing"), min_words=2)
+    return False
+
+
+def as_clause(p: Pass, c: Candidate) -> bool:
+    """``As the Gazette reported, the mayor refused …`` / ``…, as Roe predicted.``: a speech verb
+    in an "as" clause attributes the clause it modifies (emits and ends the candidate)."""
+    v, doc = c.v, p.doc
+    if c.comps or v.dep_ != "advcl" or c.lem not in p.lex.speech or any(
+            g.dep_ in ("xcomp", "ccomp", "dobj", "advcl") for g in v.children):
+        return True  # "as tests continued to find …" is no report: the reported clause is the gap
+    mark = doc[v.left_edge.i]
+    subj = p.ext.subject_of(v)
+    commas = [k for k in (v.left_edge.i - 1, v.right_edge.i, v.right_edge.i + 1) if 0 <= k < len(doc)]
+    if not (mark.dep_ == "mark" and mark.lower_ == "as" and mark.head.i == v.i) or subj is None \
+            or not any(doc[k].text == "," for k in commas):
+        return True
+    s_lo, s_hi = p.ext.sent_bounds(v)
+    head = v.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head  # "Such a levy, as Roe said, would …" hung on "levy": its clause
+    if head.pos_ not in ("VERB", "AUX"):
+        return True
+    lo, hi = max(head.left_edge.i, s_lo), min(head.right_edge.i + 1, s_hi)
+    if any(doc[k].text == ";" for k in range(lo, hi)):
+        return True
+    # the clause on both sides of the "as" clause, without it ("Such a plan, as Roe said, would fail")
+    left = lo
+    while left < v.left_edge.i and doc[left].pos_ in ("CCONJ", "ADV", "PUNCT", "SPACE"):
+        left += 1  # "But as the Gazette reported, …": the conjunction is the writer's
+    parts = [q for q in (p.ext.clean_span(left, v.left_edge.i), p.ext.clean_span(v.right_edge.i + 1, hi)) if q]
+    if sum(len(p.text[a:b].split()) for a, b in parts) < 3:
+        return False
+    attr = _Attr(v, p.ext.cue_text(v), subj, how="as_clause")
+    attr.frags = parts if len(parts) > 1 else None
+    span = (parts[0][0], parts[-1][1])
+    if not p.wholly_quoted(*span):
+        p.out.append((span[0], span[1], attr))
     return False
 
 
@@ -508,7 +549,8 @@ def emit_content(p: Pass, c: Candidate) -> bool:
 VERB_STEPS: list[Step] = [
     is_cue_verb, writers_inference, question_put, act_not_done, passive_by_agent, clausal_complement, not_said,
     nominal_content,
-    for_clause, request_object, misparsed_that_clause, parenthetical_clause, trailing_attribution, has_content, speaker,
+    for_clause, request_object, misparsed_that_clause, parenthetical_clause, trailing_attribution, as_clause, has_content,
+    speaker,
     content_range, trim_content, to_sentence_end, emit_content,
 ]
 

@@ -740,8 +740,9 @@ class Resolver:
             if score > best_score:
                 best, best_score = k, score
         if best is not None and p[2] == "group":
-            last = next(m for m in reversed(self.history) if m.ent == best and m.start < t.idx)
-            if self._plural_subject_since(t, last.end):
+            # the entity may have no mention before the pronoun yet (a cataphoric candidate)
+            last = next((m for m in reversed(self.history) if m.ent == best and m.start < t.idx), None)
+            if last is not None and self._plural_subject_since(t, last.end):
                 return None
         if best is None and p[2] == "group":  # "they" for a country's government
             for m in reversed(self.history):
