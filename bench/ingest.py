@@ -454,7 +454,9 @@ def cmd_append(args: argparse.Namespace) -> dict:
     before = int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
     rss_start = psutil.Process().memory_info().rss
     store_cpu = 0.0
-    with store, IngestSession(store) as session:
+    batch = {k: v for k, v in (("batch_articles", args.batch_articles), ("batch_seconds", args.batch_seconds))
+             if v is not None}
+    with store, IngestSession(store, **batch) as session:
         gen = synthetic_articles(pool, args.n, args.seed + APPEND_SEED_OFFSET, start=APPEND_START)
         t1, cpu1, sys1 = time.perf_counter(), cpu_seconds(), os.times().system
         if profiler:
@@ -654,6 +656,8 @@ def main(argv: Optional[list[str]] = None) -> None:
     p.add_argument("--seed", type=int, default=7, help="the seed the store was built with (appends use seed+1000)")
     p.add_argument("--profile", default=None, help="write a cProfile of the appending here")
     p.add_argument("--statements", action="store_true", help="CPU per SQL statement (adds overhead)")
+    p.add_argument("--batch-articles", type=int, default=None, help="commit bound (default: the library's)")
+    p.add_argument("--batch-seconds", type=float, default=None, help="commit bound (default: the library's)")
     p = sub.add_parser("append-compare", help="`append` to fresh copies of several stores, alternating")
     p.add_argument("--base", nargs="+", required=True, help="stores to compare; ratios are to the first")
     p.add_argument("--work-dir", default=str(OUT))
