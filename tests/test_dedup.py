@@ -368,7 +368,7 @@ def test_matches_found_in_one_chunk_equal_one_by_one_verification():
     conn = connect()
     det = dedup.CopyDetector(conn)
     stored = [ingest(conn, make(BODY[:k] + OTHER[:m], f"2024-03-0{k}", title=f"t{k}{m}"), det)
-              for k in range(2, 6) for m in range(0, 3)]
+              for k in range(2, 6) for m in range(3)]
     new = make(BODY[:4] + OTHER[:1], "2024-03-09", title="new")
     det = dedup.CopyDetector(conn, dedup.DedupConfig(jaccard=0.8, containment=0.95))  # strict: some rejected
     cfg = det.config
