@@ -14,6 +14,10 @@ Subcommands (each prints a Markdown table; results also go to ``bench/out/ingest
   ``ingest_articles(store, generator)``. NLP is *not* re-run: this measures the storing side
   only (SQLite rows, FTS, copy detection, story clustering, entity linking). Reports rate and
   peak RSS at every ``--checkpoint``.
+* ``append``: adds ``--n`` more synthetic articles (same generator, seed + 1000, new ids) to an
+  EXISTING store (a fresh copy of ``--base`` when given) and reports the storing CPU ms/article
+  and RSS; ``append-compare`` does so for several stores in one run (alternating order per round,
+  one process each) and gives each one's ratio to the first, e.g. 10k vs 100k articles.
 * ``queries``: median and p95 latency of ``queries.search``, ``queries.quotes(speaker=…)`` and
   ``queries.story`` on a store (the common word, frequent speaker and large story are picked
   from the store itself unless given).
@@ -54,14 +58,16 @@ def _require_data() -> None:
 
 # -- memory -----------------------------------------------------------------------------
 class RssSampler:
-    """Samples the RSS of this process plus all its children (recursively) in a thread."""
+    """Samples the RSS of this process plus all its children (recursively) in a thread
+    (``children=False``: this process only, one cheap read per sample)."""
 
-    def __init__(self, interval: float = 0.2) -> None:
+    def __init__(self, interval: float = 0.2, children: bool = True) -> None:
         import psutil
 
         self._proc = psutil.Process()
         self._psutil = psutil
         self.interval = interval
+        self.children = children
         self.peak = 0
         self.window_peak = 0  # peak since the last reset_window()
         self._stop = threading.Event()
@@ -69,6 +75,8 @@ class RssSampler:
 
     def tree_rss(self) -> int:
         total = 0
+        if not self.children:
+            return self._proc.memory_info().rss
         try:
             procs = [self._proc, *self._proc.children(recursive=True)]
         except self._psutil.Error:
@@ -255,16 +263,17 @@ def recombine(pool: list, rng: random.Random, *, title: str, outlet: str, publis
     return new
 
 
-def synthetic_articles(pool: list, n: int, seed: int, copy_rate: float = 0.05) -> Iterator:
+def synthetic_articles(pool: list, n: int, seed: int, copy_rate: float = 0.05, start: int = 0) -> Iterator:
     """``n`` synthetic Articles; ``copy_rate`` of them are near-copies of a recent one (another outlet,
-    a day later, last paragraph dropped or a credit line added)."""
+    a day later, last paragraph dropped or a credit line added). ``start`` offsets the source indexes
+    and title numbers (new ids and new ledger keys when appending to a store built from index 0)."""
     from datetime import date, timedelta
 
     rng = random.Random(seed)
     outlets = [f"outlet-{i:02d}" for i in range(60)]
     day0 = date(2016, 1, 1)
     recent: deque = deque(maxlen=200)
-    for i in range(n):
+    for i in range(start, start + n):
         if recent and rng.random() < copy_rate:
             src = rng.choice(recent)
             texts = [p.text for p in src.paragraphs]
@@ -341,6 +350,189 @@ def cmd_synthetic(args: argparse.Namespace) -> list[dict]:
                  "RSS now (MB)", "DB (MB)", "copy groups", "stories"],
                 [[r["articles"], r["elapsed_s"], r["rate_total"], r["rate_recent"], r["peak_rss_mb"], r["rss_mb"],
                   r["db_mb"], r.get("dedup_groups"), r.get("stories")] for r in results])
+    return results
+
+
+# -- appending to an existing store -------------------------------------------------------------
+#: Appended articles: their own seed and source indexes far above any `synthetic` run's, so their
+#: ids, titles and ledger keys are new in a store built by `synthetic` (same generator otherwise).
+APPEND_SEED_OFFSET = 1000
+APPEND_START = 10_000_000
+
+
+def _fresh_copy(base: Path, work: Path) -> float:
+    """Copy the store ``base`` (and its WAL, if any) to ``work``; returns the seconds taken."""
+    import shutil
+
+    t0 = time.perf_counter()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(work) + suffix).unlink(missing_ok=True)
+    for suffix in ("", "-wal"):
+        if Path(str(base) + suffix).exists():
+            shutil.copyfile(str(base) + suffix, str(work) + suffix)
+    return time.perf_counter() - t0
+
+
+class _StatementTimes:
+    """Per-statement CPU time (``time.process_time`` around ``execute``/``executemany``), installed
+    as the ``sqlite3.connect`` factory; rows stepped later by iterating a cursor are not counted."""
+
+    def __init__(self) -> None:
+        import sqlite3
+        from collections import defaultdict
+
+        self.cpu: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+        times = self
+
+        class TimedConnection(sqlite3.Connection):
+            def execute(self, sql, *args):  # type: ignore[override]
+                c = time.process_time()
+                try:
+                    return super().execute(sql, *args)
+                finally:
+                    times.add(sql, time.process_time() - c)
+
+            def executemany(self, sql, *args):  # type: ignore[override]
+                c = time.process_time()
+                try:
+                    return super().executemany(sql, *args)
+                finally:
+                    times.add(sql, time.process_time() - c)
+
+        self.factory = TimedConnection
+
+    def add(self, sql: str, secs: float) -> None:
+        key = " ".join(sql.split())[:110]
+        self.cpu[key] += secs
+        self.calls[key] += 1
+
+    def install(self) -> None:
+        import functools
+        import sqlite3
+
+        sqlite3.connect = functools.partial(sqlite3.connect, factory=self.factory)  # type: ignore[assignment]
+
+    def top(self, n_articles: int, k: int = 25) -> list[dict]:
+        rows = sorted(self.cpu.items(), key=lambda kv: -kv[1])[:k]
+        return [{"ms_per_article": round(1000 * v / n_articles, 3), "calls": self.calls[s], "sql": s} for s, v in rows]
+
+
+def cmd_append(args: argparse.Namespace) -> dict:
+    """Add ``--n`` synthetic articles to an EXISTING store (``--base`` is first copied to ``--db``).
+
+    CPU is measured around each ``IngestSession.add`` and the batch commits only (the generator is
+    left out): ``store_cpu_ms`` per article; ``total_cpu_ms`` includes the generator. Opening the
+    store (with any schema migration) is timed apart. RSS: this process (one thread, no sampler),
+    after opening, at the end, and its peak (``ru_maxrss``, whole process life). ``--profile``
+    writes a cProfile of the appending that counts CPU time (``time.process_time``), not wall time."""
+    from newsgraph.corpus import Store
+    from newsgraph.corpus.ingest import IngestSession
+
+    pool = load_pool(Path(args.cache))
+    db = Path(args.db)
+    copy_s = _fresh_copy(Path(args.base), db) if args.base else None
+    if not db.exists():
+        print(f"no store at {db}")
+        sys.exit(2)
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile(time.process_time)
+    import resource
+
+    import psutil
+
+    stmts = _StatementTimes() if args.statements else None
+    if stmts:
+        stmts.install()
+    load0 = os.getloadavg()[0]
+    t0, c0 = time.perf_counter(), time.process_time()
+    store = Store(db)
+    open_s, open_cpu = time.perf_counter() - t0, time.process_time() - c0
+    before = int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    rss_start = psutil.Process().memory_info().rss
+    store_cpu = 0.0
+    batch = {k: v for k, v in (("batch_articles", args.batch_articles), ("batch_seconds", args.batch_seconds))
+             if v is not None}
+    with store, IngestSession(store, **batch) as session:
+        gen = synthetic_articles(pool, args.n, args.seed + APPEND_SEED_OFFSET, start=APPEND_START)
+        t1, cpu1, sys1 = time.perf_counter(), cpu_seconds(), os.times().system
+        if profiler:
+            profiler.enable()
+        commits = 0
+        for article in gen:
+            c = time.process_time()
+            session.add(article)
+            store_cpu += time.process_time() - c
+            commits += not store.conn.in_transaction
+        c = time.process_time()
+        session.flush()
+        store_cpu += time.process_time() - c
+        if profiler:
+            profiler.disable()
+        wall, total_cpu, sys_cpu = time.perf_counter() - t1, cpu_seconds() - cpu1, os.times().system - sys1
+        rep = session.report
+        after = int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    rss_end = psutil.Process().memory_info().rss
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    if profiler:
+        profiler.dump_stats(args.profile)
+    row = {"db": str(db), "articles_before": before, "articles_after": after, "appended": args.n,
+           "stored": rep.stored, "duplicates": rep.duplicates, "failed": rep.failed,
+           "commits": commits + 1, "store_cpu_ms": round(1000 * store_cpu / args.n, 2), "total_cpu_ms": round(1000 * total_cpu / args.n, 2),
+           "system_cpu_ms": round(1000 * sys_cpu / args.n, 2), "wall_ms": round(1000 * wall / args.n, 2), "rss_start_mb": round(rss_start / 1e6),
+           "rss_end_mb": round(rss_end / 1e6), "peak_rss_mb": round(peak / 1e6), "open_s": round(open_s, 2), "open_cpu_s": round(open_cpu, 2),
+           "copy_s": round(copy_s, 1) if copy_s is not None else None,
+           "load_start": round(load0, 2), "load_end": round(os.getloadavg()[0], 2),
+           "db_mb": round(db.stat().st_size / 1e6, 1)}
+    if stmts:
+        row["statements"] = stmts.top(args.n)
+        for st in row["statements"]:
+            print(f"{st['ms_per_article']:8.3f} ms {st['calls']:7d}  {st['sql']}")
+    print("append " + json.dumps(row), flush=True)
+    return row
+
+
+def cmd_append_compare(args: argparse.Namespace) -> list[dict]:
+    """``append`` to fresh copies of several stores in one run, alternating the order each round
+    (round 1: A, B; round 2: B, A; ...), each in its own process; prints CPU per article and the
+    ratio of each store to the first one within the same round."""
+    import subprocess
+
+    bases = [Path(b) for b in args.base]
+    results: list[dict] = []
+    for r in range(args.rounds):
+        order = list(range(len(bases))) if r % 2 == 0 else list(reversed(range(len(bases))))
+        for k in order:
+            work = Path(args.work_dir) / f"append-work-{k}.db"
+            cmd = [sys.executable, str(Path(__file__).resolve()), "append", "--base", str(bases[k]), "--db", str(work),
+                   "--n", str(args.n), "--cache", args.cache, "--seed", str(args.seed)]
+            if args.statements:
+                cmd.append("--statements")
+            if args.profile_dir:
+                cmd += ["--profile", str(Path(args.profile_dir) / f"append-r{r + 1}-{bases[k].stem}.prof")]
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+            row = json.loads(next(line for line in out.splitlines() if line.startswith("append "))[7:])
+            row.update(round=r + 1, base=str(bases[k]))
+            results.append(row)
+            print(json.dumps(row), flush=True)
+            if not args.keep:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(work) + suffix).unlink(missing_ok=True)
+    first = {row["round"]: row for row in results if row["base"] == str(bases[0])}
+    for row in results:
+        row["ratio_store_cpu"] = round(row["store_cpu_ms"] / first[row["round"]]["store_cpu_ms"], 3)
+        row["ratio_total_cpu"] = round(row["total_cpu_ms"] / first[row["round"]]["total_cpu_ms"], 3)
+    print_table(["round", "store (articles before)", "store CPU ms/article", "ratio", "total CPU ms/article",
+                 "ratio", "system CPU ms/article", "wall ms/article", "commits", "RSS start / end / peak (MB)",
+                 "open (s)", "load start/end"],
+                [[r["round"], f"{Path(r['base']).name} ({r['articles_before']:,})", r["store_cpu_ms"],
+                  r["ratio_store_cpu"], r["total_cpu_ms"], r["ratio_total_cpu"], r["system_cpu_ms"], r["wall_ms"],
+                  r["commits"], f"{r['rss_start_mb']} / {r['rss_end_mb']} / {r['peak_rss_mb']}", r["open_s"],
+                  f"{r['load_start']}/{r['load_end']}"]
+                 for r in sorted(results, key=lambda x: (x["round"], bases.index(Path(x["base"]))))])
     return results
 
 
@@ -456,6 +648,26 @@ def main(argv: Optional[list[str]] = None) -> None:
     p.add_argument("--db", default=str(OUT / "ingest_synthetic.db"))
     p.add_argument("--cache", default=str(CACHE))
     p.add_argument("--seed", type=int, default=7)
+    p = sub.add_parser("append", help="add synthetic articles to an existing store (CPU ms/article, RSS)")
+    p.add_argument("--db", required=True, help="the store to append to (modified)")
+    p.add_argument("--base", default=None, help="copy this store to --db first (a fresh copy per trial)")
+    p.add_argument("--n", type=int, default=2000)
+    p.add_argument("--cache", default=str(CACHE))
+    p.add_argument("--seed", type=int, default=7, help="the seed the store was built with (appends use seed+1000)")
+    p.add_argument("--profile", default=None, help="write a cProfile of the appending here")
+    p.add_argument("--statements", action="store_true", help="CPU per SQL statement (adds overhead)")
+    p.add_argument("--batch-articles", type=int, default=None, help="commit bound (default: the library's)")
+    p.add_argument("--batch-seconds", type=float, default=None, help="commit bound (default: the library's)")
+    p = sub.add_parser("append-compare", help="`append` to fresh copies of several stores, alternating")
+    p.add_argument("--base", nargs="+", required=True, help="stores to compare; ratios are to the first")
+    p.add_argument("--work-dir", default=str(OUT))
+    p.add_argument("--n", type=int, default=2000)
+    p.add_argument("--rounds", type=int, default=1)
+    p.add_argument("--cache", default=str(CACHE))
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--profile-dir", default=None, help="write each append's cProfile here")
+    p.add_argument("--statements", action="store_true", help="CPU per SQL statement (adds overhead)")
+    p.add_argument("--keep", action="store_true", help="keep the last work copies")
     p = sub.add_parser("queries", help="query latency on a store")
     p.add_argument("--db", default=str(OUT / "ingest_synthetic.db"))
     p.add_argument("--runs", type=int, default=200)
@@ -469,7 +681,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     _require_data()
     OUT.mkdir(parents=True, exist_ok=True)
     fn = {"real": cmd_real, "prepare": cmd_prepare, "synthetic": cmd_synthetic, "queries": cmd_queries,
-          "pages": cmd_pages}[args.cmd]
+          "pages": cmd_pages, "append": cmd_append, "append-compare": cmd_append_compare}[args.cmd]
     result = fn(args)
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     (OUT / f"ingest_{args.cmd}_{stamp}.json").write_text(json.dumps(

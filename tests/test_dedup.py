@@ -12,7 +12,8 @@ import pytest
 
 from newsgraph.corpus import dedup, schema
 from newsgraph.corpus.minhash import (MinHashConfig, band_keys, char_shingles, containment_from_jaccard,
-                                      folded_bytes, jaccard_estimate, signature, word_shingles)
+                                      containment_many, folded_bytes, jaccard_estimate, jaccard_many, signature,
+                                      word_shingles)
 from newsgraph.model import Article, Entity, Source, SourceCitation
 
 BODY = [
@@ -355,3 +356,55 @@ def test_copies_of_reads_a_bounded_part_of_a_large_group_in_ingestion_order():
     rest = [seq[i] for i in listed[1:]]
     assert rest == sorted(rest)  # listed in ingestion order
     assert all(c["title"] for c in small["copies"])
+
+
+def test_vectorised_verification_equals_the_pairwise_estimates():
+    rng = np.random.default_rng(3)
+    sig = rng.integers(0, 50, size=128, dtype=np.uint32)
+    others = np.stack([np.where(rng.random(128) < share, sig, rng.integers(0, 50, size=128, dtype=np.uint32))
+                       for share in (0.0, 0.3, 0.5, 0.9, 1.0)]).astype(np.uint32)
+    sizes = np.array([40, 400, 1000, 90, 3], dtype=np.int64)
+    j = jaccard_many(sig, others)
+    c = containment_many(j, 250, sizes)
+    for k in range(len(others)):
+        assert j[k] == jaccard_estimate(sig, others[k])
+        assert c[k] == containment_from_jaccard(jaccard_estimate(sig, others[k]), 250, int(sizes[k]))
+    assert list(containment_many(j, 0, sizes)) == [0.0] * len(others)
+    assert len(jaccard_many(sig, np.zeros((0, 128), dtype=np.uint32))) == 0
+
+
+def test_name_overlap_of_rewrite_candidates():
+    sep = dedup._SEP
+    mine = {"dana whitfield", "priya nair", "riverton"}
+    assert dedup._name_overlap(mine, sep.join(["dana whitfield", "priya nair", "sam ortiz", "elm street"]), 2) == 2 / 3
+    assert dedup._name_overlap(mine, sep.join(["dana whitfield", "jo park"]), 2) is None  # one shared name
+    assert dedup._name_overlap(mine, "", 2) is None
+
+
+def test_matches_found_in_one_chunk_equal_one_by_one_verification():
+    """The copies found for a new article are the LSH candidates (and exact copies) whose pairwise
+    estimate clears a threshold."""
+    conn = connect()
+    det = dedup.CopyDetector(conn)
+    stored = [ingest(conn, make(BODY[:k] + OTHER[:m], f"2024-03-0{k}", title=f"t{k}{m}"), det)
+              for k in range(2, 6) for m in range(3)]
+    new = make(BODY[:4] + OTHER[:1], "2024-03-09", title="new")
+    det = dedup.CopyDetector(conn, dedup.DedupConfig(jaccard=0.8, containment=0.95))  # strict: some rejected
+    cfg = det.config
+    sig, n_sh = cfg.minhash.sketch(new.text)
+    found = det.lookup(new.text)
+    cands = set(det.candidates(band_keys(sig, cfg.minhash.bands)))
+    expected = []
+    for a in stored:
+        osig, on = cfg.minhash.sketch(a.text)
+        if a.text == new.text:
+            expected.append((a.id, 1.0))
+            continue
+        if a.id not in cands:
+            continue
+        jj = jaccard_estimate(sig, osig)
+        cc = containment_from_jaccard(jj, n_sh, on)
+        if jj >= cfg.jaccard or (cc >= cfg.containment and min(n_sh, on) >= cfg.min_shingles):
+            expected.append((a.id, max(jj, cc)))
+    assert len(found) >= 3 and len(cands) > len(found)  # some candidates are rejected
+    assert sorted(found) == sorted(expected)

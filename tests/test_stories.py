@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from newsgraph.corpus import schema, stories
+from newsgraph.corpus import textvec as tv
 from newsgraph.model import Article, Entity, Mention, Source
 
 
@@ -216,3 +217,28 @@ def test_candidate_lookup_skips_very_common_terms_but_keeps_the_rarest():
     # when almost every term is common, the rarest lookup_min_terms are still used
     common = {"said": 900, "police": 300, "city": 500}
     assert sc._lookup_terms(list(common), common, 1000) == ["police", "city"]
+
+
+def test_term_index_follows_each_centroid_and_keeps_unchanged_rows():
+    """After every join, a story's indexed terms are its centroid's top terms; rows for terms that
+    stay on top are not deleted and written again."""
+    conn = connect()
+    sc = stories.StoryClusterer(conn)
+    written: list[str] = []
+    conn.set_trace_callback(written.append)
+    for a in (QUAKE_A1, QUAKE_A2, QUAKE_A3):
+        conn.execute("INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?)",
+                     (a.id, a.title, a.source.outlet, a.source.published, a.text))
+        sid = sc.add(a)
+        n_docs = sc._n_docs()
+        centroid = tv.loads(conn.execute("SELECT centroid FROM stories WHERE story_id = ?", (sid,)).fetchone()[0])
+        cdf = sc._df(set(centroid))
+        expected = set(tv.top_terms(tv.idf_weight(centroid, cdf, n_docs, sc.config.entity_boost), sc.config.index_terms))
+        indexed = {t for (t,) in conn.execute("SELECT term FROM story_terms WHERE story_id = ?", (sid,))}
+        assert indexed and len(indexed) <= sc.config.index_terms
+        assert len(indexed & expected) >= len(indexed) - 2  # same top terms (ties may order differently)
+    conn.set_trace_callback(None)
+    assert len({sc.add(a) for a in (QUAKE_A1, QUAKE_A2, QUAKE_A3)}) == 1  # one story
+    assert not any(s.startswith("DELETE FROM story_terms WHERE story_id") for s in written)
+    inserted = sum(1 for s in written if s.startswith("INSERT OR IGNORE INTO story_terms"))
+    assert inserted < 3 * sc.config.index_terms  # joins insert only the terms new to the top

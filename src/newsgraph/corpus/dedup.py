@@ -31,7 +31,8 @@ from typing import Any, Iterable, Optional
 import numpy as np
 
 from ..model import Article, normalise_text
-from .minhash import MinHashConfig, band_keys, containment_from_jaccard, jaccard_estimate
+from .minhash import (MinHashConfig, band_keys, containment_from_jaccard, containment_many, jaccard_estimate,
+                      jaccard_many)
 from .dates import published_of
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,18 @@ def source_key(name: Optional[str]) -> str:
     s = re.sub(r"^the\s+", "", s)
     s = re.sub(r"\.(com|org|net|co\.uk)$", "", s)
     return _KEY_JUNK.sub("", s)
+
+
+def _name_overlap(mine: set[str], names: str, min_shared: int) -> Optional[float]:
+    """Share of the smaller of two entity-name sets that both name (``names``: joined by ``_SEP``);
+    None when they share fewer than ``min_shared`` names."""
+    if not names:
+        return None
+    theirs = set(names.split(_SEP))
+    shared = len(mine & theirs)
+    if shared < min_shared:
+        return None
+    return shared / min(len(mine), len(theirs))
 
 
 def _published_key(published: Optional[str]) -> tuple[int, str]:
@@ -178,13 +191,20 @@ class CopyDetector:
         for i in range(0, len(cands), 500):
             chunk = cands[i:i + 500]
             q = f"SELECT article_id, n_shingles, sig FROM dedup_sketch WHERE article_id IN ({','.join('?' * len(chunk))})"
-            for other, n_other, blob in self.conn.execute(q, chunk):
-                if not n_other:
-                    continue
-                j = jaccard_estimate(sig, np.frombuffer(blob, dtype=np.uint32))
-                c = containment_from_jaccard(j, n_sh, n_other)
-                if j >= cfg.jaccard or (c >= cfg.containment and min(n_sh, n_other) >= cfg.min_shingles):
-                    found[other] = (max(j, c), j, c)
+            # verified together: one array operation for the chunk (signatures of another length,
+            # from another MinHash configuration, never match, as with jaccard_estimate)
+            rows = [(other, n_other, blob) for other, n_other, blob in self.conn.execute(q, chunk)
+                    if n_other and len(blob) == sig.nbytes]
+            if not rows:
+                continue
+            others = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.uint32).reshape(len(rows), len(sig))
+            sizes = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+            j = jaccard_many(sig, others)
+            c = containment_many(j, n_sh, sizes)
+            ok = (j >= cfg.jaccard) | ((c >= cfg.containment) & (np.minimum(n_sh, sizes) >= cfg.min_shingles))
+            for k in np.flatnonzero(ok):
+                jk, ck = float(j[k]), float(c[k])
+                found[rows[k][0]] = (max(jk, ck), jk, ck)
         return found
 
     def _join_groups(self, aid: str, matches: dict[str, tuple[float, float, float]]) -> None:
@@ -293,32 +313,39 @@ class CopyDetector:
         if len(cands) > cfg.rewrite_max_candidates:  # bounded: the first keys' most recent articles
             cands = dict(list(cands.items())[:cfg.rewrite_max_candidates])
         mine = set(names)
-        my_group = conn.execute("SELECT group_id FROM dedup_members WHERE article_id = ?", (aid,)).fetchone()
+        # two steps: the entity names of every candidate (one narrow row each), then dates, order
+        # and group only for the few that share enough names (each of those is a lookup in a
+        # large table keyed by article id, which is what would grow with the corpus)
+        shared_ok: dict[str, float] = {}
         ids = list(cands)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT article_id, names FROM dedup_entities WHERE article_id IN ({','.join('?' * len(chunk))})"
+            for other, onames in conn.execute(q, chunk):
+                overlap = _name_overlap(mine, onames, cfg.rewrite_min_shared)
+                if overlap is not None and overlap >= cfg.rewrite_overlap:
+                    shared_ok[other] = overlap
+        if not shared_ok:
+            return
+        my_group = conn.execute("SELECT group_id FROM dedup_members WHERE article_id = ?", (aid,)).fetchone()
+        ids = list(shared_ok)
         info: dict[str, Any] = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            q = (f"SELECT e.article_id, e.names, s.published, s.seq, m.group_id FROM dedup_entities e "
-                 f"JOIN dedup_sketch s ON s.article_id = e.article_id "
-                 f"LEFT JOIN dedup_members m ON m.article_id = e.article_id "
-                 f"WHERE e.article_id IN ({','.join('?' * len(chunk))})")
-            for other, onames, opub, oseq, ogroup in conn.execute(q, chunk):
-                info[other] = (onames, opub, oseq, ogroup)
+            q = (f"SELECT s.article_id, s.published, s.seq, m.group_id FROM dedup_sketch s "
+                 f"LEFT JOIN dedup_members m ON m.article_id = s.article_id "
+                 f"WHERE s.article_id IN ({','.join('?' * len(chunk))})")
+            for other, opub, oseq, ogroup in conn.execute(q, chunk):
+                info[other] = (opub, oseq, ogroup)
         me_key = (_published_key(published), seq)
         links = []
         for other, (key, is_outlet) in cands.items():
-            if other not in info:
+            if other not in info or other not in shared_ok:
                 continue
-            onames, opub, oseq, ogroup = info[other]
+            opub, oseq, ogroup = info[other]
             if my_group and ogroup == my_group[0]:
                 continue  # already a (near-)duplicate: not a rewrite
-            theirs = set(onames.split(_SEP)) if onames else set()
-            shared = len(mine & theirs)
-            if shared < cfg.rewrite_min_shared or not theirs:
-                continue
-            overlap = shared / min(len(mine), len(theirs))
-            if overlap < cfg.rewrite_overlap:
-                continue
+            overlap = shared_ok[other]
             score = round(min(1.0, overlap * (1.0 if is_outlet else 0.9)), 4)
             # direction: the report from the cited outlet is the original; else the earlier one
             if key == own and not is_outlet:

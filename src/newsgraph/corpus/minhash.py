@@ -328,6 +328,21 @@ def containment_from_jaccard(j: float, size_a: int, size_b: int) -> float:
     return min(1.0, inter / min(size_a, size_b))
 
 
+def jaccard_many(sig: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """:func:`jaccard_estimate` of ``sig`` against each row of ``others`` (2-D), in one array operation."""
+    if len(others) == 0:
+        return np.zeros(0)
+    return np.count_nonzero(others == sig, axis=1) / len(sig)
+
+
+def containment_many(j: np.ndarray, size: int, sizes: np.ndarray) -> np.ndarray:
+    """:func:`containment_from_jaccard` for arrays of Jaccard estimates and other set sizes (> 0)."""
+    if size <= 0:
+        return np.zeros(len(j))
+    inter = j * (size + sizes) / (1.0 + j)
+    return np.minimum(1.0, inter / np.minimum(size, sizes))
+
+
 @lru_cache(maxsize=8)
 def _band_coefficients(words: int, bands: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(0xBA4D)

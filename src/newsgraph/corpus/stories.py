@@ -220,7 +220,10 @@ class StoryClusterer:
         return [(sid, tv.loads(c), fp, lp, n, la, ls) for sid, c, fp, lp, n, la, ls in self.conn.execute(q, params)]
 
     def _centroid_update(self, story_id: int, centroid: dict[str, float], df: dict[str, int], n_docs: int) -> str:
-        """Truncate, store and re-index a centroid; returns its JSON."""
+        """Truncate, store and re-index a centroid; returns its JSON.
+
+        Only the index rows that change are written: a story's top terms mostly stay the same when
+        it grows, and every rewritten row is a page write at a random place of a large B-tree."""
         cfg = self.config
         cdf = self._df(set(centroid) - set(df))
         cdf.update(df)
@@ -228,8 +231,13 @@ class StoryClusterer:
         keep = tv.top_terms(weighted, cfg.centroid_terms)
         centroid = {t: centroid[t] for t in keep}
         top = list(tv.top_terms(keep, cfg.index_terms))
-        self.conn.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
-        self.conn.executemany("INSERT OR IGNORE INTO story_terms VALUES (?, ?)", [(t, story_id) for t in top])
+        old = {t for (t,) in self.conn.execute("SELECT term FROM story_terms WHERE story_id = ?", (story_id,))}
+        gone = old.difference(top)
+        if gone:
+            self.conn.executemany("DELETE FROM story_terms WHERE term = ? AND story_id = ?",
+                                  [(t, story_id) for t in sorted(gone)])
+        self.conn.executemany("INSERT OR IGNORE INTO story_terms VALUES (?, ?)",
+                              [(t, story_id) for t in top if t not in old])
         return tv.dumps(centroid)
 
     def _add_entities(self, story_id: int, article: Article) -> None:
