@@ -153,18 +153,42 @@ def folds(n: int, k: int, seed: int = 0) -> list[np.ndarray]:
     return [np.sort(perm[j::k]) for j in range(k)]
 
 
-def cross_validate(t: Table, C: float, k: int = 5) -> dict[str, dict[str, float]]:
-    """GAP scores of the held-out answers of ``k``-fold cross-validation (model and thresholds
-    fitted on the other folds)."""
-    n = len(t.mats)
-    fs = folds(n, k)
-    pa, pb = np.zeros(n, bool), np.zeros(n, bool)
+def _held_out(t: Table, rows: np.ndarray, C: float, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Answers to ``rows`` by ``k``-fold cross-validation within them (model and thresholds
+    fitted on the other folds, ``C`` fixed)."""
+    fs = [rows[f] for f in folds(len(rows), k)]
+    pa, pb = np.zeros(len(t.mats), bool), np.zeros(len(t.mats), bool)
     for j in range(k):
         train = np.concatenate([fs[x] for x in range(k) if x != j])
         w, _ = fit(t, train, C)
         fl, mg, _ = thresholds(t, train, w)
         pa[fs[j]], pb[fs[j]] = answers(t.best(w, fs[j]), fl, mg)
-    return t.f1(np.arange(n), pa, pb)
+    return pa[rows], pb[rows]
+
+
+def cross_validate(t: Table, C: float, k: int = 5) -> dict[str, dict[str, float]]:
+    """GAP scores of the held-out answers of ``k``-fold cross-validation (model and thresholds
+    fitted on the other folds)."""
+    idx = np.arange(len(t.mats))
+    return t.f1(idx, *_held_out(t, idx, C, k))
+
+
+def nested_cross_validate(t: Table, k: int = 5) -> tuple[dict[str, dict[str, float]], list[float]]:
+    """GAP scores of ``k``-fold cross-validation where each fold's ``C`` is also chosen without
+    it (by ``k``-fold cross-validation on the other folds), and the ``C`` chosen per fold:
+    the honest estimate, as no choice saw the held-out fold."""
+    n = len(t.mats)
+    fs = folds(n, k)
+    pa, pb = np.zeros(n, bool), np.zeros(n, bool)
+    chosen = []
+    for j in range(k):
+        train = np.concatenate([fs[x] for x in range(k) if x != j])
+        C = max(C_GRID, key=lambda c: t.f1(train, *_held_out(t, train, c, k))["O"]["f1"])
+        w, _ = fit(t, train, C)
+        fl, mg, _ = thresholds(t, train, w)
+        pa[fs[j]], pb[fs[j]] = answers(t.best(w, fs[j]), fl, mg)
+        chosen.append(C)
+    return t.f1(np.arange(n), pa, pb), chosen
 
 
 def render(w: dict[str, float], intercept: float, C: float, floor: float, margin: float, cv: dict, k: int,
@@ -208,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N development rows only (a quick check)")
     ap.add_argument("--no-cache", action="store_true", help=f"do not read/write the parses in {CACHE}")
     ap.add_argument("--dry-run", action="store_true", help="print, do not write the weights module")
+    ap.add_argument("--nested", action="store_true",
+                    help="also report nested cross-validation (C chosen within each training part)")
     args = ap.parse_args(argv)
     rows = load(split_path("development"))[: args.limit]
     cached = analyse(rows, docs=parse(rows, None if args.no_cache else CACHE))
@@ -220,6 +246,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         if cv["O"]["f1"] > best[0] + 1e-9:
             best = (cv["O"]["f1"], C, cv)
     _, C, cv = best
+    if args.nested:
+        ncv, cs = nested_cross_validate(t, args.folds)
+        print(f"nested CV O F1 {ncv['O']['f1']:.1f} (M {ncv['M']['f1']:.1f}, F {ncv['F']['f1']:.1f}, "
+              f"bias {ncv['bias']['f1']:.2f}); C per fold {', '.join(f'{c:g}' for c in cs)}", flush=True)
     idx = np.arange(len(rows))
     w, b = fit(t, idx, C)
     floor, margin, f1 = thresholds(t, idx, w)

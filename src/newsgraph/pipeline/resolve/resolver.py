@@ -193,6 +193,7 @@ class Resolver:
         self._relatives()
         self._places = self._used_as_places()
         self._above: dict[int, tuple[set[int], set[int], set[int]]] = {}  # pronoun -> _dominating
+        self._speakers: dict[int, int | None] = {}  # pronoun in a quote -> _quote_speaker
         self._genders()
         self._appositions()
         self._described = frozenset(w for e in self.ents for w in e.described)
@@ -492,7 +493,39 @@ class Resolver:
         f["candidate_clause_depth"] = min(self._clause_depth(nom), 3) / 3
         f["subclause_to_main"] = float(self._clause_depth(nom) == 0 and self._clause_depth(t) > 0
                                        and last.sent == sent and nom.dep_ in ("nsubj", "nsubjpass"))
+        f["coordinated"] = float(h.dep_ == "conj" and h.head.pos_ == "PROPN" or any(
+            c.dep_ == "conj" and c.pos_ == "PROPN" for c in h.children))
+        f["quote_speaker"] = float(self._quote_speaker(t) == k)
+        f["parenthesized"] = float(self._parenthesized(last.start))
         return f
+
+    def _quote_speaker(self, t: Token) -> int | None:
+        """The entity named as the subject of a speech or reporting verb in the sentence that
+        opens the direct quote holding ``t``, or the one before ("X wrote: ``… she …''"; the
+        speaker says "I", not "she"); None outside quotes."""
+        if t.i in self._speakers:
+            return self._speakers[t.i]
+        self._speakers[t.i] = None
+        i = bisect.bisect_right(self.excluded, (t.idx, 1 << 40)) - 1
+        if i < 0 or not self.excluded[i][0] <= t.idx < self.excluded[i][1]:
+            return None
+        q = self._tok(self.excluded[i][0])
+        lo = self.sent_start[max(0, self.sent_of[q] - 1)]
+        for m in reversed(self.names):
+            if m.tok < lo:
+                break
+            nom = self._nominal(self.doc[m.tok])
+            if m.tok < q and nom.dep_ == "nsubj" and (nom.head.lemma_.lower() in SPEECH_VERBS
+                                                      or nom.head.lemma_.lower() in REPORTING_VERBS):
+                self._speakers[t.i] = m.ent
+                break
+        return self._speakers[t.i]
+
+    def _parenthesized(self, start: int) -> bool:
+        """An opening parenthesis before ``start`` in its sentence is still open ("Teresa (Taylor)")."""
+        lo = self.doc[self.sent_start[self.sent_of[self._tok(start)]]].idx
+        seg = self.text[lo:start]
+        return seg.rfind("(") > seg.rfind(")")
 
     def _first_person_of(self, sent: int) -> Optional[int]:
         """The entity of the first person(-like) name mention of sentence ``sent``."""
