@@ -158,3 +158,18 @@ def test_a_name_in_parentheses(nlp):
     text = "The series follows Nora Falk (Pia Lund), a nurse in a mountain village, as she searches for her brother."
     f = _features(nlp, text, _given(text, "Nora Falk", "Pia Lund"), "she")
     assert f["Pia Lund"]["parenthesized"] == 1.0 and f["Nora Falk"]["parenthesized"] == 0.0
+
+
+def test_an_unnamed_person_as_the_clause_subject(nlp):
+    text = "Greta Holm taught at the school for years. Later a young teacher, who lost her keys, found Vera Lind."
+    f = _features(nlp, text, _given(text, "Greta Holm", "Vera Lind"), "her")
+    assert f["Greta Holm"]["noun_rival"] == 1.0  # the pronoun's clause subject is "who" = the teacher
+    named = "Greta Holm taught at the school for years. Later Vera Lind, who lost her keys, found the note."
+    g = _features(nlp, named, _given(named, "Greta Holm", "Vera Lind"), "her")
+    assert g["Greta Holm"]["noun_rival"] == 0.0
+
+
+def test_a_name_in_apposition_to_the_pronouns_noun_phrase_is_no_candidate(nlp):
+    text = "Ada Lund left for Oslo in May, and Britt Lund, her younger sister, took over the shop."
+    f = _features(nlp, text, _given(text, "Ada Lund", "Britt Lund"), "her")
+    assert "Ada Lund" in f and "Britt Lund" not in f

@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Iterable, Optional
 from ...model import Entity, Mention, MentionKind
 from .lexicon import (COLLECTIVE_SPEAKERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES,
                       FEMALE_TITLES, INDEFINITE, ISSUER_PREPS, MALE_NAMES, MALE_TITLES, OFFICE_HOLDER_ROLES, OFFICE_NOUNS,
-                      ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS, ROLE_SYNONYMS,
-                      SELF_ISSUED, SPOKES_NOUNS)
+                      ORG_CLASSES, PERSON_NOUNS, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS,
+                      ROLE_SYNONYMS, SELF_ISSUED, SPOKES_NOUNS)
 from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
 from ..quote_cues import REPORTING_VERBS, SPEECH_VERBS, names_source
 from .weights import DESCRIPTION_FLOOR, DESCRIPTION_WEIGHTS, PRONOUN_FLOOR, PRONOUN_WEIGHTS
@@ -497,6 +497,7 @@ class Resolver:
             c.dep_ == "conj" and c.pos_ == "PROPN" for c in h.children))
         f["quote_speaker"] = float(self._quote_speaker(t) == k)
         f["parenthesized"] = float(self._parenthesized(last.start))
+        f["noun_rival"] = float(self._noun_rival(t))
         return f
 
     def _quote_speaker(self, t: Token) -> int | None:
@@ -520,6 +521,18 @@ class Resolver:
                 self._speakers[t.i] = m.ent
                 break
         return self._speakers[t.i]
+
+    def _noun_rival(self, t: Token) -> bool:
+        """The subject of the pronoun's clause (or of the clause over a subject pronoun) is an
+        unnamed person of a compatible gender that the resolver did not link to an entity
+        ("Another teacher, who had killed her class")."""
+        subj = self._clause_subject(t.head if t.dep_ == "poss" else t)
+        if subj is None or subj in self.tok_ent or self.resolved.get(subj, (None, ""))[0] is not None:
+            return False
+        tok = self.doc[subj]
+        g = PRONOUNS[t.lower_][0]
+        lem = tok.lemma_.lower()
+        return tok.pos_ == "NOUN" and lem in PERSON_NOUNS and PERSON_NOUNS[lem] in (None, g)
 
     def _parenthesized(self, start: int) -> bool:
         """An opening parenthesis before ``start`` in its sentence is still open ("Teresa (Taylor)")."""
@@ -638,7 +651,8 @@ class Resolver:
         """The pronoun is the possessor of the candidate's own noun phrase ("her aunt Mary
         Paine", "his brothers, Fred"): they cannot corefer."""
         nom = self._nominal(self.doc[m.tok])
-        return any(c.i == t.i for c in nom.children if c.dep_ == "poss")
+        return any(c.i == t.i for c in nom.children if c.dep_ == "poss") or any(
+            c.i == t.i for a in nom.children if a.dep_ == "appos" for c in a.children if c.dep_ == "poss")
 
     def _name_shape(self, ent: _Ent) -> bool:
         """One to four capitalised words, none an organisation, facility or place word."""
