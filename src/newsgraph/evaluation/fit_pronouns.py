@@ -13,9 +13,11 @@ scores at most the floor, or a third person of the snippet beats it by more than
 are chosen by k-fold cross-validation on development: for each fold, the model is fitted and
 the thresholds are chosen on the other folds, and the held-out fold is answered with them;
 the CV figure is O F1 over all held-out answers. The final model is refitted on all of
-development with the best ``C`` and its thresholds. Only development is read.
+development with the best ``C`` (or the one given with ``--C``) and its thresholds. Only
+development is read. ``--nested`` also reports nested cross-validation (each fold's ``C`` chosen
+by cross-validation within the other folds), the honest estimate of the whole procedure.
 
-    PYTHONPATH=src .venv/bin/python -m newsgraph.evaluation.fit_pronouns [--folds 5] [--dry-run]
+    PYTHONPATH=src .venv/bin/python -m newsgraph.evaluation.fit_pronouns [--folds 5] [--C 3] [--nested] [--dry-run]
 
 Features are computed under the weights in force (earlier pronouns of the snippet are
 resolved with them and later pronoun features read that history), so a refit after a large
@@ -192,13 +194,14 @@ def nested_cross_validate(t: Table, k: int = 5) -> tuple[dict[str, dict[str, flo
 
 
 def render(w: dict[str, float], intercept: float, C: float, floor: float, margin: float, cv: dict, k: int,
-           n_rows: int, n_examples: int) -> str:
+           n_rows: int, n_examples: int, given: bool = False) -> str:
     lines = [
         '"""Pronoun -> candidate weights FITTED on GAP development (written by',
         "``python -m newsgraph.evaluation.fit_pronouns``; do not edit by hand).",
         "",
         f"Logistic regression over {n_examples} (pronoun, A or B) pairs of {n_rows} development rows,",
-        f"C = {C:g} chosen by {k}-fold cross-validation (held-out O F1 {cv['O']['f1']:.1f}, bias",
+        f"C = {C:g} {'given with --C' if given else 'chosen'} ({k}-fold cross-validation: held-out O F1 "
+        f"{cv['O']['f1']:.1f}, bias",
         f"{cv['bias']['f1']:.2f}); values are log-odds per unit of each feature of",
         ":meth:`newsgraph.pipeline.resolve.resolver.Resolver.pronoun_features`. The gender features",
         "and ``untyped`` are hand-set in :mod:`.weights`.",
@@ -232,6 +235,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N development rows only (a quick check)")
     ap.add_argument("--no-cache", action="store_true", help=f"do not read/write the parses in {CACHE}")
     ap.add_argument("--dry-run", action="store_true", help="print, do not write the weights module")
+    ap.add_argument("--C", type=float, default=None, help="use this C (its CV figure is reported) instead of the best")
     ap.add_argument("--nested", action="store_true",
                     help="also report nested cross-validation (C chosen within each training part)")
     args = ap.parse_args(argv)
@@ -246,6 +250,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         if cv["O"]["f1"] > best[0] + 1e-9:
             best = (cv["O"]["f1"], C, cv)
     _, C, cv = best
+    if args.C is not None:
+        C, cv = args.C, cross_validate(t, args.C, args.folds)
     if args.nested:
         ncv, cs = nested_cross_validate(t, args.folds)
         print(f"nested CV O F1 {ncv['O']['f1']:.1f} (M {ncv['M']['f1']:.1f}, F {ncv['F']['f1']:.1f}, "
@@ -259,7 +265,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     for n in sorted(w, key=lambda x: -abs(w[x])):
         print(f"  {n:24s} {w[n]:+.3f}")
     if not args.dry_run:
-        OUT.write_text(render(w, b, C, floor, margin, cv, args.folds, len(rows), n_ex), encoding="utf-8")
+        text = render(w, b, C, floor, margin, cv, args.folds, len(rows), n_ex, args.C is not None)
+        OUT.write_text(text, encoding="utf-8")
         print(f"wrote {OUT}")
 
 

@@ -493,11 +493,12 @@ class Resolver:
         f["candidate_clause_depth"] = min(self._clause_depth(nom), 3) / 3
         f["subclause_to_main"] = float(self._clause_depth(nom) == 0 and self._clause_depth(t) > 0
                                        and last.sent == sent and nom.dep_ in ("nsubj", "nsubjpass"))
-        f["coordinated"] = float(h.dep_ == "conj" and h.head.pos_ == "PROPN" or any(
-            c.dep_ == "conj" and c.pos_ == "PROPN" for c in h.children))
-        f["quote_speaker"] = float(self._quote_speaker(t) == k)
-        f["parenthesized"] = float(self._parenthesized(last.start))
-        f["noun_rival"] = float(self._noun_rival(t))
+        if PRONOUNS[t.lower_][0] is not None:  # he/she only: GAP, where they are fitted, has no other
+            f["coordinated"] = float(h.dep_ == "conj" and h.head.pos_ == "PROPN" or any(
+                c.dep_ == "conj" and c.pos_ == "PROPN" for c in h.children))
+            f["quote_speaker"] = float(self._quote_speaker(t) == k)
+            f["parenthesized"] = float(self._parenthesized(last.start))
+            f["noun_rival"] = float(self._noun_rival(t))
         return f
 
     def _quote_speaker(self, t: Token) -> int | None:
