@@ -124,3 +124,52 @@ def test_a_pronoun_inside_a_quote_may_take_a_name_earlier_in_that_quote(nlp):
     assert set(f) >= {res.by_id["given0"], res.by_id["given1"]}
     assert f[res.by_id["given1"]]["same_sentence"] == 1.0
     assert res._quoted_before(she) and not res._quoted_before(doc[0])
+
+
+def _features(nlp, text, people, word):  # type: ignore[no-untyped-def]
+    """Candidate entity name -> features of the first pronoun ``word`` of ``text``."""
+    doc, res = resolver_with_people(nlp, text, people)
+    p = next(t for t in doc if t.lower_ == word)
+    return {res.ents[k].name: f for k, f in res.pronoun_candidates(p)}
+
+
+def _given(text, *names):  # type: ignore[no-untyped-def]
+    return [(n, [(text.index(n), text.index(n) + len(n))], None) for n in names]
+
+
+def test_coordinated_names(nlp):
+    text = "Tomas Berg and Karl Lind opened a bakery in Osterby in 1990. Jonas Holm bought it later. He kept the oven."
+    f = _features(nlp, text, _given(text, "Tomas Berg", "Jonas Holm"), "he")
+    assert f["Tomas Berg"]["coordinated"] == 1.0 and f["Karl Lind"]["coordinated"] == 1.0
+    assert f["Jonas Holm"]["coordinated"] == 0.0
+
+
+def test_the_speaker_of_the_quote_holding_the_pronoun(nlp):
+    text = ('Edda Solm wrote to her sister about the new tenant: "Ruth Kay is kind to everyone on the street, '
+            'and she visits the old baker every Sunday."')
+    f = _features(nlp, text, _given(text, "Edda Solm", "Ruth Kay"), "she")
+    assert f["Edda Solm"]["quote_speaker"] == 1.0 and f["Ruth Kay"]["quote_speaker"] == 0.0
+    outside = "Edda Solm met Ruth Kay in May, and she liked the flat."
+    g = _features(nlp, outside, _given(outside, "Edda Solm", "Ruth Kay"), "she")
+    assert g["Edda Solm"]["quote_speaker"] == 0.0
+
+
+def test_a_name_in_parentheses(nlp):
+    text = "The series follows Nora Falk (Pia Lund), a nurse in a mountain village, as she searches for her brother."
+    f = _features(nlp, text, _given(text, "Nora Falk", "Pia Lund"), "she")
+    assert f["Pia Lund"]["parenthesized"] == 1.0 and f["Nora Falk"]["parenthesized"] == 0.0
+
+
+def test_an_unnamed_person_as_the_clause_subject(nlp):
+    text = "Greta Holm taught at the school for years. Later a young teacher, who lost her keys, found Vera Lind."
+    f = _features(nlp, text, _given(text, "Greta Holm", "Vera Lind"), "her")
+    assert f["Greta Holm"]["noun_rival"] == 1.0  # the pronoun's clause subject is "who" = the teacher
+    named = "Greta Holm taught at the school for years. Later Vera Lind, who lost her keys, found the note."
+    g = _features(nlp, named, _given(named, "Greta Holm", "Vera Lind"), "her")
+    assert g["Greta Holm"]["noun_rival"] == 0.0
+
+
+def test_a_name_in_apposition_to_the_pronouns_noun_phrase_is_no_candidate(nlp):
+    text = "Ada Lund left for Oslo in May, and Britt Lund, her younger sister, took over the shop."
+    f = _features(nlp, text, _given(text, "Ada Lund", "Britt Lund"), "her")
+    assert "Ada Lund" in f and "Britt Lund" not in f

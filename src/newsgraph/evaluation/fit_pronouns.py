@@ -13,9 +13,11 @@ scores at most the floor, or a third person of the snippet beats it by more than
 are chosen by k-fold cross-validation on development: for each fold, the model is fitted and
 the thresholds are chosen on the other folds, and the held-out fold is answered with them;
 the CV figure is O F1 over all held-out answers. The final model is refitted on all of
-development with the best ``C`` and its thresholds. Only development is read.
+development with the best ``C`` (or the one given with ``--C``) and its thresholds. Only
+development is read. ``--nested`` also reports nested cross-validation (each fold's ``C`` chosen
+by cross-validation within the other folds), the honest estimate of the whole procedure.
 
-    PYTHONPATH=src .venv/bin/python -m newsgraph.evaluation.fit_pronouns [--folds 5] [--dry-run]
+    PYTHONPATH=src .venv/bin/python -m newsgraph.evaluation.fit_pronouns [--folds 5] [--C 3] [--nested] [--dry-run]
 
 Features are computed under the weights in force (earlier pronouns of the snippet are
 resolved with them and later pronoun features read that history), so a refit after a large
@@ -153,28 +155,53 @@ def folds(n: int, k: int, seed: int = 0) -> list[np.ndarray]:
     return [np.sort(perm[j::k]) for j in range(k)]
 
 
-def cross_validate(t: Table, C: float, k: int = 5) -> dict[str, dict[str, float]]:
-    """GAP scores of the held-out answers of ``k``-fold cross-validation (model and thresholds
-    fitted on the other folds)."""
-    n = len(t.mats)
-    fs = folds(n, k)
-    pa, pb = np.zeros(n, bool), np.zeros(n, bool)
+def _held_out(t: Table, rows: np.ndarray, C: float, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Answers to ``rows`` by ``k``-fold cross-validation within them (model and thresholds
+    fitted on the other folds, ``C`` fixed)."""
+    fs = [rows[f] for f in folds(len(rows), k)]
+    pa, pb = np.zeros(len(t.mats), bool), np.zeros(len(t.mats), bool)
     for j in range(k):
         train = np.concatenate([fs[x] for x in range(k) if x != j])
         w, _ = fit(t, train, C)
         fl, mg, _ = thresholds(t, train, w)
         pa[fs[j]], pb[fs[j]] = answers(t.best(w, fs[j]), fl, mg)
-    return t.f1(np.arange(n), pa, pb)
+    return pa[rows], pb[rows]
+
+
+def cross_validate(t: Table, C: float, k: int = 5) -> dict[str, dict[str, float]]:
+    """GAP scores of the held-out answers of ``k``-fold cross-validation (model and thresholds
+    fitted on the other folds)."""
+    idx = np.arange(len(t.mats))
+    return t.f1(idx, *_held_out(t, idx, C, k))
+
+
+def nested_cross_validate(t: Table, k: int = 5) -> tuple[dict[str, dict[str, float]], list[float]]:
+    """GAP scores of ``k``-fold cross-validation where each fold's ``C`` is also chosen without
+    it (by ``k``-fold cross-validation on the other folds), and the ``C`` chosen per fold:
+    the honest estimate, as no choice saw the held-out fold."""
+    n = len(t.mats)
+    fs = folds(n, k)
+    pa, pb = np.zeros(n, bool), np.zeros(n, bool)
+    chosen = []
+    for j in range(k):
+        train = np.concatenate([fs[x] for x in range(k) if x != j])
+        C = max(C_GRID, key=lambda c: t.f1(train, *_held_out(t, train, c, k))["O"]["f1"])
+        w, _ = fit(t, train, C)
+        fl, mg, _ = thresholds(t, train, w)
+        pa[fs[j]], pb[fs[j]] = answers(t.best(w, fs[j]), fl, mg)
+        chosen.append(C)
+    return t.f1(np.arange(n), pa, pb), chosen
 
 
 def render(w: dict[str, float], intercept: float, C: float, floor: float, margin: float, cv: dict, k: int,
-           n_rows: int, n_examples: int) -> str:
+           n_rows: int, n_examples: int, given: bool = False) -> str:
     lines = [
         '"""Pronoun -> candidate weights FITTED on GAP development (written by',
         "``python -m newsgraph.evaluation.fit_pronouns``; do not edit by hand).",
         "",
         f"Logistic regression over {n_examples} (pronoun, A or B) pairs of {n_rows} development rows,",
-        f"C = {C:g} chosen by {k}-fold cross-validation (held-out O F1 {cv['O']['f1']:.1f}, bias",
+        f"C = {C:g} {'given with --C' if given else 'chosen'} ({k}-fold cross-validation: held-out O F1 "
+        f"{cv['O']['f1']:.1f}, bias",
         f"{cv['bias']['f1']:.2f}); values are log-odds per unit of each feature of",
         ":meth:`newsgraph.pipeline.resolve.resolver.Resolver.pronoun_features`. The gender features",
         "and ``untyped`` are hand-set in :mod:`.weights`.",
@@ -208,6 +235,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N development rows only (a quick check)")
     ap.add_argument("--no-cache", action="store_true", help=f"do not read/write the parses in {CACHE}")
     ap.add_argument("--dry-run", action="store_true", help="print, do not write the weights module")
+    ap.add_argument("--C", type=float, default=None, help="use this C (its CV figure is reported) instead of the best")
+    ap.add_argument("--nested", action="store_true",
+                    help="also report nested cross-validation (C chosen within each training part)")
     args = ap.parse_args(argv)
     rows = load(split_path("development"))[: args.limit]
     cached = analyse(rows, docs=parse(rows, None if args.no_cache else CACHE))
@@ -220,6 +250,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         if cv["O"]["f1"] > best[0] + 1e-9:
             best = (cv["O"]["f1"], C, cv)
     _, C, cv = best
+    if args.C is not None:
+        C, cv = args.C, cross_validate(t, args.C, args.folds)
+    if args.nested:
+        ncv, cs = nested_cross_validate(t, args.folds)
+        print(f"nested CV O F1 {ncv['O']['f1']:.1f} (M {ncv['M']['f1']:.1f}, F {ncv['F']['f1']:.1f}, "
+              f"bias {ncv['bias']['f1']:.2f}); C per fold {', '.join(f'{c:g}' for c in cs)}", flush=True)
     idx = np.arange(len(rows))
     w, b = fit(t, idx, C)
     floor, margin, f1 = thresholds(t, idx, w)
@@ -229,7 +265,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     for n in sorted(w, key=lambda x: -abs(w[x])):
         print(f"  {n:24s} {w[n]:+.3f}")
     if not args.dry_run:
-        OUT.write_text(render(w, b, C, floor, margin, cv, args.folds, len(rows), n_ex), encoding="utf-8")
+        text = render(w, b, C, floor, margin, cv, args.folds, len(rows), n_ex, args.C is not None)
+        OUT.write_text(text, encoding="utf-8")
         print(f"wrote {OUT}")
 
 

@@ -36,6 +36,20 @@ RELATION_GENDER: dict[str, str] = {
 }
 RELATION_NOUNS = frozenset(RELATION_GENDER) | frozenset("spouse partner child cousin sibling".split())
 
+#: common nouns for a person, by gender (None: either), beyond the relation nouns: an unnamed
+#: person the text talks about ("the actress playing the queen tripped, … her gifts")
+PERSON_NOUNS: dict[str, str | None] = {
+    **RELATION_GENDER,
+    **dict.fromkeys("woman girl lady actress queen princess heroine nun mistress bride waitress".split(), "f"),
+    **dict.fromkeys("man boy gentleman actor king prince hero monk priest groom waiter".split(), "m"),
+    **dict.fromkeys("""person teacher student pupil player officer soldier nurse doctor singer writer author
+    poet painter artist farmer worker friend neighbour neighbor colleague rival lover stranger teenager child
+    parent spouse partner cousin sibling leader member owner manager coach captain judge lawyer detective
+    policeman policewoman servant maid guard driver prisoner killer victim witness patient director
+    producer journalist reporter politician candidate minister president governor mayor senator
+    character protagonist narrator""".split(), None),
+}
+
 #: A few common first names, enough to seed gender when no title or pronoun says it.
 _SEED_MALE_NAMES = frozenset(
     """donald joe john james robert michael william david richard joseph thomas charles mark paul

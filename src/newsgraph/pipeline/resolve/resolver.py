@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Iterable, Optional
 from ...model import Entity, Mention, MentionKind
 from .lexicon import (AUTHOR_NOUNS, COLLECTIVE_SPEAKERS, STAFF_NOUNS, STUDY_NOUNS, UNNAMED_ISSUERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES,
                       FEMALE_TITLES, INDEFINITE, ISSUER_PREPS, MALE_NAMES, MALE_TITLES, OFFICE_HOLDER_ROLES, OFFICE_NOUNS,
-                      ORG_CLASSES, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS, ROLE_SYNONYMS,
-                      SELF_ISSUED, SPOKES_NOUNS)
+                      ORG_CLASSES, PERSON_NOUNS, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS,
+                      ROLE_SYNONYMS, SELF_ISSUED, SPOKES_NOUNS)
 from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
 from ..quote_cues import REPORTING_VERBS, SPEECH_VERBS, names_source
 from .weights import DESCRIPTION_FLOOR, DESCRIPTION_WEIGHTS, PRONOUN_FLOOR, PRONOUN_WEIGHTS
@@ -193,6 +193,7 @@ class Resolver:
         self._relatives()
         self._places = self._used_as_places()
         self._above: dict[int, tuple[set[int], set[int], set[int]]] = {}  # pronoun -> _dominating
+        self._speakers: dict[int, int | None] = {}  # pronoun in a quote -> _quote_speaker
         self._genders()
         self._appositions()
         self._described = frozenset(w for e in self.ents for w in e.described)
@@ -496,7 +497,53 @@ class Resolver:
         f["candidate_clause_depth"] = min(self._clause_depth(nom), 3) / 3
         f["subclause_to_main"] = float(self._clause_depth(nom) == 0 and self._clause_depth(t) > 0
                                        and last.sent == sent and nom.dep_ in ("nsubj", "nsubjpass"))
+        if PRONOUNS[t.lower_][0] is not None:  # he/she only: GAP, where they are fitted, has no other
+            f["coordinated"] = float(h.dep_ == "conj" and h.head.pos_ == "PROPN" or any(
+                c.dep_ == "conj" and c.pos_ == "PROPN" for c in h.children))
+            f["quote_speaker"] = float(self._quote_speaker(t) == k)
+            f["parenthesized"] = float(self._parenthesized(last.start))
+            f["noun_rival"] = float(self._noun_rival(t))
         return f
+
+    def _quote_speaker(self, t: Token) -> int | None:
+        """The entity named as the subject of a speech or reporting verb in the sentence that
+        opens the direct quote holding ``t``, or the one before ("X wrote: ``… she …''"; the
+        speaker says "I", not "she"); None outside quotes."""
+        if t.i in self._speakers:
+            return self._speakers[t.i]
+        self._speakers[t.i] = None
+        i = bisect.bisect_right(self.excluded, (t.idx, 1 << 40)) - 1
+        if i < 0 or not self.excluded[i][0] <= t.idx < self.excluded[i][1]:
+            return None
+        q = self._tok(self.excluded[i][0])
+        lo = self.sent_start[max(0, self.sent_of[q] - 1)]
+        for m in reversed(self.names):
+            if m.tok < lo:
+                break
+            nom = self._nominal(self.doc[m.tok])
+            if m.tok < q and nom.dep_ == "nsubj" and (nom.head.lemma_.lower() in SPEECH_VERBS
+                                                      or nom.head.lemma_.lower() in REPORTING_VERBS):
+                self._speakers[t.i] = m.ent
+                break
+        return self._speakers[t.i]
+
+    def _noun_rival(self, t: Token) -> bool:
+        """The subject of the pronoun's clause (or of the clause over a subject pronoun) is an
+        unnamed person of a compatible gender that the resolver did not link to an entity
+        ("Another teacher, who had killed her class")."""
+        subj = self._clause_subject(t.head if t.dep_ == "poss" else t)
+        if subj is None or subj in self.tok_ent or self.resolved.get(subj, (None, ""))[0] is not None:
+            return False
+        tok = self.doc[subj]
+        g = PRONOUNS[t.lower_][0]
+        lem = tok.lemma_.lower()
+        return tok.pos_ == "NOUN" and lem in PERSON_NOUNS and PERSON_NOUNS[lem] in (None, g)
+
+    def _parenthesized(self, start: int) -> bool:
+        """An opening parenthesis before ``start`` in its sentence is still open ("Teresa (Taylor)")."""
+        lo = self.doc[self.sent_start[self.sent_of[self._tok(start)]]].idx
+        seg = self.text[lo:start]
+        return seg.rfind("(") > seg.rfind(")")
 
     def _first_person_of(self, sent: int) -> Optional[int]:
         """The entity of the first person(-like) name mention of sentence ``sent``."""
@@ -609,7 +656,8 @@ class Resolver:
         """The pronoun is the possessor of the candidate's own noun phrase ("her aunt Mary
         Paine", "his brothers, Fred"): they cannot corefer."""
         nom = self._nominal(self.doc[m.tok])
-        return any(c.i == t.i for c in nom.children if c.dep_ == "poss")
+        return any(c.i == t.i for c in nom.children if c.dep_ == "poss") or any(
+            c.i == t.i for a in nom.children if a.dep_ == "appos" for c in a.children if c.dep_ == "poss")
 
     def _name_shape(self, ent: _Ent) -> bool:
         """One to four capitalised words, none an organisation, facility or place word."""
