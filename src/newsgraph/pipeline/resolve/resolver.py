@@ -449,15 +449,22 @@ class Resolver:
     def _last_source(self, t: "Token") -> Optional[int]:
         """The entity last named as a source before ``t``, in its paragraph or the one before
         (:func:`..quote_cues.names_source`). A `"…," he said` frame
-        continues that source, as news copy does ("According to Ham, … '…,' he said.")."""
-        para, best = self._para(t.idx), None
+        continues that source, as news copy does ("According to Ham, … '…,' he said."). A source
+        of the paragraph before does not carry over a paragraph that names another person first
+        ("The soloist, Tavi Orlan, seemed tired. … she said" is hers)."""
+        para, best, best_para = self._para(t.idx), None, -1
+        here: set[int] = set()
         for m in self.names:
             if m.start >= t.idx:
                 break
             if m.para < para - 1:
                 continue
+            if m.para == para and self.ents[m.ent].type == "PERSON":
+                here.add(m.ent)
             if names_source(self._nominal(self.doc[m.tok])):
-                best = m.ent
+                best, best_para = m.ent, m.para
+        if best is not None and best_para < para and here - {best}:
+            return None
         return best
 
     def _context_features(self, t: "Token", k: int, ms: list[_M], prole: str) -> dict[str, float]:
