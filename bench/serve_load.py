@@ -313,6 +313,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     with Store(db, readonly=True) as s:
         n_articles = int(s.conn.execute("SELECT max(pk) FROM articles").fetchone()[0] or 0)
         t = load_targets(s.conn)
+        # one article and one title word outside the targets, to warm the article page and search code
+        spare = next((row for row in s.conn.execute("SELECT id, title FROM articles ORDER BY pk LIMIT 50")
+                      if row[0] not in set(t["articles"])), None)
     ids, words = t["articles"], t["terms"]
     speakers = [name for name, _ in t["speakers"]]
     surnames = [sp.split()[-1] for sp in speakers]
@@ -331,6 +334,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     # warm-up on URLs outside the targets (thread pool, connections, SQLite's page cache), so
     # that it does not fill the response cache with measured URLs
     warm = ["/", "/api/counts", "/api/articles?limit=20", "/api/quotes?limit=20", "/stories", "/api/search?q=zzzz"]
+    if spare is not None:  # the page and search code paths, on URLs that are not measured
+        word = next((w for w in (spare[1] or "").lower().split() if w.isalpha() and len(w) > 4 and w not in words), None)
+        warm += [f"/articles/{spare[0]}"] + ([f"/api/search?q={quote(word)}"] if word else [])
     levels = [int(c) for c in args.clients.split(",")]
     port = free_port()
     proc = start_server(db, port, args.workers, args.cache_mb)
