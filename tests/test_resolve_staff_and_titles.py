@@ -66,3 +66,22 @@ def test_the_hospital_group_is_the_health_company(run):
     a = run("Nurses at two hospitals run by Corran Health walked out on Monday.\n\n"
             "The hospital group said its offer still stood.")
     assert quote(a, "offer still stood").speaker == "Corran Health"
+
+
+def test_an_organisation_noun_with_modifiers_before_a_name(run):
+    a = run("Regulators fined the messaging company Quillet on Monday.\n\n"
+            "Quillet said it would appeal. In a statement, the company said no data had been sold.")
+    assert {e.name: e.type for e in a.entities}["Quillet"] == "ORG"
+    assert quote(a, "no data had been sold").speaker == "Quillet"
+
+
+def test_a_panel_of_a_named_organisation_speaks_for_it(run):
+    a = run("Fenwick Rovers lost 2-0 to Dalby on Saturday.\n\n"
+            "The Northern Counties League's disciplinary panel said it would not punish the club.")
+    assert quote(a, "would not punish").speaker == "Northern Counties League"
+
+
+def test_a_person_named_after_a_trade_noun_stays_a_person(run):
+    a = run("The property developer Anselm Dorrit appeared in court on Monday.\n\n"
+            "Dorrit said he had done nothing wrong.")
+    assert {e.name: e.type for e in a.entities}["Anselm Dorrit"] == "PERSON"

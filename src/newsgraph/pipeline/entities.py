@@ -285,8 +285,12 @@ class _Extractor:
         """An organisation noun in apposition ("Voltique, a maker of ...,") or right before the
         name after an article ("the consultancy Gridline")."""
         texts = self.texts
-        if s >= 2 and texts[s - 1].lower() in ORG_NOUNS and texts[s - 2].lower() in _LEADING_DROP:
-            return True
+        if s >= 2 and texts[s - 1].lower() in ORG_NOUNS:
+            j = s - 2  # "the consultancy Gridline", "the messaging company Tessaly"
+            while j > max(s - 5, -1) and texts[j].islower() and texts[j].isalpha() and texts[j] not in _LEADING_DROP:
+                j -= 1
+            if j >= 0 and texts[j].lower() in _LEADING_DROP and (j == s - 2 or self.doc[s].ent_type_ != "PERSON"):
+                return True  # but "the property developer Nils Dorsey" (a PERSON) is a person
         if not self.has_dep:
             return False
         root = self.doc[s:e].root

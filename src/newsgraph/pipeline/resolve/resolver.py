@@ -825,6 +825,10 @@ class Resolver:
                 return None, "none"  # "the state's elections office" goes on as a description
         if lem in DOCUMENT_NOUNS or t.lower_ in DOCUMENT_NOUNS:
             return (None, "none")  # documents resolve on demand (issuer)
+        if lem in DESCRIPTION_HEADS or lem in INSTITUTION_HEADS:
+            owner = self._org_owner(t)
+            if owner is not None:  # "the National League's disciplinary panel": the league's
+                return owner, "description"
         if not self._definite(t):
             return None, "none"
         if lem in DESCRIPTION_HEADS or lem in self._heads and lem not in _PLACE_NOUNS \
@@ -833,6 +837,15 @@ class Resolver:
             k = self._description(t)
             return (k, "description") if k is not None else (None, "none")
         return None, "none"
+
+    def _org_owner(self, t: "Token") -> Optional[int]:
+        """The organisation named as the possessor of an organisation description ("the National
+        League's disciplinary panel said" speaks for the league); None for a person's or a place's."""
+        for c in t.children:
+            if c.dep_ == "poss":
+                k = self._entity_of(c)
+                return k if k is not None and self.ents[k].type == "ORG" else None
+        return None
 
     def _definite(self, t: "Token") -> bool:
         """ "the/this/that <noun>", or a place's ("the city's utility"); not a person's
