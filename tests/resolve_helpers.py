@@ -1,4 +1,4 @@
-"""Helpers shared by the resolver and speaker tests (imported as a plain module: pytest puts
+"""Helpers shared by the resolver, speaker and quote tests (imported as a plain module: pytest puts
 ``tests/`` on ``sys.path``)."""
 
 from __future__ import annotations
@@ -23,3 +23,17 @@ def resolver_with_people(nlp, text, people):  # type: ignore[no-untyped-def]
     article.set_paragraphs([text])
     article.entities = extract_entities(doc, None)[0]
     return doc, build_resolver(article, doc, extra_people=people)
+
+
+def indirect(article: Article) -> list[Quote]:
+    return [q for q in article.quotes if q.kind == "indirect"]
+
+
+def only(quotes: list[Quote], contains: str) -> Quote:
+    found = [q for q in quotes if contains in q.text]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+def speaker_is(q: Quote, surname: str) -> bool:
+    return q.speaker is not None and q.speaker.split()[-1] == surname

@@ -18,24 +18,12 @@ from newsgraph.pipeline.quotes import extract_quotes, find_quoted_segments
 from newsgraph.readers.base import RawDocument
 
 from conftest import shared_path
+from resolve_helpers import indirect, only, speaker_is
 
 
 def direct(article: Article) -> list[Quote]:
     return [q for q in article.quotes if q.kind == "direct"]
 
-
-def indirect(article: Article) -> list[Quote]:
-    return [q for q in article.quotes if q.kind == "indirect"]
-
-
-def only(quotes: list[Quote], contains: str) -> Quote:
-    found = [q for q in quotes if contains in q.text]
-    assert len(found) == 1, [q.text for q in quotes]
-    return found[0]
-
-
-def speaker_is(q: Quote, surname: str) -> bool:
-    return q.speaker is not None and q.speaker.split()[-1] == surname
 
 
 # -- quote marks (no model) -------------------------------------------------------------------

@@ -6,21 +6,8 @@ through ``Pipeline(("test_paragraphs", "nlp", "entities", "quotes"))`` (see conf
 
 from __future__ import annotations
 
-from newsgraph.model import Article, Quote
+from resolve_helpers import indirect, only, speaker_is
 
-
-def indirect(article: Article) -> list[Quote]:
-    return [q for q in article.quotes if q.kind == "indirect"]
-
-
-def only(quotes: list[Quote], contains: str) -> Quote:
-    found = [q for q in quotes if contains in q.text]
-    assert len(found) == 1, [q.text for q in quotes]
-    return found[0]
-
-
-def speaker_is(q: Quote, surname: str) -> bool:
-    return q.speaker is not None and q.speaker.split()[-1] == surname
 
 
 def test_as_clause_attributes_the_clause_it_modifies(run):
