@@ -38,7 +38,7 @@ RELATION_NOUNS = frozenset(RELATION_GENDER) | frozenset("spouse partner child co
 
 #: common nouns for a person, by gender (None: either), beyond the relation nouns: an unnamed
 #: person the text talks about ("the actress playing the queen tripped, … her gifts")
-PERSON_NOUNS: dict[str, str | None] = {
+PERSON_NOUN_GENDER: dict[str, str | None] = {
     **RELATION_GENDER,
     **dict.fromkeys("woman girl lady actress queen princess heroine nun mistress bride waitress".split(), "f"),
     **dict.fromkeys("man boy gentleman actor king prince hero monk priest groom waiter".split(), "m"),

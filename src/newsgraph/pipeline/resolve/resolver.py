@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 from ...model import Entity, Mention, MentionKind
 from .lexicon import (AUTHOR_NOUNS, COLLECTIVE_SPEAKERS, STAFF_NOUNS, STUDY_NOUNS, UNNAMED_ISSUERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES,
                       FEMALE_TITLES, INDEFINITE, ISSUER_PREPS, MALE_NAMES, MALE_TITLES, OFFICE_HOLDER_ROLES, OFFICE_NOUNS,
-                      ORG_CLASSES, PERSON_NOUNS, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS,
+                      ORG_CLASSES, PERSON_NOUN_GENDER, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS,
                       ROLE_SYNONYMS, SELF_ISSUED, SPOKES_NOUNS)
 from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
 from ..quote_cues import REPORTING_VERBS, SPEECH_VERBS, names_source
@@ -544,7 +544,7 @@ class Resolver:
         tok = self.doc[subj]
         g = PRONOUNS[t.lower_][0]
         lem = tok.lemma_.lower()
-        return tok.pos_ == "NOUN" and lem in PERSON_NOUNS and PERSON_NOUNS[lem] in (None, g)
+        return tok.pos_ == "NOUN" and lem in PERSON_NOUN_GENDER and PERSON_NOUN_GENDER[lem] in (None, g)
 
     def _parenthesized(self, start: int) -> bool:
         """An opening parenthesis before ``start`` in its sentence is still open ("Teresa (Taylor)")."""
