@@ -11,6 +11,7 @@ test families are for the final run only.
     .venv/bin/python bench/layouts.py --set heldout2  # a second such set
     .venv/bin/python bench/layouts.py --set heldout3  # a third such set
     .venv/bin/python bench/layouts.py --set heldout4  # a fourth, written by the lead after round 3
+    .venv/bin/python bench/layouts.py --set heldout5  # a fifth (round 5): deks in every position
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import pytest
 from newsgraph.evaluation.layouts import FIELDS, HELDOUT_SETS, heldout_cases
 
 
-@pytest.mark.parametrize("name, size", [("heldout", 20), ("heldout2", 16), ("heldout3", 24), ("heldout4", 12)])
+@pytest.mark.parametrize("name, size", [("heldout", 20), ("heldout2", 16), ("heldout3", 24), ("heldout4", 12), ("heldout5", 26)])
 def test_heldout_set_is_complete_and_consistent(name, size):
     cases = heldout_cases(HELDOUT_SETS[name], name)
     assert len(cases) >= size
@@ -21,7 +21,7 @@ def test_heldout_set_is_complete_and_consistent(name, size):
             assert v is None or (isinstance(v, str) and v.strip()), (c.doc_id, f)
 
 
-@pytest.mark.parametrize("name", ["heldout", "heldout3"])
+@pytest.mark.parametrize("name", ["heldout", "heldout3", "heldout5"])
 def test_heldout_line_endings_are_kept(name):
     raw = {p.name: p.read_bytes() for p in HELDOUT_SETS[name].glob("*.txt")}
     assert any(b"\r\n" in t for t in raw.values())

@@ -36,7 +36,8 @@ SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 #: The held-out sets: raw articles written for newsgraph, with gold (see their READMEs).
 HELDOUT = Path(__file__).resolve().parent / "data" / "layouts_heldout"
 HELDOUT_SETS = {"heldout": HELDOUT, "heldout2": HELDOUT.parent / "layouts_heldout2",
-                "heldout3": HELDOUT.parent / "layouts_heldout3", "heldout4": HELDOUT.parent / "layouts_heldout4"}
+                "heldout3": HELDOUT.parent / "layouts_heldout3", "heldout4": HELDOUT.parent / "layouts_heldout4",
+                "heldout5": HELDOUT.parent / "layouts_heldout5"}
 MAX_PARAGRAPHS = 14
 PER_FAMILY = 40
 #: Families with another number of articles (the random family is the bulk of the fitting data).
