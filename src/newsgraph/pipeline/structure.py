@@ -183,6 +183,12 @@ _BOILERPLATE_PATTERNS = [
     rf".{{0,120}}/\s*{_CREDIT}(?: via getty images| file| photo)?\s*\)?\.?",
     rf"\(?{_CREDIT}(?: photos?| images?)?\s*/\s*[^\s/]+(?:\s+[^\s/]+){{0,4}}\s*\)?",
     r"(?:getty images|shutterstock|ap photo|afp photo|afp via getty images)",
+    # a caption labelled by where the picture is, without a credit ("Pictured: the old mill", "Above: …")
+    r"(?:pictured|above|inset|main (?:image|picture|photo)|(?:from )?left|clockwise from (?:top )?left)\s*:\s*\S.*",
+    # a caption sentence closed by an archive tag ("Traffic on the bridge. (File photo)")
+    r".{1,200}[.!?]?\s*\((?:file|archive|stock|library)(?: (?:photo(?:graph)?|image|picture|pic|footage))?\)\.?",
+    # a gallery counter ("1 of 8", "Image 3/12", "Slide 2 of 5")
+    r"(?:(?:image|photo|picture|slide|gallery|item)s?\s*)?\d{1,3}\s*(?:of|/)\s*\d{1,3}",
     # a caption sentence closed by a picture agency ("Workers at the spillway on Monday. Getty Images")
     r".{1,200}[.!?)]\s+(?:getty images|shutterstock|alamy(?: stock photo)?|ap photo|afp photo|afp via getty images|epa-efe)",
     # an embedded post's signature line ("— Jane Roe (@janeroe) March 3, 2026")
