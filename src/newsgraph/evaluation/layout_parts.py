@@ -119,31 +119,3 @@ DEK_QUOTES = (
 PLURAL_ROLES = ("Staff Writers", "Special Correspondents", "Political Reporters", "Health Reporters")
 #: Words before "by" in bylines of analysis and commentary pieces.
 BY_KINDS = ("Analysis", "Commentary", "Interview")
-#: Standfirsts written as deks (what is, will be or may be; no reporting verb in the past), one or
-#: two sentences, with or without a final period, some ending in a present-tense attribution.
-DEK_STANDFIRSTS = (
-    "Residents fear the closure will leave the valley without a doctor for months",
-    "The plan would double the number of trains at peak hours, but only if the bridge is rebuilt first.",
-    "Engineers say the repairs could take until the end of next year",
-    "A new report puts the cost of the delays at more than a billion. The ministry disputes the figure.",
-    "Shop owners want the street closed to cars on Saturdays; taxi drivers do not.",
-    "The vote is the first test of the coalition's majority since the spring",
-    "Growers expect the smallest harvest in a decade after a wet and cold summer, the association says.",
-    "Two of the four candidates have never held public office",
-    "The decision ends a dispute that has run for six years. An appeal is still possible.",
-    "Teachers will get more time for planning, and pupils a shorter school day",
-    "Why the harbour matters more to the town than its tourists think",
-    "The money will pay for new roofs on 40 schools and a heating system for the pool.",
-    "Critics say the rules do little for renters in the smallest flats",
-    "Prices are still rising faster than wages in most of the region.",
-    "The museum hopes to reopen its upper galleries before the summer holidays",
-    "Farmers can apply for help from March. The scheme runs for three years.",
-    "A shortage of drivers means some routes will run only once an hour",
-    "Scientists think the colony may be the largest of its kind in the north.",
-    "The league's new rules aim to end the long delays in stoppage time",
-    "Volunteers run the ferry on weekends, and the council pays for fuel.",
-    "Opposition leaders call the budget a missed chance to cut waiting lists",
-    "What the ruling means for families who rent from the housing association",
-    "Doctors warn that the winter wave could arrive early this year.",
-    "Unions and employers remain far apart on pay, officials say",
-)

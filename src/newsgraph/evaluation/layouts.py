@@ -742,59 +742,6 @@ def f_dek_variety(rng, src):
     return lay
 
 
-#: Openings of body sentences that refer back ("That was …", "It is …"): no dek opens so.
-_REFERS_BACK = frozenset({"It", "He", "She", "They", "We", "I", "But", "And", "So", "Yet", "Then", "That", "This",
-                          "These", "Those", "His", "Her", "Their", "Its"})
-
-
-def f_dek_positions(rng, src):
-    """Deks in every position over the same bodies: after the title, under the byline (and a date
-    line), after a summary line (own block or the title's), between a caption and the body or the
-    byline, before a caption; a standfirst (invented) or a body sentence; or no dek over a body
-    that often opens with a short one-sentence paragraph (which stays body)."""
-    lay, title = _base(rng, src, title_case=rng.random() < 0.5)
-    lay.header = [(title, "title")]
-    if rng.random() < 0.25:
-        _add_summary(lay, rng, src)
-        if rng.random() < 0.3:
-            lay.header.append((title, "repeated_title"))
-    pos = rng.choice(("title", "title", "byline", "byline", "caption", "before_caption", "none", "none"))
-    dek: Optional[str] = None
-    if pos != "none":
-        dek = pick_sentence(rng, src.paragraphs, 8, 28, set()) if rng.random() < 0.4 else None
-        if not dek or dek.split(" ", 1)[0] in _REFERS_BACK:  # a standfirst does not open by referring back
-            dek = rng.choice(P.DEK_STANDFIRSTS)
-    by = pos == "byline" or rng.random() < 0.7
-    if pos in ("caption", "before_caption") or (pos == "none" and rng.random() < 0.3):
-        cap = (caption(rng), "caption")
-    else:
-        cap = None
-    parts: list[tuple[str, str]] = []
-    if pos == "before_caption":
-        parts = [(dek, "dek"), cap]
-    elif pos == "caption":
-        parts = [cap, (dek, "dek")]
-    elif pos == "title" and dek:
-        parts = [(dek, "dek")] + ([cap] if cap else [])
-    elif cap:
-        parts = [cap]
-    lay.header += [x for x in parts if x and x[0]]
-    if by:
-        _add_byline(lay, rng, _byline_kind(rng, ("plain", "role", "two", "pipe")))
-        if pos == "byline" and rng.random() < 0.3:
-            lay.header.append((rng.choice(P.STAMP_LINES), "boilerplate"))
-    if pos == "byline" and dek:
-        lay.header.append((dek, "dek"))
-    if dek and any(r == "dek" for _, r in lay.header):
-        lay.gold["dek"] = dek
-    if pos == "none" or rng.random() < 0.3:
-        _short_first_paragraph(rng, lay, src)
-    lay.sep_header = rng.choice(("\n", "\n\n", "\n\n"))
-    lay.sep_body = rng.choice(("\n", "\n\n"))
-    lay.newline = rng.choice(("\n", "\n", "\r\n", "mixed"))
-    return lay
-
-
 # -- test families (never used for fitting or tuning) --------------------------------------
 
 def t_sentence_case_byline(rng, src):
@@ -900,8 +847,6 @@ FAMILIES: dict[str, tuple[str, str, Builder]] = {
                                  f_mixed_dateline_furniture),
     "dek_variety": ("dev", "deks of one to three sentences, questions, quotations; summary + title blocks, "
                     "kickers, captions, staff and 'Analysis by' bylines", f_dek_variety),
-    "dek_positions": ("dev", "deks after the title, under the byline, around captions and summary lines, "
-                      "standfirsts or body sentences; or none over a short first paragraph", f_dek_positions),
     "random_dev": ("dev", "every component drawn independently (fitting coverage)", f_random),
     "T_sentence_case_byline": ("test", "sentence-case unrepeated title, byline (±role)", t_sentence_case_byline),
     "T_dek_before_role_byline": ("test", "dek before a byline with role, inline dateline", t_dek_before_role_byline),

@@ -25,31 +25,6 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _LETTERS = re.compile(r"[^\W\d_]")
-#: A verb in the past tense (regular "-ed" forms and common irregular ones): news ledes report
-#: what happened; standfirsts (deks) more often say what is or will be ("Trustees hope …").
-_PAST = re.compile(
-    r"\b(?:\w{2,}[^e\W]ed|\w+ied|was|were|said|told|had|did|went|came|took|made|found|gave|broke|began|rose|fell|"
-    r"won|lost|left|ran|saw|met|got|became|brought|built|held|kept|led|paid|sent|spent|stood|struck|thought|wrote|"
-    r"sold|bought|knew|grew|drew|threw|flew|chose|spoke|wore|woke|froze|stole|hid|fought|caught|taught|sought)\b",
-    re.IGNORECASE)
-_NOT_PAST = frozenset({"hundred", "kindred", "sacred", "naked", "wicked", "rugged", "ragged", "beloved"})
-#: A reporting verb in the past, or a source: what a lede has and a standfirst lacks.
-_REPORTED = re.compile(r"\b(?:said|told|announced|added|reported|confirmed|according to)\b", re.IGNORECASE)
-#: Words too common to show that a line restates the headline.
-_COMMON = frozenset({"with", "from", "that", "this", "will", "have", "after", "over", "into", "about", "their", "more",
-                     "than", "they", "been", "were", "says", "said", "what", "when", "where", "which", "while", "some"})
-#: Share of the headline's content words a line repeats to restate it (a lede does; a dek adds).
-RESTATES = 0.5
-_WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def content_stems(text: str) -> set[str]:
-    """Crude stems (first five letters) of a line's words of four letters or more, common ones left out."""
-    return {w.lower()[:5] for w in _WORD.findall(text[:LONG_LINE]) if w.lower() not in _COMMON}
-
-
-#: First words that refer back to something already told: a body sentence, not a standfirst.
-_ANAPHORIC = frozenset({"It", "He", "She", "They", "We", "I", "But", "And", "So", "Yet", "Then", "That", "This"})
 #: A line that may name the byline's outlet or role on its own ("Associated Press", "Staff Writer").
 _AFFILIATION = re.compile(r"(?:The\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:of|the|and|for|&|[A-Z][\w.&'’\-]*)){0,4}")
 
@@ -191,7 +166,6 @@ def features(lines: list[LineInfo], block_end: list[bool], i: int, hint_keys: se
             f.append("short_sentence_before_long")
     else:
         f.append("last")
-    f += _dek_evidence(lines, i)
     if i + 1 < len(lines) and "inline_dateline" in lines[i + 1].kinds and li.words <= 30 and "sb0" in li.shape:
         f.append("one_sentence_above_dateline_lede")
     if i > 0:  # what the line is under: a byline, caption or title-like line, by its own ending
@@ -210,32 +184,6 @@ def features(lines: list[LineInfo], block_end: list[bool], i: int, hint_keys: se
                 f.append(f"{name}_repeated")
         else:
             f.append(f"{name}_none")
-    return f
-
-
-def has_past(text: str) -> bool:
-    """Whether ``text`` has a past-tense verb (a cheap pattern: "-ed" forms and common irregular ones)."""
-    return any(m.group(0).lower() not in _NOT_PAST for m in _PAST.finditer(text[:LONG_LINE]))
-
-
-def _dek_evidence(lines: list[LineInfo], i: int) -> list[str]:
-    """What tells a standfirst (dek) from a first paragraph, as two features: ``standfirst`` (no verb
-    in the past, no reporting verb, an opening that does not refer back, longer than the headline,
-    not restating it) and ``restates_title`` (a lede repeats half the headline's content words; a
-    dek adds to them); each also joined with the line being under a byline (where both occur)."""
-    li = lines[i]
-    head = next((j for j in range(i) if "headline" in lines[j].shape), None)
-    if li.words > 60 or "long" in li.kinds or head is None:
-        return []
-    f = []
-    title = content_stems(lines[head].text)
-    if title and len(content_stems(li.text) & title) >= RESTATES * len(title):
-        pass  # a lede restating the headline is no standfirst (as a feature of its own it overfits)
-    elif ("question" not in li.kinds and li.words >= 1.3 * lines[head].words and not has_past(li.text) and not _REPORTED.search(li.text[:LONG_LINE])
-          and li.text.lstrip("\"'“‘(").split(" ", 1)[0] not in _ANAPHORIC):
-        f.append("standfirst")
-    if f and "byline" in lines[i - 1].kinds:
-        f.append(f"under_byline&{f[0]}")
     return f
 
 
