@@ -98,3 +98,28 @@ def test_a_that_clause_taken_for_a_relative_clause_of_a_book(run):
 def test_a_true_relative_clause_of_a_book_is_no_content(run):
     a = run("Lena Hartley said in the letter that her lawyer drafted that she would appeal.")
     assert not any("her lawyer drafted" in q.text for q in a.quotes)
+
+
+def test_a_shared_surname_owning_a_campaign_is_the_public_figure(run):
+    a = run("Senator Ada Lorimer and her husband, Frank Lorimer, toured a shipyard on Friday.\n\n"
+            'Lorimer\'s campaign called the report "a smear."')
+    assert {q.speaker for q in a.quotes if "a smear" in q.text} == {"Ada Lorimer"}
+
+
+def test_it_after_a_campaign_subject_speaks_for_the_candidate(run):
+    a = run("Tomas Beck, the Republican nominee for governor, toured the coast on Monday.\n\n"
+            "The Beck campaign later corrected its donor list. It said the mistakes were typing errors.")
+    assert quote(a, "typing errors").speaker == "Tomas Beck"
+
+
+def test_a_paragraph_that_is_all_quote_continues_the_speaker_before(run):
+    a = run('Councilwoman Irene Baptiste was unimpressed. "A promise is not a budget," she said.\n\n'
+            '"Show us the numbers, and show them to us before the vote."\n\n'
+            "The council meets again on Thursday.")
+    assert quote(a, "Show us the numbers").speaker == "Irene Baptiste"
+
+
+def test_a_quote_paragraph_after_narration_keeps_no_borrowed_speaker(run):
+    a = run('"A promise is not a budget," Irene Baptiste said, and then she left the room early.\n\n'
+            '"Show us the numbers, and show them to us before the vote."')
+    assert all(q.speaker is None for q in a.quotes if "Show us the numbers" in q.text)

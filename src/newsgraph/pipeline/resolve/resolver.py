@@ -862,7 +862,20 @@ class Resolver:
             for m in reversed(self.history):
                 if m.start < t.idx and self.ents[m.ent].type == "GPE":
                     return m.ent if self._para(t.idx) - m.para <= 1 else None
+        if best is None and t.lower_ in ("it", "its"):
+            return self._office_subject(t)
         return best
+
+    def _office_subject(self, t: Token) -> int | None:
+        """"The Fairweather campaign removed two names. It said …": an "it" with no organisation
+        to stand for is the office, campaign or team that was subject of its sentence or the one
+        before, which speaks for its owner."""
+        s = self.sent_of[t.i]
+        for j in range(t.i - 1, self.sent_start[max(s - 1, 0)] - 1, -1):
+            r = self.resolved.get(j)
+            if r is not None and r[1] == "office" and r[0] is not None and self.doc[j].dep_ in ("nsubj", "nsubjpass"):
+                return r[0]
+        return None
 
     # -- common nouns -----------------------------------------------------------------------------
     def _noun(self, t: "Token") -> tuple[Optional[int], str]:
@@ -986,10 +999,12 @@ class Resolver:
         """X of "X's office", "her campaign", "the X campaign", "a spokesperson for X"."""
         for c in t.children:
             if c.dep_ == "poss":
-                return self._entity_of(c)
+                k = self._entity_of(c)
+                return k if k is not None or c.pos_ != "PROPN" else self._public_bearer(c)
         for c in t.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i and (c.pos_ == "PROPN" or c.i in self.tok_ent):
-                return self._entity_of(c)
+                k = self._entity_of(c)
+                return k if k is not None or c.pos_ != "PROPN" else self._public_bearer(c)
         for c in t.children:  # "a Colquitt campaign spokesman": the campaign's owner
             if c.dep_ == "compound" and c.i < t.i and c.lemma_.lower() in OFFICE_NOUNS:
                 k = self._owner(c)
@@ -1001,6 +1016,15 @@ class Resolver:
                 if obj is not None:
                     return self._entity_of(obj)
         return None
+
+    def _public_bearer(self, tok: Token) -> int | None:
+        """"Halvorsen's campaign" in an article about Gordon and Denise Halvorsen: of the people
+        sharing the surname, the one public figure (a title or role that is no relation such as
+        "her husband") owns the campaign, office or team; None when it is not one."""
+        low = tok.text.replace("’s", "").replace("'s", "").lower()
+        bearers = [i for i, e in enumerate(self.ents) if e.type == "PERSON" and e.name.lower().split()[-1] == low]
+        public = [i for i in bearers if any(name_head(r) not in RELATION_NOUNS for r in self.ents[i].roles)]
+        return public[0] if len(bearers) > 1 and len(public) == 1 else None
 
     def _entity_of(self, tok: "Token") -> Optional[int]:
         """Entity of a token already seen: a name, a resolved pronoun or description."""
