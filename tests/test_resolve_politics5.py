@@ -123,3 +123,43 @@ def test_a_quote_paragraph_after_narration_keeps_no_borrowed_speaker(run):
     a = run('"A promise is not a budget," Irene Baptiste said, and then she left the room early.\n\n'
             '"Show us the numbers, and show them to us before the vote."')
     assert all(q.speaker is None for q in a.quotes if "Show us the numbers" in q.text)
+
+
+def test_an_unnamed_assistant_tied_to_the_person_the_next_sentence_names(run):
+    a = run("A former assistant to the banker Konrad Weil told investigators on Monday that he had "
+            "been told to shred the files.\n\n"
+            "Tobias Lund, who worked for Weil for three years, said the order came by phone.")
+    assert quote(a, "shred the files").speaker == "Tobias Lund"
+
+
+def test_a_name_hung_on_the_role_noun_after_its_phrase_belongs_to_the_phrase():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsgraph.pipeline.resolve.resolver import misattached_appos
+
+    words = ["A", "former", "aide", "to", "the", "developer", "Nils", "Dorsey", "spoke", ",", "Ada", "Roe", "."]
+    heads = [2, 2, 8, 2, 5, 3, 7, 2, 8, 2, 11, 2, 8]  # the parser's error: "Dorsey" apposed to "aide"
+    deps = ["det", "amod", "nsubj", "prep", "det", "pobj", "compound", "appos", "ROOT", "punct", "compound",
+            "appos", "punct"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    assert misattached_appos(doc[7])  # no comma before it, right after "to the developer"
+    assert not misattached_appos(doc[11])  # ", Ada Roe": a real apposition after a comma
+
+
+def test_a_place_typed_name_with_a_who_clause_is_a_person(run):
+    a = run("Nora Bay, who ran the shelter for a decade, said the city had cut its grant. "
+            "Bay said the shelter would close in May.")
+    assert quote(a, "close in May").speaker == "Nora Bay"
+
+
+def test_a_club_name_the_model_types_as_a_place_is_the_club(run):
+    a = run("Port Avon FC sacked its manager on Monday after nine games without a win.\n\n"
+            "The club said a new manager would be named before the derby.")
+    assert quote(a, "new manager would be named").speaker == "Port Avon FC"
+
+
+def test_a_repeated_owned_description_keeps_its_owner(run):
+    a = run("The Northern Cycling Federation's appeals board said on Friday that the ban would stand. "
+            "The board said the rider could race again in June.")
+    assert quote(a, "race again in June").speaker == "Northern Cycling Federation"

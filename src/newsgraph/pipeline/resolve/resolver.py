@@ -136,6 +136,18 @@ def name_head(name: str) -> str:
     return words[-1].lower().strip(".,;:()\"'’") if words else ""
 
 
+def misattached_appos(c: "Token") -> bool:
+    """"A former aide to the property developer Nils Dorsey": the parser hangs the name on
+    "aide" as an apposition; with no comma before it and a prepositional phrase of the head
+    ending right before it, the name is that phrase's object's (the developer), not the aide."""
+    t = c.head
+    if c.dep_ != "appos" or c.i < t.i or c.left_edge.i == 0:
+        return False
+    before = c.doc[c.left_edge.i - 1]
+    return not before.is_punct and any(p.dep_ == "prep" and t.i < p.i < c.left_edge.i and p.right_edge.i == before.i
+                                       for p in t.children)
+
+
 def _words(name: str) -> frozenset[str]:
     return frozenset(w.strip(".,'’").lower().replace("’s", "").replace("'s", "") for w in name.split())
 
@@ -207,6 +219,7 @@ class Resolver:
         self._documents: dict[str, int] = {}  # document head lemma -> issuer entity
         self._unnamed_docs: set[str] = set()  # document head lemmas of an issuer the article does not name
         self._spokes_org: Optional[int] = None
+        self._owned: dict[str, tuple[int, int]] = {}  # description head -> (its owner, paragraph)
         self._n_candidates = 0  # candidates of the last pronoun scored
         self._pass()
 
@@ -385,7 +398,7 @@ class Resolver:
             if ent.type == "PERSON":  # "his Republican challenger, Cyrus Oakley": a role of Oakley's
                 h = doc[m.tok]
                 nouns = [c for c in h.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-                if h.dep_ == "appos" and h.head.pos_ == "NOUN":
+                if h.dep_ == "appos" and h.head.pos_ == "NOUN" and not misattached_appos(h):
                     nouns.append(h.head)
                 ent.roles.extend(n.lemma_.lower() for n in nouns if n.lemma_.lower() not in SPOKES_NOUNS)
                 continue
@@ -902,6 +915,7 @@ class Resolver:
         if lem in DESCRIPTION_HEADS or lem in INSTITUTION_HEADS:
             owner = self._org_owner(t)
             if owner is not None:  # "the National League's disciplinary panel": the league's
+                self._owned[lem] = (owner, self._para(t.idx))
                 return owner, "description"
         if not self._definite(t):
             return None, "none"
@@ -911,6 +925,8 @@ class Resolver:
             k = self._description(t)
             if k is not None:
                 return k, "description"
+        if lem in self._owned and self._para(t.idx) - self._owned[lem][1] <= 1 and not self._modifiers(t):
+            return self._owned[lem][0], "description"  # "… the league's disciplinary panel said …. The panel said"
         k = self._person_description(t)
         return (k, "description") if k is not None else (None, "none")
 
@@ -1399,7 +1415,7 @@ class Resolver:
         a relative with a first name only ("Morrow's son, Callum," -> "Callum Morrow"), or a
         capitalised name the entities stage did not find ("A consumer group, Fair Cover Now,")."""
         doc = self.doc
-        apps = [c for c in t.children if c.dep_ == "appos" and c.i > t.i]
+        apps = [c for c in t.children if c.dep_ == "appos" and c.i > t.i and not misattached_appos(c)]
         for c in apps:
             relative = self._relative_name(c)
             if relative is not None:
@@ -1416,10 +1432,12 @@ class Resolver:
                     and any(x.dep_ == "relcl" for x in t.children):
                 return c
         for p in t.children:  # "an analyst at X, Mateo Ibarra": a person in apposition to X is the analyst
+            # (not "an assistant to the banker Konrad Weil", a name with no comma that is the banker's)
             if p.dep_ == "prep" and p.i > t.i:
                 for o in p.children:
                     for c in o.children:
                         if c.dep_ == "appos" and c.i in self.tok_ent and self.ents[self.tok_ent[c.i]].type == "PERSON" \
+                                and doc[c.left_edge.i - 1].is_punct \
                                 and (o.i not in self.tok_ent or self.ents[self.tok_ent[o.i]].type != "PERSON"):
                             return c
         for c in apps:
@@ -1511,7 +1529,10 @@ class Resolver:
         lem = t.lemma_.lower()
         if self._role_heads(self.ents[k]) & ({lem} | ROLE_SYNONYMS.get(lem, frozenset())):
             return k
-        ties = {self._entity_of(o) for p in t.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"}
+        objs = [o for p in t.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+        objs += [c for o in objs for c in o.children if c.dep_ == "appos"]
+        objs += [c for c in t.children if misattached_appos(c)]  # "aide to the developer Nils Dorsey"
+        ties = {self._entity_of(o) for o in objs}
         ties.discard(None)
         if ties and any(self.tok_ent.get(j) in ties for j in range(a, b) if j != subj.i):
             return k
