@@ -163,3 +163,9 @@ def test_a_repeated_owned_description_keeps_its_owner(run):
     a = run("The Northern Cycling Federation's appeals board said on Friday that the ban would stand. "
             "The board said the rider could race again in June.")
     assert quote(a, "race again in June").speaker == "Northern Cycling Federation"
+
+
+def test_a_that_clause_the_parser_hangs_on_a_briefing(run):
+    a = run('Press secretary Ilona Marsh told reporters at the morning briefing that the governor had '
+            '"made her views plain" to the party chair in a call on Monday.')
+    assert any(q.kind == "indirect" and "governor had" in q.text and q.speaker == "Ilona Marsh" for q in a.quotes)

@@ -341,15 +341,19 @@ _CONTENT_NOUNS = frozenset("report news rumor rumour sign evidence fact idea wor
 
 def _that_clause(g: "Token") -> bool:
     """A clause opened by "that" that is complete, hence no relative clause: "that" as its marker
-    ("… after the hearing that it had acted"), or taken for an object of a verb that has another
-    one ("… in a new book that the president ordered staff to delete …")."""
-    that = next((x for x in g.children if x.lower_ == "that" and x.i == g.left_edge.i), None)
-    if that is None:
+    ("… after the hearing that it had acted"), taken for an object of a verb that has another one
+    ("… in a new book that the president ordered staff to delete …"), or hung inside the clause's
+    own complement while the clause has its subject."""
+    that = g.doc[g.left_edge.i]
+    if that.lower_ != "that" or that.i > g.i:
         return False
     if that.dep_ == "mark":
+        return that.head.i == g.i
+    if not any(x.dep_ == "nsubj" and x.i != that.i for x in g.children) or that.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    if that.head.i != g.i:  # hung inside the clause's own complement ("that the president had "made …"")
         return True
-    return that.dep_ == "dobj" and any(x.dep_ == "nsubj" for x in g.children) \
-        and any(x.dep_ == "dobj" and x.i != that.i for x in g.children)
+    return that.dep_ == "dobj" and any(x.dep_ == "dobj" and x.i != that.i for x in g.children)
 
 
 def parenthetical_clause(p: Pass, c: Candidate) -> bool:
