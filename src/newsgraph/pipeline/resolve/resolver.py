@@ -213,6 +213,10 @@ class Resolver:
         self._genders()
         self._appositions()
         self._described = frozenset(w for e in self.ents for w in e.described)
+        self._role_head_cache: dict[int, set[str]] = {}
+        #: every role head of the article's people: a description naming none is nobody's role
+        self._person_role_heads = frozenset(h for k, e in enumerate(self.ents) if e.type == "PERSON"
+                                            for h in self._heads_of(k))
         #: token index -> (entity index or None, kind) for pronouns and descriptions
         self.resolved: dict[int, tuple[Optional[int], str]] = {}
         self.history: list[_M] = []
@@ -938,7 +942,7 @@ class Resolver:
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) or lem in SPOKES_NOUNS \
                 or lem in OFFICE_NOUNS or lem in DOCUMENT_NOUNS or t.tag_ == "NNS":
             return None
-        k = self._role_holder(t)
+        k = self._role_holder(t) if ({lem} | ROLE_SYNONYMS.get(lem, frozenset())) & self._person_role_heads else None
         return k if k is not None else self._elaborating(t)
 
     def _elaborating(self, t: Token) -> int | None:
@@ -1371,7 +1375,7 @@ class Resolver:
         para = self._para(t.idx)
         found = {m.ent for m in self.names if m.start > t.idx and self._para(m.start) <= para + 1
                  and self.ents[m.ent].type == "PERSON"
-                 and t.lemma_.lower() in self._role_heads(self.ents[m.ent])}
+                 and t.lemma_.lower() in self._heads_of(m.ent)}
         return found.pop() if len(found) == 1 else None
 
     def _affiliation(self, t: "Token") -> int | None:
@@ -1490,21 +1494,23 @@ class Resolver:
             if not anywhere and m.start >= t.idx:
                 continue  # the history holds the whole article once the pass is over
             ent = self.ents[m.ent]
-            if ent.type == "PERSON" and self._role_heads(ent) & heads and (not parties or any(
+            if ent.type == "PERSON" and self._heads_of(m.ent) & heads and (not parties or any(
                     parties <= {PARTY_WORDS[w] for w in _words(r) if w in PARTY_WORDS} for r in ent.roles)):
                 d = abs(t.idx - m.start)
                 if d < best_d:
                     best, best_d = m.ent, d
         return best
 
-    @staticmethod
-    def _role_heads(ent: _Ent) -> set[str]:
-        """Head words of a person's roles, abbreviations spelt out ("Gov." -> "governor")."""
-        out = set()
-        for r in ent.roles:
-            h = name_head(r)
-            out.add(ROLE_ABBREVIATIONS.get(h, h))
-        return out
+    def _heads_of(self, k: int) -> set[str]:
+        """Head words of entity ``k``'s roles, abbreviations spelt out ("Gov." -> "governor");
+        cached once the roles are complete (after the appositions)."""
+        if k not in self._role_head_cache:
+            out = set()
+            for r in self.ents[k].roles:
+                h = name_head(r)
+                out.add(ROLE_ABBREVIATIONS.get(h, h))
+            self._role_head_cache[k] = out
+        return self._role_head_cache[k]
 
     def _named_next(self, t: Token) -> int | None:
         """"A federal judge … ruling that …. U.S. District Judge Marian Szostak wrote …", "A former
@@ -1527,7 +1533,7 @@ class Resolver:
                 or any(m.ent == k and m.start < doc[a].idx for m in self.names):
             return None
         lem = t.lemma_.lower()
-        if self._role_heads(self.ents[k]) & ({lem} | ROLE_SYNONYMS.get(lem, frozenset())):
+        if self._heads_of(k) & ({lem} | ROLE_SYNONYMS.get(lem, frozenset())):
             return k
         objs = [o for p in t.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
         objs += [c for o in objs for c in o.children if c.dep_ == "appos"]
