@@ -8,6 +8,7 @@ Metric: see ``newsgraph.evaluation.speakers``.
     .venv/bin/python bench/speakers.py --set heldout2  # the second held-out set (speakers_heldout2/)
     .venv/bin/python bench/speakers.py --set heldout3  # the third, other genres plus non-speech traps
     .venv/bin/python bench/speakers.py --set heldout4  # the fourth, written by the lead after the third round
+    .venv/bin/python bench/speakers.py --set heldout5  # the fifth, political wire copy (round 5)
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="list the quotes without the right speaker")
     ap.add_argument("--set", choices=sorted(SETS), default="dev",
-                    help="dev: the set the resolver was tuned on (default); heldout, heldout2, heldout3: written after it")
+                    help="dev: the set the resolver was tuned on (default); heldout..heldout5: written after it")
     args = ap.parse_args()
     res = run(SETS[args.set])
     outcomes = res["outcomes"]

@@ -50,7 +50,8 @@ def test_gold_snippets_occur_once():
 
 def test_heldout_sets_are_separate_and_well_formed():
     dev_files = {(DATA / n).read_text(encoding="utf-8") for n, _ in load_gold()}
-    for key, n_articles, min_words in (("heldout", 16, 150), ("heldout2", 10, 100), ("heldout3", 15, 150)):
+    for key, n_articles, min_words in (("heldout", 16, 150), ("heldout2", 10, 100), ("heldout3", 15, 150),
+                                          ("heldout4", 7, 100), ("heldout5", 12, 200)):
         folder = SETS[key]
         assert folder != DATA
         gold = load_gold(folder)
@@ -68,6 +69,8 @@ def test_heldout_sets_are_separate_and_well_formed():
                 assert not any(t in q.text or q.text in t for q in quotes), (name, t)
     assert sum(len(q) for _, q in load_gold(SETS["heldout3"])) >= 100
     assert sum(map(len, load_traps(SETS["heldout3"]).values())) >= 20
+    assert sum(len(q) for _, q in load_gold(SETS["heldout5"])) >= 100
+    assert sum(map(len, load_traps(SETS["heldout5"]).values())) >= 12
 
 
 def test_traps_taken():

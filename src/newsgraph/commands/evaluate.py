@@ -18,7 +18,7 @@ BENCHMARKS = {
     "serve_load": "API/page latency under load",
     "events": "CAMEO event coding on the OEDA gold sentences (PLOVER categories) vs baselines",
     "layouts": "header fields and paragraphs over layout families (PolNeAR/ECB+ bodies) vs the pre-#11 clean stage",
-    "speakers": "right canonical speaker per quote on newsgraph's own speaker sets (--set dev|heldout|heldout2|heldout3)",
+    "speakers": "right canonical speaker per quote on newsgraph's own speaker sets (--set dev|heldout|heldout2|heldout3|heldout4|heldout5)",
     "gap": "pronoun resolution on GAP (M/F/O F1, bias) vs the nearest-preceding-name baseline",
 }
 

@@ -36,9 +36,11 @@ DATA = Path(__file__).resolve().parent / "data" / "speakers"
 #: dev: tuned on; heldout: written before its first run, then used to fix misses (no longer
 #: unseen); heldout2: written after those fixes, run once as the unseen check of them;
 #: heldout3: other genres and layouts, with non-speech traps, written after the second round;
-#: heldout4: written by the lead after the third round, run once on the merged code
+#: heldout4: written by the lead after the third round, run once on the merged code;
+#: heldout5: US and foreign political wire copy, written in round 5 before its first run
 SETS = {"dev": DATA, "heldout": DATA.parent / "speakers_heldout", "heldout2": DATA.parent / "speakers_heldout2",
-        "heldout3": DATA.parent / "speakers_heldout3", "heldout4": DATA.parent / "speakers_heldout4"}
+        "heldout3": DATA.parent / "speakers_heldout3", "heldout4": DATA.parent / "speakers_heldout4",
+        "heldout5": DATA.parent / "speakers_heldout5"}
 
 _PUNCT = re.compile(r"[^\w\s]")
 

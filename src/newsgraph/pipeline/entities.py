@@ -72,6 +72,7 @@ from ..model import Entity, Mention
 from .base import Work, register_stage
 from .quote_cues import names_source
 from .resolve import RESOLVER_KEY, build_resolver
+from .resolve.resolver import misattached_appos
 from .resolve.lexicon import ORG_NAME_WORDS, FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, RELATION_GENDER
 from .entity_rules import (
     BLOCKING_LABELS,
@@ -103,6 +104,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["EntitiesStage", "extract_entities", "entity_at"]
 
 _OFFICE_ENDINGS = frozenset("office department agency authority ministry commission committee council".split())
+#: last words that make a place-typed name a club or firm ("Harbour City FC" typed GPE)
+_NOT_PLACE_ENDINGS = frozenset("fc afc sc rovers wanderers athletic hotspur inc ltd corp llc plc gmbh holdings".split())
 _COUNTRY_CODES = frozenset("UK US USA EU UAE".split())  # "Brightwater Insurance (UK)"
 _SPLIT_TOKENS = frozenset({"(", ")", "[", "]", "{", "}", '"', "“", "”", "„", ";", ":", "|"})
 _NAME_SUFFIXES = frozenset({"inc", "inc.", "ltd", "ltd.", "co", "co.", "corp", "corp.", "llc", "plc",
@@ -325,6 +328,17 @@ class _Extractor:
             nouns.append(root.head)
         return any(n.pos_ == "NOUN" and (is_title_word(n.text) or n.lower_ in PERSON_NOUNS
                                         or n.lower_ in RELATION_GENDER) for n in nouns)
+
+    def _named_like_person(self, s: int, e: int) -> bool:
+        """"Lina Park, who worked for the firm, said": a two- or three-word name with a "who"
+        relative clause, or a given name first and the subject of a speech verb, is a person
+        whatever the model's type."""
+        if not (self.has_dep and e - s in (2, 3)):
+            return False
+        root = self.doc[s:e].root
+        if any(c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children) for c in root.children):
+            return True  # places and firms take "which"
+        return is_given_name(self.texts[s]) and root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_LEMMAS
 
     def _opens_sentence(self, i: int) -> bool:
         doc = self.doc
@@ -985,7 +999,7 @@ class _Extractor:
                         roles.append(role)
         head = root.head
         if root.dep_ == "appos" and head.i < m.start and (head.pos_ == "NOUN" or is_title_word(head.text)) \
-                and head.ent_type_ != "PERSON" and head.right_edge.i >= m.start:
+                and head.ent_type_ != "PERSON" and head.right_edge.i >= m.start and not misattached_appos(root):
             a = head.left_edge.i
             b = head.i + 1
             role = self._clean_role(a, b)
@@ -1034,13 +1048,15 @@ class _Extractor:
                 label = "GPE"
                 places.discard((s, e))
             elif e - s >= 2 and (label == "PERSON" and is_org_suffix(self.texts[e - 1])
-                                 or label == "LOC" and bare_word(self.texts[e - 1]) in _OFFICE_ENDINGS):
+                                 or label == "LOC" and bare_word(self.texts[e - 1]) in _OFFICE_ENDINGS
+                                 or label in ("GPE", "LOC") and bare_word(self.texts[e - 1]) in _NOT_PLACE_ENDINGS):
                 label = "ORG"  # "Kessler Polymers", "Acme Holdings"; "Granger County Sheriff's Office" typed LOC
             elif label == "ORG" and e - s >= 2 and is_fac_suffix(self.texts[e - 1]):
                 label = "FAC"  # "Eastern Docks", "Mill Street"
             if self._common_word(s, e, label):
                 continue
-            if label != "PERSON" and e - s >= 2 and not is_org_suffix(self.texts[e - 1]) and self._person_noun_beside(s, e):
+            if label != "PERSON" and e - s >= 2 and not is_org_suffix(self.texts[e - 1]) \
+                    and (self._person_noun_beside(s, e) or self._named_like_person(s, e)):
                 label = "PERSON"  # "One protester, Marta Kovac,", "the commission's chairman, Stanko Vidic"
             described = self._org_noun_beside(s, e)
             if described:

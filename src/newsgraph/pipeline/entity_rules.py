@@ -50,6 +50,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     assemblymember selectman selectwoman supervisor comptroller controller coroner magistrate
     constable detective trooper registrar clerk nominee candidate delegate official negotiator
     deputy treasurer auditor inspector superintendent trustee partner dean provost principal
+    administrator
     speaker whip chairmen ministers secretaries presidents mediator chaplain physician
     surgeon doctor nurse historian author novelist writer poet actor actress singer
     rapper musician artist designer architect engineer founder-ceo investor entrepreneur

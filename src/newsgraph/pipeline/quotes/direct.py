@@ -350,9 +350,20 @@ class DirectRules(_Base):
                     and prev.attr.speaker is not None and ch.first.paragraph - prev.last.paragraph <= 1:
                 ch.attr = _Attr(prev.attr.cue, prev.attr.cue_text, prev.attr.speaker, how="previous")
                 ch.floating = True
+            elif prev is not None and prev.attr is not None and prev.attr.speaker is not None \
+                    and ch.first.paragraph - prev.last.paragraph == 1 and self.whole_paragraph(ch.first) \
+                    and self.ends_paragraph(prev):
+                # '… plan," she said.' then a paragraph that is all quote: wire copy goes on quoting her
+                ch.attr = _Attr(prev.attr.cue, prev.attr.cue_text, prev.attr.speaker, how="previous")
+                ch.floating = True
             elif words >= 4 and self.keep_unattributed:
                 ch.floating = True
         return chains
+
+    def ends_paragraph(self, ch: "_Chain") -> bool:
+        """The chain's quote and its attribution close its paragraph (nothing but a period after)."""
+        end = max(ch.last.close, ch.attr.clause_end or 0) if ch.attr is not None else ch.last.close
+        return not self.text[end:self.paras[ch.last.paragraph][1]].strip(" .,\u00a0\"”")
 
     def adjunct_gap(self, a: int, b: int) -> bool:
         """``"A," Roe said at the ceremony, "b."``: the attribution clause goes on with a short

@@ -327,11 +327,33 @@ def misparsed_that_clause(p: Pass, c: Candidate) -> bool:
         return True
     c.comps = [g for g in v.children if g.i > v.i and g.dep_ in ("advcl", "dep", "conj")
                and g.pos_ in ("VERB", "AUX") and any(x.lower_ == "that" and x.i < g.i for x in g.children)]
-    for prep in (g for g in v.children if g.dep_ == "prep" and g.i > v.i and g.lower_ in _STATEMENT_PREPS):
+    for prep in (g for g in v.children if g.dep_ == "prep" and g.i > v.i):
         for pobj in (x for x in prep.children if x.dep_ == "pobj"):
-            c.comps += [g for g in pobj.children if g.dep_ in ("acl", "relcl", "ccomp")
-                        and any(x.lower_ == "that" and x.dep_ == "mark" for x in g.children)]
+            if prep.lower_ not in _STATEMENT_PREPS and pobj.lemma_.lower() in NOUN_CUES | _CONTENT_NOUNS:
+                continue  # "said after reports that …": the clause is the reports' content
+            c.comps += [g for g in pobj.children if g.dep_ in ("acl", "relcl", "ccomp") and _that_clause(g)]
     return found(c, "misparsed_that_clause")
+
+
+#: nouns whose own content a "that"-clause may be ("after reports that …", "amid rumours that …")
+_CONTENT_NOUNS = frozenset("report news rumor rumour sign evidence fact idea word speculation concern".split())
+
+
+def _that_clause(g: "Token") -> bool:
+    """A clause opened by "that" that is complete, hence no relative clause: "that" as its marker
+    ("… after the hearing that it had acted"), taken for an object of a verb that has another one
+    ("… in a new book that the president ordered staff to delete …"), or hung inside the clause's
+    own complement while the clause has its subject."""
+    that = g.doc[g.left_edge.i]
+    if that.lower_ != "that" or that.i > g.i:
+        return False
+    if that.dep_ == "mark":
+        return that.head.i == g.i
+    if not any(x.dep_ == "nsubj" and x.i != that.i for x in g.children) or that.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    if that.head.i != g.i:  # hung inside the clause's own complement ("that the president had "made …"")
+        return True
+    return that.dep_ == "dobj" and any(x.dep_ == "dobj" and x.i != that.i for x in g.children)
 
 
 def parenthetical_clause(p: Pass, c: Candidate) -> bool:
@@ -548,8 +570,9 @@ def emit_content(p: Pass, c: Candidate) -> bool:
 #: The reading of one cue verb, in order; a step returning False ends it.
 VERB_STEPS: list[Step] = [
     is_cue_verb, writers_inference, question_put, act_not_done, passive_by_agent, clausal_complement, not_said,
+    misparsed_that_clause,  # before the nominal: "wrote on social media after the hearing that …"
     nominal_content,
-    for_clause, request_object, misparsed_that_clause, parenthetical_clause, trailing_attribution, as_clause, has_content,
+    for_clause, request_object, parenthetical_clause, trailing_attribution, as_clause, has_content,
     speaker,
     content_range, trim_content, to_sentence_end, emit_content,
 ]

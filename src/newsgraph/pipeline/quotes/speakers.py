@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ...model import Article, Entity
 from ..resolve import Resolver, build_resolver
+from ..resolve.resolver import misattached_appos
 from .direct import _Extractor
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,7 +29,7 @@ def _named_head(tok: "Token") -> "Token":
     dateline = tok.pos_ == "PROPN" and tok.text.isupper() and len(tok.text) > 2 and tok.i + 1 < len(tok.doc) \
         and tok.doc[tok.i + 1].text in ("--", "—", "–", "-", "―")
     if tok.pos_ == "NOUN" or dateline:
-        app = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i
+        app = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and not misattached_appos(c)
                     and (c.ent_type_ == "PERSON" or dateline and c.pos_ == "PROPN")), None)
         if app is not None:
             return app

@@ -192,7 +192,29 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
                           "assemblywoman delegate councilman councilwoman councilmember".split()),
     "legislator": frozenset("senator representative congressman congresswoman lawmaker assemblyman "
                             "assemblywoman delegate".split()),
+    # "the Dravonian leader", "the head of the agency": whoever the article gives a top office
+    "leader": frozenset("president premier minister chancellor king queen emir sultan monarch".split()),
+    "head": frozenset("""administrator director chief chairman chairwoman chair president commissioner
+                      secretary leader ceo executive superintendent""".split()),
 }
+
+#: party words a description and a role must share when the description has one ("the Republican
+#: nominee" is not "the Democratic candidate"): word -> its normal form
+PARTY_WORDS: dict[str, str] = {"republican": "republican", "gop": "republican", "democratic": "democratic",
+                               "democrat": "democratic", "labour": "labour", "labor": "labour", "tory": "conservative",
+                               "conservative": "conservative", "liberal": "liberal", "green": "green"}
+
+#: abbreviated titles -> the role word a description uses ("Gov. Walt Brannigan" is "the governor")
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "lt": "lieutenant", "gen": "general",
+    "atty": "attorney", "supt": "superintendent", "sec": "secretary", "pres": "president", "amb": "ambassador",
+    "cmdr": "commander", "insp": "inspector", "det": "detective", "sgt": "sergeant", "capt": "captain",
+    "adm": "admiral", "col": "colonel", "maj": "major", "prof": "professor", "rev": "reverend",
+}
+
+#: modifiers of a definite role that add news about the person just named rather than pick
+#: someone else ("Halvorsen spoke … The former governor of Kansas told …")
+FORMER_WORDS = frozenset("former onetime one-time ex erstwhile longtime veteran".split())
 
 #: bare plural people who speak for the one institution of their kind the article names
 #: ("Prosecutors said" -> the district attorney's office): lemma -> words of such a name
@@ -236,3 +258,22 @@ ISSUER_PREPS = frozenset("by from of in".split())
 
 #: determiners of an indefinite, unnamed speaker ("a senior official", "one protester")
 INDEFINITE = frozenset("a an another one some several many two three any".split())
+
+#: seats of government and capitals that speak for their country's government ("The Kremlin
+#: said", "Beijing said"): lower-case name -> the country's canonical name. An article may add
+#: its own ("Tolsk, the Dravonian capital"); "the White House" is left as the organisation the
+#: article names (a named office, like a department)
+SEATS_OF_GOVERNMENT: dict[str, str] = {
+    "kremlin": "Russia", "moscow": "Russia", "beijing": "China", "zhongnanhai": "China",
+    "downing street": "United Kingdom", "whitehall": "United Kingdom", "elysee": "France",
+    "élysée": "France", "elysee palace": "France", "élysée palace": "France", "tokyo": "Japan",
+    "seoul": "South Korea", "pyongyang": "North Korea", "tehran": "Iran", "kyiv": "Ukraine", "kiev": "Ukraine",
+    "ankara": "Turkey", "new delhi": "India", "islamabad": "Pakistan", "taipei": "Taiwan", "riyadh": "Saudi Arabia",
+    "cairo": "Egypt", "havana": "Cuba", "caracas": "Venezuela", "ottawa": "Canada", "canberra": "Australia",
+    "berlin": "Germany", "paris": "France", "rome": "Italy", "madrid": "Spain", "warsaw": "Poland",
+    "damascus": "Syria", "baghdad": "Iraq", "kabul": "Afghanistan", "minsk": "Belarus", "budapest": "Hungary",
+    "hanoi": "Vietnam", "manila": "Philippines", "jakarta": "Indonesia", "pretoria": "South Africa",
+    "brasilia": "Brazil", "brasília": "Brazil", "buenos aires": "Argentina", "mexico city": "Mexico",
+}
+#: nouns that make a place the capital of a country the article names ("the Dravonian capital, Tolsk")
+CAPITAL_NOUNS = frozenset("capital".split())

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional
 
@@ -38,8 +39,9 @@ from ...model import Entity, Mention, MentionKind
 from .lexicon import (AUTHOR_NOUNS, COLLECTIVE_SPEAKERS, STAFF_NOUNS, STUDY_NOUNS, UNNAMED_ISSUERS, DESCRIPTION_HEADS, DOCUMENT_NOUNS, INSTITUTION_HEADS, FEMALE_NAMES,
                       FEMALE_TITLES, INDEFINITE, ISSUER_PREPS, MALE_NAMES, MALE_TITLES, OFFICE_HOLDER_ROLES, OFFICE_NOUNS,
                       ORG_CLASSES, PERSON_NOUN_GENDER, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS,
-                      ROLE_SYNONYMS, SELF_ISSUED, SPOKES_NOUNS)
-from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
+                      ROLE_ABBREVIATIONS, ROLE_SYNONYMS, SEATS_OF_GOVERNMENT, CAPITAL_NOUNS, SELF_ISSUED, SPOKES_NOUNS,
+                      FORMER_WORDS, PARTY_WORDS)
+from ..entity_rules import CANONICAL_ALIASES, TITLE_WORDS, is_fac_suffix, is_org_suffix
 from ..quote_cues import REPORTING_VERBS, SPEECH_VERBS, names_source
 from .weights import DESCRIPTION_FLOOR, DESCRIPTION_WEIGHTS, PRONOUN_FLOOR, PRONOUN_WEIGHTS
 
@@ -64,6 +66,7 @@ _COMMERCIAL_WORDS = frozenset(w for c in ("airline", "utility", "carmaker", "ban
 _INSTITUTION_CLASSES = frozenset({"regulator", "labour", "police", "media", "panel"})  # classes an institution may have
 _WINDOW_PARAS = 2  # pronouns look back into this many earlier paragraphs
 _WINDOW_SENTS = 8
+_ANONYMOUS = re.compile(r"anonym|not (?:to )?be (?:named|identified)|not authori[sz]ed", re.IGNORECASE)
 
 
 @dataclass
@@ -133,6 +136,18 @@ def name_head(name: str) -> str:
     return words[-1].lower().strip(".,;:()\"'’") if words else ""
 
 
+def misattached_appos(c: "Token") -> bool:
+    """"A former aide to the property developer Nils Dorsey": the parser hangs the name on
+    "aide" as an apposition; with no comma before it and a prepositional phrase of the head
+    ending right before it, the name is that phrase's object's (the developer), not the aide."""
+    t = c.head
+    if c.dep_ != "appos" or c.i < t.i or c.left_edge.i == 0:
+        return False
+    before = c.doc[c.left_edge.i - 1]
+    return not before.is_punct and any(p.dep_ == "prep" and t.i < p.i < c.left_edge.i and p.right_edge.i == before.i
+                                       for p in t.children)
+
+
 def _words(name: str) -> frozenset[str]:
     return frozenset(w.strip(".,'’").lower().replace("’s", "").replace("'s", "") for w in name.split())
 
@@ -190,6 +205,7 @@ class Resolver:
             if self.ents[nm.ent].type in ("PERSON", "ORG"):
                 self.first_of_type.setdefault(self.ents[nm.ent].type, nm.ent)
         self.full_names: dict[int, str] = {}  # entity -> full name of a relative named by first name
+        self.seat_of = self._seats()  # seat of government or capital -> its country (entity or name)
         self._relatives()
         self._places = self._used_as_places()
         self._above: dict[int, tuple[set[int], set[int], set[int]]] = {}  # pronoun -> _dominating
@@ -197,12 +213,17 @@ class Resolver:
         self._genders()
         self._appositions()
         self._described = frozenset(w for e in self.ents for w in e.described)
+        self._role_head_cache: dict[int, set[str]] = {}
+        #: every role head of the article's people: a description naming none is nobody's role
+        self._person_role_heads = frozenset(h for k, e in enumerate(self.ents) if e.type == "PERSON"
+                                            for h in self._heads_of(k))
         #: token index -> (entity index or None, kind) for pronouns and descriptions
         self.resolved: dict[int, tuple[Optional[int], str]] = {}
         self.history: list[_M] = []
         self._documents: dict[str, int] = {}  # document head lemma -> issuer entity
         self._unnamed_docs: set[str] = set()  # document head lemmas of an issuer the article does not name
         self._spokes_org: Optional[int] = None
+        self._owned: dict[str, tuple[int, int]] = {}  # description head -> (its owner, paragraph)
         self._n_candidates = 0  # candidates of the last pronoun scored
         self._pass()
 
@@ -312,6 +333,54 @@ class Resolver:
             ent.gender = "m" if males > females else "f" if females > males else None
             ent.gender = self._known_genders.get(ent.id, ent.gender)
 
+    def _country(self, name: str) -> int | str:
+        """The article's entity for country ``name``, else the name itself."""
+        low = name.lower()
+        found = next((i for i, e in enumerate(self.ents) if e.type == "GPE" and e.name.lower() == low), None)
+        return found if found is not None else name
+
+    def _demonym_country(self, tok: Token) -> int | None:
+        """The country entity a demonym or country word names ("Dravonian" -> Dravonia)."""
+        k = self.tok_ent.get(tok.i)
+        if k is not None and self.ents[k].type == "GPE":
+            return k
+        low = tok.lower_
+        found = [i for i, e in enumerate(self.ents) if e.type == "GPE" and len(e.name) >= 4
+                 and " " not in e.name and low != e.name.lower() and low.startswith(e.name.lower()[:-1])]
+        return found[0] if len(found) == 1 else None
+
+    def _seats(self) -> dict[int, int | str]:
+        """Entities that speak for a country's government: a seat of government or capital of
+        :data:`.lexicon.SEATS_OF_GOVERNMENT`, or a place the article calls a country's capital
+        ("Tolsk, the Dravonian capital", "the Lutvian capital, Darska", "Darska, Lutvia's capital")."""
+        out: dict[int, int | str] = {}
+        for k, e in enumerate(self.ents):
+            country = SEATS_OF_GOVERNMENT.get(e.name.lower().removeprefix("the "))
+            if e.type in ("GPE", "ORG", "FAC", "LOC") and country is not None:
+                c = self._country(country)
+                if c != k:
+                    out[k] = c
+        for t in self.doc:
+            if t.lemma_.lower() not in CAPITAL_NOUNS or t.pos_ != "NOUN":
+                continue
+            places = [c for c in t.children if c.dep_ == "appos"] + ([t.head] if t.dep_ == "appos" else [])
+            places = [p for p in places if p.i in self.tok_ent]  # the model may type it a person ("Tarnow")
+            marks = [c for c in t.children if c.dep_ in ("amod", "poss", "compound")]
+            marks += [o for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+            countries = {c for c in (self._demonym_country(m) for m in marks) if c is not None}
+            if len(places) == 1 and len(countries) == 1:
+                seat, land = self.tok_ent[places[0].i], countries.pop()
+                if seat != land:
+                    out[seat] = land
+        return out
+
+    def _name_result(self, k: int, written: str, span: tuple[int, int]) -> Resolution:
+        """A named entity as speaker or actor; a seat of government speaks for its country."""
+        c = self.seat_of.get(k)
+        if isinstance(c, str):
+            return Resolution(c, None, "name", written, span)
+        return self._result(c if c is not None else k, "name", written, span)
+
     def _relatives(self) -> None:
         """"Fjellstad's wife, Greta,": a one-word name in apposition to a relation noun whose
         possessor is a person is that person's relative, named with their surname (and a person
@@ -330,6 +399,13 @@ class Resolver:
         doc = self.doc
         for m in self.names:
             ent = self.ents[m.ent]
+            if ent.type == "PERSON":  # "his Republican challenger, Cyrus Oakley": a role of Oakley's
+                h = doc[m.tok]
+                nouns = [c for c in h.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+                if h.dep_ == "appos" and h.head.pos_ == "NOUN" and not misattached_appos(h):
+                    nouns.append(h.head)
+                ent.roles.extend(n.lemma_.lower() for n in nouns if n.lemma_.lower() not in SPOKES_NOUNS)
+                continue
             if ent.type not in ORG_TYPES:
                 continue
             h = doc[m.tok]
@@ -803,7 +879,20 @@ class Resolver:
             for m in reversed(self.history):
                 if m.start < t.idx and self.ents[m.ent].type == "GPE":
                     return m.ent if self._para(t.idx) - m.para <= 1 else None
+        if best is None and t.lower_ in ("it", "its"):
+            return self._office_subject(t)
         return best
+
+    def _office_subject(self, t: Token) -> int | None:
+        """"The Fairweather campaign removed two names. It said …": an "it" with no organisation
+        to stand for is the office, campaign or team that was subject of its sentence or the one
+        before, which speaks for its owner."""
+        s = self.sent_of[t.i]
+        for j in range(t.i - 1, self.sent_start[max(s - 1, 0)] - 1, -1):
+            r = self.resolved.get(j)
+            if r is not None and r[1] == "office" and r[0] is not None and self.doc[j].dep_ in ("nsubj", "nsubjpass"):
+                return r[0]
+        return None
 
     # -- common nouns -----------------------------------------------------------------------------
     def _noun(self, t: "Token") -> tuple[Optional[int], str]:
@@ -819,6 +908,8 @@ class Resolver:
             if owner is not None and self.ents[owner].type in ("GPE", "NORP"):
                 role = OFFICE_HOLDER_ROLES.get(lem)  # "the Moldarean presidency": its president
                 owner = self._role_holder(t, anywhere=True, role=role) if role else None
+            if owner is None and self._definite(t) and not self._modifiers(t):
+                owner = self._last_office(t)  # "The vice president's campaign … the campaign"
             if owner is not None:
                 return owner, "office"
             if not (self._definite(t) and self._modifiers(t)):
@@ -828,6 +919,7 @@ class Resolver:
         if lem in DESCRIPTION_HEADS or lem in INSTITUTION_HEADS:
             owner = self._org_owner(t)
             if owner is not None:  # "the National League's disciplinary panel": the league's
+                self._owned[lem] = (owner, self._para(t.idx))
                 return owner, "description"
         if not self._definite(t):
             return None, "none"
@@ -835,8 +927,53 @@ class Resolver:
                 or lem in self._described or t.lower_ in self._described \
                 or lem in INSTITUTION_HEADS and self._modifiers(t):
             k = self._description(t)
-            return (k, "description") if k is not None else (None, "none")
-        return None, "none"
+            if k is not None:
+                return k, "description"
+        if lem in self._owned and self._para(t.idx) - self._owned[lem][1] <= 1 and not self._modifiers(t):
+            return self._owned[lem][0], "description"  # "… the league's disciplinary panel said …. The panel said"
+        k = self._person_description(t)
+        return (k, "description") if k is not None else (None, "none")
+
+    def _person_description(self, t: Token) -> int | None:
+        """"the governor", "The challenger", "The Dravonian leader": the person the article gave
+        that role before (title, apposition, :data:`.lexicon.ROLE_SYNONYMS`), nearest first; else a
+        "former" role as a main subject that adds news about the person just named."""
+        lem = t.lemma_.lower()
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) or lem in SPOKES_NOUNS \
+                or lem in OFFICE_NOUNS or lem in DOCUMENT_NOUNS or t.tag_ == "NNS":
+            return None
+        k = self._role_holder(t) if ({lem} | ROLE_SYNONYMS.get(lem, frozenset())) & self._person_role_heads else None
+        return k if k is not None else self._elaborating(t)
+
+    def _elaborating(self, t: Token) -> int | None:
+        """"Gordon Halvorsen … said …. The former governor of Kansas told a crowd …": a definite
+        title with "former" (:data:`.lexicon.FORMER_WORDS`) as a clause subject, held by no person
+        of the article, is the one person who was main subject of the sentence before."""
+        lem = t.lemma_.lower()
+        if t.dep_ not in ("nsubj", "nsubjpass") or lem not in TITLE_WORDS \
+                or not any(c.dep_ == "amod" and c.lower_ in FORMER_WORDS for c in t.children) \
+                or self._role_holder(t, anywhere=True) is not None:
+            return None
+        s = self.sent_of[t.i]
+        people = {m.ent for m in self.history if m.sent == s - 1 and m.role == "subj" and not m.embedded
+                  and self.ents[m.ent].type == "PERSON" and self._para(t.idx) - m.para <= 1}
+        if len(people) != 1:
+            return None
+        k = people.pop()
+        g = PERSON_NOUN_GENDER.get(lem)
+        return None if g and self.ents[k].gender and g != self.ents[k].gender else k
+
+    def _last_office(self, t: Token) -> int | None:
+        """The owner of the last owned office noun of the same word ("the Achterberg campaign",
+        "her campaign") in this or the two paragraphs before, for a bare "the campaign"."""
+        lem, para = t.lemma_.lower(), self._para(t.idx)
+        for j in range(t.i - 1, -1, -1):
+            if self._para(self.doc[j].idx) < para - 2:
+                break
+            r = self.resolved.get(j)
+            if r is not None and r[1] == "office" and r[0] is not None and self.doc[j].lemma_.lower() == lem:
+                return r[0]
+        return None
 
     def _org_owner(self, t: "Token") -> Optional[int]:
         """The organisation named as the possessor of an organisation description ("the National
@@ -882,16 +1019,32 @@ class Resolver:
         """X of "X's office", "her campaign", "the X campaign", "a spokesperson for X"."""
         for c in t.children:
             if c.dep_ == "poss":
-                return self._entity_of(c)
+                k = self._entity_of(c)
+                return k if k is not None or c.pos_ != "PROPN" else self._public_bearer(c)
         for c in t.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i and (c.pos_ == "PROPN" or c.i in self.tok_ent):
-                return self._entity_of(c)
+                k = self._entity_of(c)
+                return k if k is not None or c.pos_ != "PROPN" else self._public_bearer(c)
+        for c in t.children:  # "a Colquitt campaign spokesman": the campaign's owner
+            if c.dep_ == "compound" and c.i < t.i and c.lemma_.lower() in OFFICE_NOUNS:
+                k = self._owner(c)
+                if k is not None:
+                    return k
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return self._entity_of(obj)
         return None
+
+    def _public_bearer(self, tok: Token) -> int | None:
+        """"Halvorsen's campaign" in an article about Gordon and Denise Halvorsen: of the people
+        sharing the surname, the one public figure (a title or role that is no relation such as
+        "her husband") owns the campaign, office or team; None when it is not one."""
+        low = tok.text.replace("’s", "").replace("'s", "").lower()
+        bearers = [i for i, e in enumerate(self.ents) if e.type == "PERSON" and e.name.lower().split()[-1] == low]
+        public = [i for i in bearers if any(name_head(r) not in RELATION_NOUNS for r in self.ents[i].roles)]
+        return public[0] if len(bearers) > 1 and len(public) == 1 else None
 
     def _entity_of(self, tok: "Token") -> Optional[int]:
         """Entity of a token already seen: a name, a resolved pronoun or description."""
@@ -904,6 +1057,10 @@ class Resolver:
         if tok.lower_ in PRONOUNS:
             return self._pronoun(tok)
         if tok.pos_ == "NOUN" and self._definite(tok):
+            if tok.lemma_.lower() in OFFICE_NOUNS and not self._modifiers(tok):
+                k = self._last_office(tok)  # "a spokesman for the campaign"
+                if k is not None:
+                    return k
             k = self._description(tok)
             return k if k is not None else self._role_holder(tok)  # "the candidate's campaign"
         return None
@@ -1154,7 +1311,7 @@ class Resolver:
             if apposed is not None:
                 target = apposed  # "One protester, Marta Kovac, said"; "Its parent, Kestrel Foods Group, said"
         if target.i in self.tok_ent:
-            return self._result(self.tok_ent[target.i], "name", written, span)
+            return self._name_result(self.tok_ent[target.i], written, span)
         if target.i in self.resolved:
             k, kind = self.resolved[target.i]
             return self._result(k, kind, written, span)
@@ -1172,7 +1329,7 @@ class Resolver:
                 return Resolution(None, None, "unnamed", written, span)
             k = self._by_name(target)
             if k is not None:
-                return self._result(k, "name", written, span)
+                return self._name_result(k, written, span)
             if any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in target.children):
                 return Resolution(None, None, "unnamed", written, span)
             name = self.text[self.doc[poss_end].idx:target.idx + len(target.text)]
@@ -1199,10 +1356,15 @@ class Resolver:
                     return self._result(k, "description", written, span)
             if any(d in INDEFINITE for d in dets) or (not dets and target.tag_ == "NNS"
                                                       and not any(c.dep_ == "poss" for c in target.children)):
+                k = self._named_next(target) if dets in (["a"], ["an"]) and target.tag_ == "NN" else None
+                if k is not None:  # "A former aide to X says …. Colin Ashdown … writes"
+                    return self._result(k, "description", written, span)
                 return Resolution(None, None, "unnamed", written, span)
             k = self._role_holder(target)
             if k is None and any(c.dep_ in ("det", "poss") for c in target.children):
                 k = self._role_holder_after(target)
+            if k is None and dets == ["the"] and target.tag_ == "NN":
+                k = self._named_next(target)
             if k is not None:
                 return self._result(k, "description", written, span)
         return Resolution(None, None, "none", written, span)
@@ -1213,7 +1375,7 @@ class Resolver:
         para = self._para(t.idx)
         found = {m.ent for m in self.names if m.start > t.idx and self._para(m.start) <= para + 1
                  and self.ents[m.ent].type == "PERSON"
-                 and any(name_head(r) == t.lemma_.lower() for r in self.ents[m.ent].roles)}
+                 and t.lemma_.lower() in self._heads_of(m.ent)}
         return found.pop() if len(found) == 1 else None
 
     def _affiliation(self, t: "Token") -> int | None:
@@ -1257,7 +1419,7 @@ class Resolver:
         a relative with a first name only ("Morrow's son, Callum," -> "Callum Morrow"), or a
         capitalised name the entities stage did not find ("A consumer group, Fair Cover Now,")."""
         doc = self.doc
-        apps = [c for c in t.children if c.dep_ == "appos" and c.i > t.i]
+        apps = [c for c in t.children if c.dep_ == "appos" and c.i > t.i and not misattached_appos(c)]
         for c in apps:
             relative = self._relative_name(c)
             if relative is not None:
@@ -1274,10 +1436,12 @@ class Resolver:
                     and any(x.dep_ == "relcl" for x in t.children):
                 return c
         for p in t.children:  # "an analyst at X, Mateo Ibarra": a person in apposition to X is the analyst
+            # (not "an assistant to the banker Konrad Weil", a name with no comma that is the banker's)
             if p.dep_ == "prep" and p.i > t.i:
                 for o in p.children:
                     for c in o.children:
                         if c.dep_ == "appos" and c.i in self.tok_ent and self.ents[self.tok_ent[c.i]].type == "PERSON" \
+                                and doc[c.left_edge.i - 1].is_punct \
                                 and (o.i not in self.tok_ent or self.ents[self.tok_ent[o.i]].type != "PERSON"):
                             return c
         for c in apps:
@@ -1324,16 +1488,61 @@ class Resolver:
         nearest first; mentioned before ``t`` unless ``anywhere``."""
         lem = role or t.lemma_.lower()
         heads = {lem} | ROLE_SYNONYMS.get(lem, frozenset())
+        parties = {PARTY_WORDS[c.lower_] for c in t.children if c.dep_ in ("amod", "compound") and c.lower_ in PARTY_WORDS}
         best, best_d = None, 1 << 40
         for m in (self.names if anywhere else reversed(self.history)):
             if not anywhere and m.start >= t.idx:
                 continue  # the history holds the whole article once the pass is over
             ent = self.ents[m.ent]
-            if ent.type == "PERSON" and any(name_head(r) in heads for r in ent.roles):
+            if ent.type == "PERSON" and self._heads_of(m.ent) & heads and (not parties or any(
+                    parties <= {PARTY_WORDS[w] for w in _words(r) if w in PARTY_WORDS} for r in ent.roles)):
                 d = abs(t.idx - m.start)
                 if d < best_d:
                     best, best_d = m.ent, d
         return best
+
+    def _heads_of(self, k: int) -> set[str]:
+        """Head words of entity ``k``'s roles, abbreviations spelt out ("Gov." -> "governor");
+        cached once the roles are complete (after the appositions)."""
+        if k not in self._role_head_cache:
+            out = set()
+            for r in self.ents[k].roles:
+                h = name_head(r)
+                out.add(ROLE_ABBREVIATIONS.get(h, h))
+            self._role_head_cache[k] = out
+        return self._role_head_cache[k]
+
+    def _named_next(self, t: Token) -> int | None:
+        """"A federal judge … ruling that …. U.S. District Judge Marian Szostak wrote …", "A former
+        aide to President X says …. Colin Ashdown, who served as X's deputy …, writes …": the main
+        subject of the next sentence, a person named there for the first time, who holds the role
+        (title, synonyms) or is tied to the person or organisation the role names. Never for a
+        speaker the sentence keeps anonymous."""
+        doc, s = self.doc, self.sent_of[t.i]
+        if s + 1 >= len(self.sent_start):
+            return None
+        here = self.sent_start[s]
+        a = self.sent_start[s + 1]
+        b = self.sent_start[s + 2] if s + 2 < len(self.sent_start) else len(doc)
+        if _ANONYMOUS.search(self.text[doc[here].idx:doc[a].idx]) or self._para(doc[a].idx) - self._para(t.idx) > 1:
+            return None
+        root = next((x for x in doc[a:b] if x.dep_ == "ROOT"), None)
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+        k = self.tok_ent.get(subj.i) if subj is not None else None
+        if subj is None or k is None or self.ents[k].type != "PERSON" \
+                or any(m.ent == k and m.start < doc[a].idx for m in self.names):
+            return None
+        lem = t.lemma_.lower()
+        if self._heads_of(k) & ({lem} | ROLE_SYNONYMS.get(lem, frozenset())):
+            return k
+        objs = [o for p in t.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+        objs += [c for o in objs for c in o.children if c.dep_ == "appos"]
+        objs += [c for c in t.children if misattached_appos(c)]  # "aide to the developer Nils Dorsey"
+        ties = {self._entity_of(o) for o in objs}
+        ties.discard(None)
+        if ties and any(self.tok_ent.get(j) in ties for j in range(a, b) if j != subj.i):
+            return k
+        return None
 
     def add_mentions(self, entities: list[Entity]) -> None:
         """Append every resolved pronoun and description to its entity's ``mentions`` (kind set)."""
