@@ -20,6 +20,9 @@ server answered from its cache (``x-cache: hit``).
 
     .venv/bin/python bench/serve_load.py                 # 10,000 articles, 1/8/32 clients
     .venv/bin/python bench/serve_load.py --articles 2000 --requests 100   # quick look
+    .venv/bin/python bench/serve_load.py ... --trace out.tsv   # every request: client, start and end, status, cache hit
+
+Each pass also reports the load generator's own CPU time per request (it shares the machine).
 
 Any non-200 response or transport error is counted and printed; the script exits 1 if any occurred.
 """
