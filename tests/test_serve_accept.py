@@ -227,3 +227,46 @@ def test_serve_two_workers_answer_a_burst_and_stop(tmp_path):
             proc.kill()
             pytest.fail("serve did not stop on SIGTERM")
     assert "Traceback" not in (proc.stderr.read() if proc.stderr else "")
+
+
+def test_a_deferral_ends_when_another_worker_takes_the_connection(tmp_path):
+    """After a deferral whose connection was taken elsewhere, the next connection is deferred for
+    its own full MAX_DEFER (a stale deferral must not let it through at once)."""
+    path = tmp_path / "board"
+    ConnectionBoard.create(path, slots=4)
+    board = ConnectionBoard(path, slots=4)
+    board.add(2)
+    _set_slot(path, 1, os.getppid(), 0)
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        made: list[asyncio.Transport] = []
+
+        class Proto(asyncio.Protocol):
+            def connection_made(self, transport):  # type: ignore[override]
+                made.append(transport)
+
+        sock = _listener()
+        server = OneAtATimeServer(loop, sock, Proto, board=board)
+        other = socket.socket(fileno=os.dup(sock.fileno()))  # "another worker" on the same socket
+        client = socket.create_connection(sock.getsockname())
+        await asyncio.sleep(0.005)
+        assert server._deferred_since is not None and not made  # left for the less loaded worker
+        other.setblocking(True)
+        taken, _ = other.accept()  # which takes it
+        await asyncio.sleep(0.01)
+        assert server._deferred_since is None  # deferral over
+        late = socket.create_connection(sock.getsockname())
+        await asyncio.sleep(0.005)
+        assert not made  # deferred again, not let through on the old deferral's clock
+        await asyncio.sleep(serve_accept.MAX_DEFER + 0.05)
+        assert len(made) == 1  # then taken after its own MAX_DEFER
+        for s in (client, late, taken, other):
+            s.close()
+        for t in made:
+            t.close()
+        server.close()
+        sock.close()
+
+    asyncio.run(main())
+    board.close()

@@ -15,16 +15,17 @@ connection counts, one slot per worker process), leaves a pending connection to 
 worker: it accepts only while it holds no more open connections than the least loaded live
 worker, and otherwise looks again after :data:`DEFER_STEP` seconds, taking the connection itself
 after :data:`MAX_DEFER` seconds (so a stalled worker costs new connections a few milliseconds,
-never the connection). Everything else (protocols, TLS, binding) is the base loop's.
+never the connection: each pending connection waits at most that long). The board is used
+on POSIX systems only. Everything else (protocols, TLS, binding) is the base loop's.
 """
 
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import logging
 import mmap
 import os
+import select
 import socket
 import struct
 import time
@@ -71,6 +72,8 @@ class ConnectionBoard:
             fh.write(b"\0" * slots * _SLOT.size)
 
     def _claim(self) -> int:
+        import fcntl  # POSIX only: serve uses a board only there
+
         for i in range(self.slots):
             try:
                 fcntl.lockf(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB, _SLOT.size, i * _SLOT.size)
@@ -142,13 +145,20 @@ class OneAtATimeServer:
             self._loop.add_reader(self._sock.fileno(), self._ready)
             self._serving = True
 
-    def _pause(self, seconds: float) -> None:
+    def _pause(self, seconds: float, then: Optional[Callable[[], None]] = None) -> None:
         if self._serving:
             self._serving = False
             if self._sock.fileno() >= 0:
                 self._loop.remove_reader(self._sock.fileno())
         if not self._closed:
-            self._loop.call_later(seconds, self._start)
+            self._loop.call_later(seconds, then or self._start)
+
+    def _resume_after_defer(self) -> None:
+        """Listen again; when nothing is pending any more (another worker took the connection),
+        the deferral is over and the next connection gets a full :data:`MAX_DEFER` of its own."""
+        if self._sock.fileno() >= 0 and not select.select([self._sock], [], [], 0)[0]:
+            self._deferred_since = None
+        self._start()
 
     def _ready(self) -> None:
         if self.board is not None and not self.board.should_accept():
@@ -156,7 +166,7 @@ class OneAtATimeServer:
             if self._deferred_since is None:
                 self._deferred_since = now
             if now - self._deferred_since < MAX_DEFER:
-                self._pause(DEFER_STEP)  # a less loaded worker should take it; look again shortly
+                self._pause(DEFER_STEP, self._resume_after_defer)  # a less loaded worker should take it
                 return
         self._deferred_since = None
         self.accept_one()

@@ -106,9 +106,10 @@ def serve_command(
     from ..serve_accept import ENV_BOARD, LOOP, ConnectionBoard
 
     with tempfile.TemporaryDirectory(prefix="newsgraph-serve-") as tmp:
-        board = Path(tmp) / "connections"
-        ConnectionBoard.create(board)
-        os.environ[ENV_BOARD] = str(board)
+        if os.name == "posix":  # the board needs POSIX record locks and signal 0 to check a pid
+            board = Path(tmp) / "connections"
+            ConnectionBoard.create(board)
+            os.environ[ENV_BOARD] = str(board)
         uvicorn.run("newsgraph.commands.serve:app_from_env", factory=True, workers=workers, host=host, port=port,
                     log_level=log_level, server_header=False, http=_nodelay_protocol(), loop=LOOP)
 
