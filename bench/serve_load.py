@@ -20,6 +20,9 @@ server answered from its cache (``x-cache: hit``).
 
     .venv/bin/python bench/serve_load.py                 # 10,000 articles, 1/8/32 clients
     .venv/bin/python bench/serve_load.py --articles 2000 --requests 100   # quick look
+    .venv/bin/python bench/serve_load.py ... --trace out.tsv   # every request: client, start and end, status, cache hit
+
+Each pass also reports the load generator's own CPU time per request (it shares the machine).
 
 Any non-200 response or transport error is counted and printed; the script exits 1 if any occurred.
 """
@@ -227,6 +230,7 @@ async def run_load(base: str, make_url: Callable[[random.Random], str], clients:
     import httpx
 
     latencies: list[float] = []
+    trace: list[tuple[int, float, float, int, bool, str]] = []
     errors: list[str] = []
     requested: list[str] = []
     hits = 0
@@ -242,16 +246,22 @@ async def run_load(base: str, make_url: Callable[[random.Random], str], clients:
             url = todo[len(requested)] if urls is not None else make_url(rng)
             requested.append(url)
             t0 = time.perf_counter()
+            status, hit = 0, False
             try:
                 status, headers = await get(url)
                 if status != 200:
                     errors.append(f"{status} {url}")
-                hits += headers.get("x-cache") == "hit"
+                hit = headers.get("x-cache") == "hit"
+                hits += hit
             except (httpx.HTTPError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
                 errors.append(f"{type(exc).__name__} {url}")
-            latencies.append(time.perf_counter() - t0)
+            t1 = time.perf_counter()
+            latencies.append(t1 - t0)
+            trace.append((wid, t0 - start, t1 - start, status, hit, url))
 
     start = time.perf_counter()
+    epoch = time.time() - start  # perf_counter -> Unix time, to line traces up with server logs
+    cpu0 = time.process_time()
     if client == "httpx":
         limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
         async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0) as hc:
@@ -277,11 +287,13 @@ async def run_load(base: str, make_url: Callable[[random.Random], str], clients:
             for rc in raws:
                 await rc.close()
     wall = time.perf_counter() - start
+    cpu = time.process_time() - cpu0
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(round(0.99 * (len(latencies) - 1))))] if latencies else 0.0
     return {"requests": len(latencies), "errors": errors, "rps": len(latencies) / wall if wall else 0.0,
             "median_ms": statistics.median(latencies) * 1000 if latencies else 0.0, "p99_ms": p99 * 1000,
-            "seconds": wall, "distinct": len(set(requested)), "urls": requested, "hits": hits}
+            "seconds": wall, "distinct": len(set(requested)), "urls": requested, "hits": hits,
+            "client_cpu_ms": cpu * 1000 / max(1, len(latencies)), "trace": trace, "epoch": epoch + start}
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -299,6 +311,9 @@ def main(argv: Optional[list[str]] = None) -> int:
                          "or httpx (costs several ms of CPU per request at 32 connections)")
     ap.add_argument("--no-cold", action="store_true",
                     help="skip the cold-cache pass (each distinct target URL once, at the highest concurrency)")
+    ap.add_argument("--trace", type=Path, default=None,
+                    help="write every request (pass, client, start and end seconds from the pass start, status, "
+                         "cache hit, URL) to this TSV file, to see when slow requests happen")
     ap.add_argument("--existing", action="store_true",
                     help="use --db as it is (e.g. a bench/ingest.py synthetic store) instead of building one")
     args = ap.parse_args(argv)
@@ -342,6 +357,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     proc = start_server(db, port, args.workers, args.cache_mb)
     base = f"http://127.0.0.1:{port}"
     rows, all_errors, all_urls = [], [], []
+    trace_fh = args.trace.open("w", encoding="utf-8") if args.trace else None
+    if trace_fh:
+        trace_fh.write("endpoint\tpass\tclients\tpass_start_unix\tclient\tstart_s\tend_s\tstatus\thit\turl\n")
     load_start = os.getloadavg()
     try:
         asyncio.run(run_load(base, lambda r: r.choice(warm), 4, 60, 10, client=args.client))
@@ -359,8 +377,14 @@ def main(argv: Optional[list[str]] = None) -> int:
                 rows.append([name, mode, c, res["requests"], res["distinct"], f"{res['hits'] / max(1, res['requests']):.0%}",
                              len(res["errors"]), f"{res['rps']:.0f}", f"{res['median_ms']:.1f}", f"{res['p99_ms']:.1f}"])
                 print(f"  {name} {mode} x{c}: {res['requests']} requests ({res['distinct']} distinct URLs, "
-                      f"{res['hits']} cache hits) in {res['seconds']:.1f} s", flush=True)
+                      f"{res['hits']} cache hits) in {res['seconds']:.1f} s; load generator "
+                      f"{res['client_cpu_ms']:.2f} ms CPU per request", flush=True)
+                if trace_fh:
+                    for wid, t0, t1, status, hit, url in res["trace"]:
+                        trace_fh.write(f"{name}\t{mode}\t{c}\t{res['epoch']:.6f}\t{wid}\t{t0:.6f}\t{t1:.6f}\t{status}\t{int(hit)}\t{url}\n")
     finally:
+        if trace_fh:
+            trace_fh.close()
         proc.terminate()
         try:
             proc.wait(10)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import weakref
 from pathlib import Path
 from typing import Any, Optional
 
@@ -89,6 +90,16 @@ def analyze_input(item: Any) -> Article:
 READ_MMAP_BYTES = 2**31
 
 
+class _ThreadStore:
+    """One thread's Store (kept in a thread-local; when the thread ends it is collected, and a
+    finalizer returns the Store to :class:`Corpus`)."""
+
+    __slots__ = ("store", "generation", "__weakref__")
+
+    def __init__(self, store: Store, generation: int) -> None:
+        self.store, self.generation = store, generation
+
+
 class Corpus:
     """The served database: read-only stores per thread, plus a serialised writer."""
 
@@ -99,6 +110,7 @@ class Corpus:
                 f"database not found: {self.path} (create it with `newsgraph ingest PATH --db {self.path}`)")
         self._local = threading.local()
         self._stores: list[Store] = []
+        self._free: list[Store] = []  # stores of threads that ended, for the next new thread
         self._generation = 0
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
@@ -110,21 +122,37 @@ class Corpus:
             raise ValueError(f"cannot open {self.path} as a newsgraph database: {exc}") from None
 
     def store(self) -> Store:
-        """This thread's read-only Store (reopened after :meth:`close`)."""
-        store = getattr(self._local, "store", None)
-        if store is None or getattr(self._local, "generation", None) != self._generation:
+        """This thread's read-only Store (reopened after :meth:`close`). When a thread ends (the
+        server's thread pool retires idle threads) its Store is handed to the next new thread
+        instead of staying open unused: the number of open connections follows the number of
+        threads alive, not of threads ever started."""
+        holder = getattr(self._local, "holder", None)
+        if holder is not None and holder.generation == self._generation:
+            return holder.store
+        with self._lock:
+            store = self._free.pop() if self._free else None
+            generation = self._generation
+        if store is None:
             store = Store(self.path, readonly=True, check_same_thread=False)
             store.conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
             with self._lock:
                 self._stores.append(store)
-                self._local.store, self._local.generation = store, self._generation
+        holder = _ThreadStore(store, generation)
+        weakref.finalize(holder, self._release, store, generation)
+        self._local.holder = holder
         return store
+
+    def _release(self, store: Store, generation: int) -> None:
+        """A thread holding ``store`` ended: keep it for the next thread (unless closed since)."""
+        with self._lock:
+            if generation == self._generation and store in self._stores:
+                self._free.append(store)
 
     def close(self) -> None:
         """Close every thread's Store; later calls to :meth:`store` open new ones."""
         with self._lock:
             self._generation += 1
-            stores, self._stores = self._stores, []
+            stores, self._stores, self._free = self._stores, [], []
         for s in stores:
             try:
                 s.close()

@@ -17,6 +17,7 @@ from .backend import Corpus
 from .cache import DEFAULT_CACHE_BYTES, ResponseCache, ResponseCacheMiddleware, store_version
 from .errors import ApiError, install_error_handlers
 from .limits import Limits, Runner
+from .warmup import warm_up
 
 #: Sent with every response. Pages load scripts, styles and images only from this server.
 CONTENT_SECURITY_POLICY = (
@@ -147,12 +148,13 @@ DEFAULT_ALLOWED_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 def create_app(db_path: Union[str, Path], token: Optional[str] = None, *,
                limits: Optional[Limits] = None, allowed_hosts: Optional[Sequence[str]] = None,
-               cache_bytes: int = DEFAULT_CACHE_BYTES) -> FastAPI:
+               cache_bytes: int = DEFAULT_CACHE_BYTES, warm: bool = True) -> FastAPI:
     """The newsgraph web app over the corpus database at ``db_path``, opened read-only.
 
     ``token`` enables ``POST /api/articles`` (Bearer auth). ``allowed_hosts``: the ``Host`` names
     served (default :data:`DEFAULT_ALLOWED_HOSTS`; ``"*"`` for any). ``cache_bytes``: size of the
-    response cache (:mod:`.cache`; 0 for none). Raises :class:`FileNotFoundError` when the
+    response cache (:mod:`.cache`; 0 for none). ``warm``: at start-up, before serving, compile the
+    templates and send a few requests through the app (:mod:`.warmup`). Raises :class:`FileNotFoundError` when the
     database is missing and :class:`ValueError` when it cannot be used.
     """
     if token is not None and not token.strip():
@@ -163,6 +165,8 @@ def create_app(db_path: Union[str, Path], token: Optional[str] = None, *,
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm:  # the first visitors must not pay for compiling templates and first-use paths
+            await warm_up(_app)
         # Start-up objects (routes, schemas, templates) never die: keep them out of the
         # collector's full passes, which would otherwise walk them all during requests.
         gc.collect()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import tempfile
 from pathlib import Path
 from typing import List, Optional
 
@@ -99,8 +100,18 @@ def serve_command(
     os.environ[_ENV_CACHE] = str(int(cache_mb * 2**20))
     if token:
         os.environ[_ENV_TOKEN] = token
-    uvicorn.run("newsgraph.commands.serve:app_from_env", factory=True, workers=workers, host=host, port=port,
-                log_level=log_level, server_header=False, http=_nodelay_protocol())
+    # the workers share one listening socket: each accepts one connection at a time and leaves it to
+    # a worker holding fewer open connections (counts on a shared board), so that a burst of new
+    # connections is shared out instead of going to whichever worker runs first
+    from ..serve_accept import ENV_BOARD, LOOP, ConnectionBoard
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-serve-") as tmp:
+        if os.name == "posix":  # the board needs POSIX record locks and signal 0 to check a pid
+            board = Path(tmp) / "connections"
+            ConnectionBoard.create(board)
+            os.environ[ENV_BOARD] = str(board)
+        uvicorn.run("newsgraph.commands.serve:app_from_env", factory=True, workers=workers, host=host, port=port,
+                    log_level=log_level, server_header=False, http=_nodelay_protocol(), loop=LOOP)
 
 
 def register(app: typer.Typer) -> None:
