@@ -1,0 +1,62 @@
+"""Reported speech, eighth iteration (issue #10): cues and spans, on made-up sentences.
+
+Each test pins one rule of :mod:`newsgraph.pipeline.quotes.reported` (or one row of the cue
+tables) with literal fixtures run through the quotes pipeline (see conftest ``run``).
+"""
+
+from __future__ import annotations
+
+from resolve_helpers import indirect, only, speaker_is
+
+
+def test_a_to_phrase_after_point_or_refer_is_the_content(run):
+    # the "at" frame: the "to" phrase is what the act points at, not an audience
+    a = run("Harbour master Ida Roe spoke on Monday.\n\n"
+            "Roe pointed to the rising cost of dredging the old channel.")
+    q = only(indirect(a), "dredging")
+    assert q.text == "the rising cost of dredging the old channel" and speaker_is(q, "Roe")
+    a = run("Councillor Tom Vale spoke at the hearing.\n\n"
+            "Vale referred to the ferry company's unpaid harbour fees.")
+    assert only(indirect(a), "fees").text == "the ferry company's unpaid harbour fees"
+
+
+def test_a_to_phrase_after_a_speech_verb_stays_an_audience(run):
+    a = run("Harbour master Ida Roe spoke on Monday.\n\nRoe spoke to the fishermen at the pier.\n\n"
+            "Roe explained to the council members that the dredger was broken.")
+    texts = [q.text for q in indirect(a)]
+    assert not any("fishermen" in t or t.startswith("the council") for t in texts), texts
+    assert only(indirect(a), "dredger").text == "the dredger was broken"
+
+
+def test_stance_noun_with_its_preposition(run):
+    a = run("Councillor Tom Vale spoke at the hearing.\n\n"
+            "The crowd cheered Vale's attacks on the new parking levy.")
+    q = only(indirect(a), "levy")
+    assert q.text == "the new parking levy" and speaker_is(q, "Vale")
+    # the subject of a light verb takes the stance
+    a = run("Mayor Ana Ruiz spoke on Monday.\n\n"
+            "Ruiz voiced concern about the safety of the old ferry terminal.")
+    q = only(indirect(a), "ferry")
+    assert q.text == "the safety of the old ferry terminal" and speaker_is(q, "Ruiz")
+
+
+def test_stance_noun_without_someone_taking_the_stance(run):
+    # no possessor, no light verb with a person as subject, a thing as subject, one-word content
+    a = run("The new levy was announced on Monday.\n\n"
+            "There was criticism of the new levy in the town.\n\n"
+            "The delay raises questions about the budget for the pier.\n\n"
+            "The ferry drew criticism over its late arrivals in the winter.\n\n"
+            "Councillor Tom Vale spoke at the hearing. Vale's attacks on Ruiz continued.")
+    assert indirect(a) == [], [(q.cue, q.text) for q in a.quotes]
+
+
+def test_relative_clause_report_gives_the_clause_after_the_cue(run):
+    a = run("Mayor Ana Ruiz spoke on Monday.\n\n"
+            "Ruiz wants a new sea wall, which she said the port authority should pay for.")
+    q = only(indirect(a), "port authority")
+    assert q.text == "the port authority should pay for" and speaker_is(q, "Ruiz")
+    assert q.cue == "said"
+    a = run("Councillor Tom Vale spoke at the hearing.\n\n"
+            "The port still collects a harbour fee that Vale believes is far too low for large ships.")
+    q = only(indirect(a), "large ships")
+    assert q.text == "is far too low for large ships" and speaker_is(q, "Vale")
