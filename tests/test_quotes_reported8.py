@@ -60,3 +60,16 @@ def test_relative_clause_report_gives_the_clause_after_the_cue(run):
             "The port still collects a harbour fee that Vale believes is far too low for large ships.")
     q = only(indirect(a), "large ships")
     assert q.text == "is far too low for large ships" and speaker_is(q, "Vale")
+
+
+def test_the_generic_you_holds_no_belief(run):
+    # "you" with a belief or stance verb is the writer addressing the reader, not a source
+    a = run("The ferry timetable changes in May.\n\n"
+            "If you want to understand the new timetable, start with the harbour map.\n\n"
+            "Do you think the night ferry will ever come back?")
+    assert indirect(a) == [], [(q.cue, q.text) for q in a.quotes]
+    # a speech verb with "you" stays reported speech (an interviewer quoting the guest)
+    a = run("Mayor Ana Ruiz was interviewed on Monday by the host of the morning show.\n\n"
+            "In March you promised that the pier would reopen in June.")
+    q = only(indirect(a), "pier")
+    assert q.cue == "promised" and q.text == "the pier would reopen in June"

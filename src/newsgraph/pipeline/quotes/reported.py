@@ -446,6 +446,8 @@ def speaker(p: Pass, c: Candidate) -> bool:
             return False
     elif subj.lower_ == "it" and lem not in lex.speech:
         return False
+    elif subj.lower_ == "you" and lem not in lex.speech:
+        return False  # "if you want to understand …", "do you think …": the generic reader, no source
     c.subj = subj
     return True
 
