@@ -73,3 +73,10 @@ def test_the_generic_you_holds_no_belief(run):
             "In March you promised that the pier would reopen in June.")
     q = only(indirect(a), "pier")
     assert q.cue == "promised" and q.text == "the pier would reopen in June"
+
+
+def test_relative_characterisation_gives_what_it_is_called(run):
+    a = run("Senator Bob Lane spoke on Monday.\n\n"
+            "Lane toured the old farm, which he describes as his second home.")
+    q = only(indirect(a), "home")
+    assert q.text == "his second home" and q.cue == "describes" and speaker_is(q, "Lane")

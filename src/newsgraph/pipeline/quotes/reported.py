@@ -319,6 +319,10 @@ def nominal_content(p: Pass, c: Candidate) -> bool:
              or g.lower_ == "for" and lem in lex.request  # "asked the court for a ruling"
              or g.lower_ == "on" and _on_topic(p, v, g)) and not _addressee(p, g, lem) and any(
             x.dep_ in ("pobj", "pcomp") and x.ent_type_ not in _WHEN for x in g.children))]
+    if not c.comps and lem in lex.characterize and any(
+            g.dep_ == "dobj" and g.tag_ in ("WDT", "WP") and g.i < v.i for g in v.children):
+        # "the farm, which he describes [as his second home]", "who he dubbed [the little senator]"
+        c.comps = [g for g in v.children if g.i > v.i and (g.dep_ == "oprd" or g.dep_ == "prep" and g.lower_ == "as")]
     return found(c, "nominal_content")
 
 
