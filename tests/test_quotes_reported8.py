@@ -80,3 +80,17 @@ def test_relative_characterisation_gives_what_it_is_called(run):
             "Lane toured the old farm, which he describes as his second home.")
     q = only(indirect(a), "home")
     assert q.text == "his second home" and q.cue == "describes" and speaker_is(q, "Lane")
+
+
+def test_second_that_clause_with_a_cue_word_but_no_new_speaker_continues(run):
+    # ", and …" ends the content only where a new attribution starts (a cue with its own subject)
+    a = run("Mayor Ana Ruiz spoke on Monday.\n\n"
+            "Ruiz said that the old pier was unsafe for the ferries, and that the promised repairs "
+            "would come too late.")
+    q = only(indirect(a), "pier")
+    assert q.text == "the old pier was unsafe for the ferries, and that the promised repairs would come too late"
+    a = run("Mayor Ana Ruiz spoke on Monday.\n\n"
+            "Ruiz said that the old pier was unsafe for the ferries, and when pressed, the mayor said "
+            "the repairs would come too late.")
+    assert only(indirect(a), "pier").text == "the old pier was unsafe for the ferries"
+    assert only(indirect(a), "repairs").text == "the repairs would come too late"

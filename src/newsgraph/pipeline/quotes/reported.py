@@ -514,7 +514,8 @@ def trim_content(p: Pass, c: Candidate) -> bool:
         if t.text == ";" or t.text in (",", "—", "–") and doc[k + 1].lower_ in ext.clause_break:
             hi = k
             break
-        if t.text == "," and doc[k + 1].lower_ in ("and", "but") and any(ext.is_cue(x) for x in doc[k + 2:hi]):
+        if t.text == "," and doc[k + 1].lower_ in ("and", "but") and any(
+                ext.is_cue(x) and any(g.dep_ in ("nsubj", "nsubjpass") for g in x.children) for x in doc[k + 2:hi]):
             hi = k  # ", and when pressed, the 34-year-old said …": a new attribution
             break
         if ext.trim_tails and t.text in (",", "—", "–", "--") and _tail(p, doc[k + 1], hi):
