@@ -38,6 +38,10 @@ def test_stance_noun_with_its_preposition(run):
             "Ruiz voiced concern about the safety of the old ferry terminal.")
     q = only(indirect(a), "ferry")
     assert q.text == "the safety of the old ferry terminal" and speaker_is(q, "Ruiz")
+    a = run("Councillor Tom Vale spoke at the hearing.\n\n"
+            "Vale's call for a full audit of the harbour fund came too late for the budget.")
+    q = only(indirect(a), "audit")
+    assert q.text == "a full audit of the harbour fund" and speaker_is(q, "Vale")
 
 
 def test_stance_noun_without_someone_taking_the_stance(run):

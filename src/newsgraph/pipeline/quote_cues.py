@@ -422,6 +422,10 @@ complaint     about over against
 support       for
 endorsement   of
 praise        for
+call          for
+demand        for
+plea          for
+appeal        for
 skepticism    about of over
 scepticism    about of over
 """
