@@ -98,3 +98,14 @@ def test_second_that_clause_with_a_cue_word_but_no_new_speaker_continues(run):
             "the repairs would come too late.")
     assert only(indirect(a), "pier").text == "the old pier was unsafe for the ferries"
     assert only(indirect(a), "repairs").text == "the repairs would come too late"
+
+
+def test_more_verbs_of_communication(run):
+    # rows of the cue table: hint, imply, detail, email, recommend, allude (to)
+    a = run("Mayor Ana Ruiz spoke on Monday.\n\n"
+            "Ruiz hinted that the night ferry could return next summer.\n\n"
+            "In a letter, Ruiz emailed that the harbour office would close early on Friday.\n\n"
+            "Ruiz alluded to the long dispute over the pier fees.")
+    assert only(indirect(a), "night ferry").cue == "hinted"
+    assert only(indirect(a), "harbour office").cue == "emailed"
+    assert only(indirect(a), "dispute").text == "the long dispute over the pier fees"

@@ -66,6 +66,7 @@ advocate       stance
 affirm         speech
 agree          speech to                          # "agreed that …", "agreed to lend him $5 million"
 allege         speech stance stmt
+allude         stance at                          # "alluded to the scandal"
 announce       speech stmt
 answer         speech stance aud topic
 appear         none                               # raising verb: "appeared to blame X" is no speech
@@ -116,11 +117,13 @@ denounce       stance
 deny           speech stmt
 deride         char
 describe       speech stance char
+detail         speech stance
 disclose       speech stance outlet stmt aud
 discuss        stance
 dismiss        stance aud
 dub            char                               dubbed dubbing
 echo           stance
+email          speech                             emailed emailing
 embrace        none
 emphasise      speech stance
 emphasize      speech stance
@@ -131,22 +134,24 @@ exclaim        speech
 expect         belief to
 explain        speech outlet stmt
 express        stance
+fail           none neg                           # "failed to mention"
 fault          stance
 favor          stance
 favour         stance
 fear           belief
 feel           belief                             felt
 find           stance aud evid                    found  # "found a way"; "found that …" stays
-fail           none neg                           # "failed to mention"
 focus          none
 grill          speech
 grumble        speech
 hail           stance
 highlight      stance infer
+hint           speech stance
 hope           belief to
 identify       stance
 ignore         stance
 implore        req
+imply          speech infer
 indicate       stance evid infer
 inform         speech aud
 insinuate      speech
@@ -198,6 +203,7 @@ read           speech aud
 realize        belief
 recall         speech aud                         # "recalled that …", not "recalled 1,200 robots"
 recognize      belief stance
+recommend      speech stance req
 recount        speech
 refer          stance char at                     referred referring
 refuse         none neg
