@@ -106,7 +106,9 @@ def stance_noun(p: Pass, v: Token) -> bool:
         return False
     preps = STANCE_NOUNS[v.lemma_.lower()]
     prep = next((c for c in v.children if c.dep_ == "prep" and c.i > v.i and c.lower_ in preps), None)
-    pobj = None if prep is None else next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if prep is None:
+        return False
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
     if pobj is None:
         return False
     who = next((c for c in v.children if c.dep_ == "poss"), None)
