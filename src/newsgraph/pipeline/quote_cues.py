@@ -33,6 +33,8 @@ Frames (how the content is attached):
   discuss").
 * ``pub``: "<verb> by X" names where something was published: a source, not a speaker ("shared
   by Axios", "reported by the Gazette").
+* ``at``: a "to" phrase is what the act points at, the content, never an audience ("pointed to
+  the jobs report", "referred to the senator's remarks").
 
 Words that are not a class or a frame are irregular forms (past, participle, doubled
 consonants); regular forms are derived by :func:`inflections`.
@@ -49,7 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 CLASSES = frozenset(["speech", "belief", "stance", "none"])
 FRAMES = frozenset(["to", "char", "aud", "topic", "talk", "req", "evid", "outlet", "stmt", "infer", "quest", "pub",
-                    "neg"])
+                    "neg", "at"])
 
 CUE_TABLE = """
 # lemma        classes and frames                 irregular forms
@@ -64,6 +66,7 @@ advocate       stance
 affirm         speech
 agree          speech to                          # "agreed that …", "agreed to lend him $5 million"
 allege         speech stance stmt
+allude         stance at                          # "alluded to the scandal"
 announce       speech stmt
 answer         speech stance aud topic
 appear         none                               # raising verb: "appeared to blame X" is no speech
@@ -114,11 +117,13 @@ denounce       stance
 deny           speech stmt
 deride         char
 describe       speech stance char
+detail         speech stance
 disclose       speech stance outlet stmt aud
 discuss        stance
 dismiss        stance aud
 dub            char                               dubbed dubbing
 echo           stance
+email          speech                             emailed emailing
 embrace        none
 emphasise      speech stance
 emphasize      speech stance
@@ -129,22 +134,24 @@ exclaim        speech
 expect         belief to
 explain        speech outlet stmt
 express        stance
+fail           none neg                           # "failed to mention"
 fault          stance
 favor          stance
 favour         stance
 fear           belief
 feel           belief                             felt
 find           stance aud evid                    found  # "found a way"; "found that …" stays
-fail           none neg                           # "failed to mention"
 focus          none
 grill          speech
 grumble        speech
 hail           stance
 highlight      stance infer
+hint           speech stance
 hope           belief to
 identify       stance
 ignore         stance
 implore        req
+imply          speech infer
 indicate       stance evid infer
 inform         speech aud
 insinuate      speech
@@ -176,7 +183,7 @@ order          stance req
 plan           stance to                          planned planning
 plead          speech                             pleaded pled
 pledge         speech stance aud to              # "pledged $1 million"
-point          speech stance
+point          speech stance at                   # "pointed to the record"
 portray        stance
 post           speech stance pub
 praise         stance char
@@ -196,8 +203,9 @@ read           speech aud
 realize        belief
 recall         speech aud                         # "recalled that …", not "recalled 1,200 robots"
 recognize      belief stance
+recommend      speech stance req
 recount        speech
-refer          stance char                        referred referring
+refer          stance char at                     referred referring
 refuse         none neg
 reiterate      speech stance
 reject         stance
@@ -339,7 +347,7 @@ class CueLexicon:
             "on_topic": self.lemmas("topic"), "talk": self.lemmas("talk"), "request": self.lemmas("req"),
             "evidence": self.lemmas("evid"), "to_outlet": self.lemmas("outlet"), "statement": self.lemmas("stmt"),
             "infer": self.lemmas("infer"), "question": self.lemmas("quest"), "published": self.lemmas("pub"),
-            "negating": self.lemmas("neg"),
+            "negating": self.lemmas("neg"), "points_at": self.lemmas("at"),
         }
         for name, value in sets.items():
             object.__setattr__(self, name, value)
@@ -361,6 +369,7 @@ class CueLexicon:
     question: frozenset[str] = field(init=False, default=frozenset())
     published: frozenset[str] = field(init=False, default=frozenset())
     negating: frozenset[str] = field(init=False, default=frozenset())
+    points_at: frozenset[str] = field(init=False, default=frozenset())
 
 
 #: The lexicon every stage uses unless given another one.
@@ -405,6 +414,36 @@ NOUN_CUES: frozenset[str] = frozenset(
     comment remark contention conclusion prediction hope fear expectation intention position
     """.split()
 )
+
+#: Nouns of a stance taken in words, with the prepositions that introduce what it is about
+#: ("his attacks on the plan", "Roe's criticism of the deal", "raised questions about X"): one line
+#: per noun, the noun then its prepositions.
+STANCE_NOUN_TABLE = """
+attack        on against
+criticism     of on over about against
+question      about over
+concern       about over
+doubt         about over
+complaint     about over against
+support       for
+endorsement   of
+praise        for
+call          for
+demand        for
+plea          for
+appeal        for
+skepticism    about of over
+scepticism    about of over
+"""
+STANCE_NOUNS: dict[str, frozenset[str]] = {
+    line.split()[0]: frozenset(line.split()[1:]) for line in STANCE_NOUN_TABLE.strip().splitlines()}
+
+#: Verbs whose object is a stance noun that their subject takes ("expressed concern about X",
+#: "launched attacks on Y"); not "drew criticism", "faced questions" (the subject is its target).
+LIGHT_VERBS: frozenset[str] = frozenset([
+    "express", "voice", "raise", "launch", "level", "lodge", "renew", "reiterate", "repeat", "make", "issue",
+    "step", "escalate", "intensify", "sharpen", "unleash", "mount", "press", "continue", "air", "pose",
+    "deliver", "register"])
 
 #: A cue lemma and a particle right after it that make another verb, no cue ("knocked out of the
 #: cup", "called off the strike").

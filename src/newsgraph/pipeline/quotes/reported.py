@@ -15,8 +15,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Optional
 
-from ..quote_cues import (ANONYMITY_NOUNS, ANONYMITY_VERBS, CONTENT_PREPS, NOUN_CUES, PHRASAL_NOT_CUES,
-                          STANCE_ADJECTIVES, TRAILING_DOCUMENTS)
+from ..quote_cues import (ANONYMITY_NOUNS, ANONYMITY_VERBS, CONTENT_PREPS, LIGHT_VERBS, NOUN_CUES,
+                          PHRASAL_NOT_CUES, STANCE_ADJECTIVES, STANCE_NOUNS, TRAILING_DOCUMENTS)
 from .base import (_AUDIENCE, _CIRCUMSTANCE_PREPS, _COLON_SPEAKER, _LIST_PARTICIPLES,
                    _NOT_SPEAKERS, _NOT_TOPIC, _QUOTE_CHARS, _WHEN, _Attr)
 
@@ -97,6 +97,35 @@ def stance_adjective(p: Pass, v: "Token") -> bool:
     return True
 
 
+def stance_noun(p: Pass, v: Token) -> bool:
+    """``his attacks on the tax plan``, ``Roe's criticism of the deal``, ``voiced concern about the
+    new rules``: a stance noun (:data:`..quote_cues.STANCE_NOUNS`) and its preposition give the
+    content; the speaker is the possessor, the "by/from" phrase, or the subject of a light verb
+    whose object the noun is. Ends the token's turn only when it emits."""
+    if not (v.pos_ == "NOUN" and v.lemma_.lower() in STANCE_NOUNS) or p.in_quote(v.idx):
+        return False
+    preps = STANCE_NOUNS[v.lemma_.lower()]
+    prep = next((c for c in v.children if c.dep_ == "prep" and c.i > v.i and c.lower_ in preps), None)
+    if prep is None:
+        return False
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if pobj is None:
+        return False
+    who = next((c for c in v.children if c.dep_ == "poss"), None)
+    if who is None:
+        by = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        who = None if by is None else next((c for c in by.children if c.dep_ == "pobj"), None)
+    if who is None and v.dep_ == "dobj" and v.head.lemma_.lower() in LIGHT_VERBS:
+        who = p.ext.subject_of(v.head)
+    if who is None or who.lower_ in ("its", "it") or not (
+            who.pos_ in ("PRON", "PROPN") or who.ent_type_ in ("PERSON", "ORG", "NORP")
+            or who.text in p.ext.person_words()):
+        return False  # "the decision raises questions about …": no one takes a stance
+    cue = p.doc[v.left_edge.i if v.dep_ != "dobj" else v.i:prep.i + 1]
+    return p.emit(p.span_of(pobj.left_edge.i, pobj.right_edge.i + 1, v),
+                  _Attr(v, cue.text, who, how="stance_noun"), min_words=2)
+
+
 def not_a_cue(p: Pass, v: "Token") -> bool:
     """Words that are no cue of the lexicon end their turn here."""
     return v.lemma_.lower() not in p.ext.all_cues
@@ -156,7 +185,7 @@ def cue_verb(p: Pass, v: "Token") -> bool:
 
 TokenRule = Callable[[Pass, "Token"], bool]
 #: Applied to every token in order; the first rule returning True ends the token's turn.
-TOKEN_RULES: list[TokenRule] = [stance_adjective, not_a_cue, according_to, report_noun, cue_verb]
+TOKEN_RULES: list[TokenRule] = [stance_adjective, stance_noun, not_a_cue, according_to, report_noun, cue_verb]
 
 
 # -- cue verbs: one candidate through the steps -----------------------------------------------------
@@ -292,6 +321,10 @@ def nominal_content(p: Pass, c: Candidate) -> bool:
              or g.lower_ == "for" and lem in lex.request  # "asked the court for a ruling"
              or g.lower_ == "on" and _on_topic(p, v, g)) and not _addressee(p, g, lem) and any(
             x.dep_ in ("pobj", "pcomp") and x.ent_type_ not in _WHEN for x in g.children))]
+    if not c.comps and lem in lex.characterize and any(
+            g.dep_ == "dobj" and g.tag_ in ("WDT", "WP") and g.i < v.i for g in v.children):
+        # "the farm, which he describes [as his second home]", "who he dubbed [the little senator]"
+        c.comps = [g for g in v.children if g.i > v.i and (g.dep_ == "oprd" or g.dep_ == "prep" and g.lower_ == "as")]
     return found(c, "nominal_content")
 
 
@@ -441,6 +474,8 @@ def speaker(p: Pass, c: Candidate) -> bool:
             return False
     elif subj.lower_ == "it" and lem not in lex.speech:
         return False
+    elif subj.lower_ == "you" and lem not in lex.speech:
+        return False  # "if you want to understand …", "do you think …": the generic reader, no source
     c.subj = subj
     return True
 
@@ -477,6 +512,8 @@ def content_range(p: Pass, c: Candidate) -> bool:
     if lo >= hi:
         return False
     subj = c.subj
+    if _relative_report(p, c, lo, hi):
+        lo = v.i + 1  # "a wall, which he said [Mexico should pay for]": the clause after the cue
     if subj is not None and _parenthetical(p, v, subj):
         lo, hi, c.parenthetical = s_lo, s_hi, True
     if c.parenthetical:
@@ -501,7 +538,8 @@ def trim_content(p: Pass, c: Candidate) -> bool:
         if t.text == ";" or t.text in (",", "—", "–") and doc[k + 1].lower_ in ext.clause_break:
             hi = k
             break
-        if t.text == "," and doc[k + 1].lower_ in ("and", "but") and any(ext.is_cue(x) for x in doc[k + 2:hi]):
+        if t.text == "," and doc[k + 1].lower_ in ("and", "but") and any(
+                ext.is_cue(x) and any(g.dep_ in ("nsubj", "nsubjpass") for g in x.children) for x in doc[k + 2:hi]):
             hi = k  # ", and when pressed, the 34-year-old said …": a new attribution
             break
         if ext.trim_tails and t.text in (",", "—", "–", "--") and _tail(p, doc[k + 1], hi):
@@ -658,7 +696,7 @@ def find_reported(ext: "DirectRules", quoted: list[tuple[int, int]]) -> list[Fou
     ``quoted`` are the (open, close) ranges of the attributed direct quotes, sorted."""
     p = Pass(ext, quoted)
     # most tokens are no cue at all: decide that once per lemma (by its hash) before the rules
-    words = ext.all_cues | STANCE_ADJECTIVES
+    words = ext.all_cues | STANCE_ADJECTIVES | STANCE_NOUNS.keys()
     known: dict[int, bool] = {}
     for v in p.doc:
         maybe = known.get(v.lemma)
@@ -692,6 +730,17 @@ def _second_cue(p: Pass, t: "Token", v: "Token", hi: int) -> Optional["Token"]:
     if c.lemma_.lower() not in p.lex.speech or any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
         return None
     return c
+
+
+def _relative_report(p: Pass, c: Candidate, lo: int, hi: int) -> bool:
+    """``the wall, which he said Mexico should pay for``, ``a rule that she believes will fail``: a
+    cue in a relative clause whose complement's relative pronoun stands before the speaker (the
+    parser makes the whole clause, cue and speaker included, the complement)."""
+    v, subj = c.v, c.subj
+    if v.dep_ != "relcl" or subj is None or not lo < subj.i < v.i < hi - 2:
+        return False
+    return any(g.dep_ == "ccomp" and any(x.tag_ in ("WDT", "WP") and x.i < subj.i and x.head.i == g.i
+                                         for x in g.children) for g in c.comps)
 
 
 def _tail(p: Pass, t: "Token", hi: int) -> bool:
@@ -773,8 +822,8 @@ def _on_topic(p: Pass, v: "Token", prep: "Token") -> bool:
 def _addressee(p: Pass, prep: "Token", lem: str) -> bool:
     """``speaking/talking to reporters``: a "to" phrase after a verb of speaking names the
     audience, never the content."""
-    if prep.lower_ != "to":
-        return False
+    if prep.lower_ != "to" or lem in p.lex.points_at:
+        return False  # "pointed to the record": the "to" phrase is the content
     if lem in p.lex.speech or lem in p.lex.talk:
         return True
     pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
