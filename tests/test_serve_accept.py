@@ -37,6 +37,16 @@ def _set_slot(path: Path, slot: int, pid: int, count: int) -> None:
     path.write_bytes(bytes(data))
 
 
+def _recording_protocol(made: list) -> type:
+    """A protocol class that keeps each transport it is given in ``made``."""
+
+    class Proto(asyncio.Protocol):
+        def connection_made(self, transport):  # type: ignore[override]
+            made.append(transport)
+
+    return Proto
+
+
 def test_board_counts_and_least_loaded(tmp_path):
     path = tmp_path / "board"
     ConnectionBoard.create(path, slots=4)
@@ -79,10 +89,7 @@ def test_accepts_one_connection_per_call():
     async def main() -> None:
         loop = asyncio.get_running_loop()
         made: list[asyncio.Transport] = []
-
-        class Proto(asyncio.Protocol):
-            def connection_made(self, transport):  # type: ignore[override]
-                made.append(transport)
+        Proto = _recording_protocol(made)
 
         sock = _listener()
         server = OneAtATimeServer(loop, sock, Proto)
@@ -241,10 +248,7 @@ def test_a_deferral_ends_when_another_worker_takes_the_connection(tmp_path):
     async def main() -> None:
         loop = asyncio.get_running_loop()
         made: list[asyncio.Transport] = []
-
-        class Proto(asyncio.Protocol):
-            def connection_made(self, transport):  # type: ignore[override]
-                made.append(transport)
+        Proto = _recording_protocol(made)
 
         sock = _listener()
         server = OneAtATimeServer(loop, sock, Proto, board=board)
