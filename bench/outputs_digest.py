@@ -24,11 +24,10 @@ import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, SHARED_DATA  # noqa: E402
-from throughput import POLNEAR, load_texts  # noqa: E402
+from common import ROOT, SHARED_DATA
+from throughput import POLNEAR, load_texts
 
 SEEDS = SHARED_DATA.parent / "seeds"
 EXAMPLES = ROOT / "examples"
@@ -52,7 +51,7 @@ def inputs(n_polnear: int, n_mix: int) -> dict[str, list]:
     return groups
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--polnear", type=int, default=50, help="PolNeAR dev documents (default 50)")
     ap.add_argument("--mix", type=int, default=100, help="throughput-mix texts (default 100)")

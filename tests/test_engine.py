@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
+from newsgraph.engines import local
 from newsgraph.engines.local import LocalEngine
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers.base import RawDocument
@@ -28,18 +31,23 @@ def dumps(articles) -> list[dict]:
     return [a.to_dict() for a in articles]
 
 
-def test_two_workers_match_single_process_in_order() -> None:
+METHODS = ["fork", "forkserver"]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_two_workers_match_single_process_in_order(method: str) -> None:
     expected = dumps(Pipeline(TEXT_STAGES, batch_size=2).analyze_many(raws(TEXTS)))
-    got = dumps(LocalEngine(workers=2, stages=TEXT_STAGES, batch_size=2).run(raws(TEXTS)))
+    got = dumps(LocalEngine(workers=2, stages=TEXT_STAGES, batch_size=2, start_method=method).run(raws(TEXTS)))
     assert got == expected
     assert [a["source"]["index"] for a in got] == list(range(len(TEXTS)))
 
 
-def test_bad_document_does_not_lose_the_others() -> None:
+@pytest.mark.parametrize("method", METHODS)
+def test_bad_document_does_not_lose_the_others(method: str) -> None:
     docs = raws(TEXTS)
     docs.insert(2, RawDocument(text=12345, index=99))  # type: ignore[arg-type]  # not a str: clean fails
     docs.insert(4, RawDocument(text="cannot be pickled", index=98, warnings=[lambda: None]))  # type: ignore[list-item]
-    got = list(LocalEngine(workers=2, stages=TEXT_STAGES, batch_size=2).run(docs))
+    got = list(LocalEngine(workers=2, stages=TEXT_STAGES, batch_size=2, start_method=method).run(docs))
     assert len(got) == len(docs)
     assert got[4].error  # the engine's guarantee: an unpicklable input costs only its own Article
     assert got[2].error or not got[2].paragraphs  # a non-str body fails (or yields nothing) in clean
@@ -64,3 +72,51 @@ def test_full_pipeline_two_workers_matches_single_process() -> None:
     got = dumps(LocalEngine(workers=2, batch_size=2).run(raws(texts)))
     assert got == expected
     assert any(s["outlet"] == "Associated Press" for s in got[0]["sources"])
+
+
+def test_start_method_forks_only_without_other_threads() -> None:
+    assert local._start_method() == "fork"  # pytest runs the tests in its main thread only
+    stop = threading.Event()
+    bar = threading.Thread(target=stop.wait)  # e.g. a progress bar's refresh thread
+    bar.start()
+    try:
+        assert local._start_method() == "forkserver"
+        # and the pool still works from a threaded process
+        got = dumps(LocalEngine(workers=2, stages=TEXT_STAGES, batch_size=2).run(raws(TEXTS)))
+    finally:
+        stop.set()
+        bar.join()
+    assert got == dumps(Pipeline(TEXT_STAGES, batch_size=2).analyze_many(raws(TEXTS)))
+
+
+def _identifier_loaded() -> bool:
+    from newsgraph.pipeline.language import _identifier
+
+    return _identifier.cache_info().currsize == 1
+
+
+def test_forked_workers_inherit_the_warmed_pipeline() -> None:
+    """The parent warms the pipeline once before forking: workers start with the lazily loaded
+    resources (here the language identifier) already in memory instead of each loading them."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsgraph.pipeline.language import _identifier
+
+    _identifier.cache_clear()
+    ctx = local._pool_context(TEXT_STAGES, 2, "fork")
+    assert _identifier_loaded()
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        assert pool.submit(_identifier_loaded).result() is True
+
+
+def test_warm_up_leaves_no_trace_in_the_output_and_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    pipe = Pipeline(TEXT_STAGES, batch_size=2)
+    before = dumps(pipe.analyze_many(raws(TEXTS)))
+    pipe.warm_up()
+    assert dumps(pipe.analyze_many(raws(TEXTS))) == before
+
+    def broken(raw: RawDocument) -> None:
+        raise RuntimeError("model missing")
+
+    monkeypatch.setattr(pipe, "analyze", broken)
+    pipe.warm_up()  # a pool must still start; the documents then carry the error

@@ -2,14 +2,15 @@
 
 Only plain data crosses process boundaries: RawDocuments go in, Articles come back as JSON
 strings (cheap to pickle, parsed by pydantic's Rust validator); spaCy Docs never leave the
-worker. On Linux the pool forks, so a model already loaded in the parent is shared
-copy-on-write instead of being loaded again.
+worker. Workers start warm, sharing one loaded model copy-on-write (see :func:`_pool_context`):
+nothing is loaded once per worker.
 """
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
+import threading
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Iterable, Iterator, Optional
@@ -56,15 +57,29 @@ def _run_batch(raws: list[RawDocument]) -> list[str]:
         return out
 
 
-def _pool_context(preload_model: bool) -> multiprocessing.context.BaseContext:
-    """Workers are forked from a clean, single-threaded fork server (forking a process that already
-    runs threads, such as progress bars or a web server, can deadlock the child). With
-    ``preload_model`` the server loads the spaCy model first, so workers start with it in memory."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    if preload_model:
-        ctx.set_forkserver_preload(["newsgraph.engines.preload_model"])
+def _start_method() -> str:
+    """How to start workers: ``fork`` when this process runs no other thread, else a fork server
+    (forking a process that runs threads, such as progress bars or a web server, can deadlock the
+    child on a lock a thread held), else ``spawn`` where neither exists."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _pool_context(stages: tuple[str, ...], batch_size: int, method: str) -> multiprocessing.context.BaseContext:
+    """The pool's start context, with the pipeline loaded and warmed once before any worker starts.
+
+    ``fork``: this process warms the pipeline (model, language identifier, stage tables; nearly
+    free when it already ran it) and the workers inherit it, as bare spaCy's ``n_process`` workers
+    inherit the parent's model. ``forkserver``: the server warms the default pipeline when it starts
+    (once per process; :mod:`.preload`), and workers are forked from it.
+    """
+    ctx = multiprocessing.get_context(method)
+    if method == "fork":
+        Pipeline(stages, batch_size=batch_size).warm_up()
+    elif method == "forkserver" and "nlp" in stages:
+        ctx.set_forkserver_preload(["newsgraph.engines.preload"])  # only read when the server starts
     return ctx
 
 
@@ -79,10 +94,13 @@ class LocalEngine:
     ever costs its own Article (returned with ``error`` set).
     """
 
-    def __init__(self, workers: int = 2, stages: tuple[str, ...] = DEFAULT_STAGES, batch_size: int = 16) -> None:
+    def __init__(self, workers: int = 2, stages: tuple[str, ...] = DEFAULT_STAGES, batch_size: int = 16,
+                 start_method: str | None = None) -> None:
         self.workers = max(1, workers)
         self.stages = tuple(stages)
         self.batch_size = batch_size
+        #: ``fork``, ``forkserver`` or ``spawn``; None (the default): chosen per run by :func:`_start_method`
+        self.start_method = start_method
 
     def run(self, raws: Iterable[RawDocument]) -> Iterator[Article]:
         it = iter(raws)
@@ -90,7 +108,7 @@ class LocalEngine:
         running_max, held_max = 2 * self.workers, 8 * self.workers
         with ProcessPoolExecutor(
             max_workers=self.workers, initializer=_init_worker, initargs=(self.stages, self.batch_size),
-            mp_context=_pool_context(preload_model="nlp" in self.stages),
+            mp_context=_pool_context(self.stages, self.batch_size, self.start_method or _start_method()),
         ) as pool:
             window: deque[tuple[list[RawDocument], Future]] = deque()  # input order
             exhausted = False
