@@ -39,6 +39,7 @@ from .lexicon import (AUTHOR_NOUNS, COLLECTIVE_SPEAKERS, STAFF_NOUNS, STUDY_NOUN
                       FEMALE_TITLES, INDEFINITE, ISSUER_PREPS, MALE_NAMES, MALE_TITLES, OFFICE_HOLDER_ROLES, OFFICE_NOUNS,
                       ORG_CLASSES, PERSON_NOUN_GENDER, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS,
                       ROLE_SYNONYMS, SELF_ISSUED, SPOKES_NOUNS)
+from ..base import doc_text
 from ..entity_rules import CANONICAL_ALIASES, is_fac_suffix, is_org_suffix
 from ..quote_cues import REPORTING_VERBS, SPEECH_VERBS, names_source
 from .weights import DESCRIPTION_FLOOR, DESCRIPTION_WEIGHTS, PRONOUN_FLOOR, PRONOUN_WEIGHTS
@@ -144,7 +145,7 @@ class Resolver:
                  excluded: Iterable[tuple[int, int]] = (), genders: Optional[dict[str, str]] = None) -> None:
         self.doc = doc
         self._known_genders = genders or {}
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.para_starts = paragraph_starts or [0]
         self.excluded = sorted(excluded)
         self.tok_starts = [t.idx for t in doc]
