@@ -120,3 +120,24 @@ def test_warm_up_leaves_no_trace_in_the_output_and_never_raises(monkeypatch: pyt
 
     monkeypatch.setattr(pipe, "analyze", broken)
     pipe.warm_up()  # a pool must still start; the documents then carry the error
+
+
+@pytest.mark.parametrize(("n", "sizes"), [
+    (0, []), (1, [1]), (5, [3, 2]), (16, [8, 8]), (17, [16, 1]), (30, [16, 7, 7]), (32, [16, 8, 8]),
+])
+def test_batches_share_out_the_last_one(n: int, sizes: list[int]) -> None:
+    got = list(local._batches(iter(range(n)), 16, 2))  # type: ignore[arg-type]  # any items batch alike
+    assert [len(b) for b in got] == sizes
+    assert [x for b in got for x in b] == list(range(n))
+
+
+def test_batches_read_one_document_ahead_only() -> None:
+    read: list[int] = []
+
+    def stream():
+        for i in range(100):
+            read.append(i)
+            yield i
+
+    first = next(local._batches(stream(), 16, 2))  # type: ignore[arg-type]
+    assert first == list(range(16)) and len(read) == 17

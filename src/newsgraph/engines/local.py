@@ -83,13 +83,30 @@ def _pool_context(stages: tuple[str, ...], batch_size: int, method: str) -> mult
     return ctx
 
 
+def _batches(raws: Iterable[RawDocument], size: int, parts: int) -> Iterator[list[RawDocument]]:
+    """``raws`` in batches of ``size``, the last one cut into up to ``parts`` smaller batches (one
+    document read ahead tells which is last), so that the workers finish together instead of one
+    analysing the whole last batch while the others idle."""
+    it = iter(raws)
+    batch = list(itertools.islice(it, size))
+    while batch:
+        ahead = list(itertools.islice(it, 1))
+        if not ahead:
+            step = -(-len(batch) // max(1, parts))
+            yield from (batch[i:i + step] for i in range(0, len(batch), step))
+            return
+        yield batch
+        batch = ahead + list(itertools.islice(it, size - 1))
+
+
 class LocalEngine:
     """Runs the pipeline over a process pool, yielding Articles in input order.
 
     Workers never wait on the order of results: as soon as any batch finishes another is
     submitted (``2 * workers`` running or queued), while finished batches wait in order to be
     yielded (at most ``8 * workers`` batches held in all), so a slow batch at the head does not
-    idle the pool and memory stays flat on long streams. A batch that fails as a whole (e.g. an
+    idle the pool and memory stays flat on long streams; the last batch is shared out among the
+    workers (:func:`_batches`). A batch that fails as a whole (e.g. an
     input that cannot be pickled) is retried one document at a time, so one bad document only
     ever costs its own Article (returned with ``error`` set).
     """
@@ -103,8 +120,7 @@ class LocalEngine:
         self.start_method = start_method
 
     def run(self, raws: Iterable[RawDocument]) -> Iterator[Article]:
-        it = iter(raws)
-        batches = iter(lambda: list(itertools.islice(it, self.batch_size)), [])
+        batches = _batches(raws, self.batch_size, self.workers)
         running_max, held_max = 2 * self.workers, 8 * self.workers
         with ProcessPoolExecutor(
             max_workers=self.workers, initializer=_init_worker, initargs=(self.stages, self.batch_size),
