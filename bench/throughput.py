@@ -138,6 +138,7 @@ def run_newsgraph(texts: list[str], batch_size: int, workers: int,
     from newsgraph.pipeline import Pipeline
     from newsgraph.readers import from_string
 
+    timings: Optional[dict[str, float]] = None
     if workers <= 1:  # what analyze_many(workers=1) does, with the Pipeline's timing switched on
         pipe = Pipeline(batch_size=batch_size, timings=True)
         arts, seconds = _timed(lambda: list(pipe.analyze_many(from_string(t) for t in texts)))
@@ -147,7 +148,6 @@ def run_newsgraph(texts: list[str], batch_size: int, workers: int,
         arts, seconds = _timed(lambda: list(engine.run(from_string(t) for t in texts)))
     else:
         arts, seconds = _timed(lambda: list(analyze_many(texts, workers=workers, batch_size=batch_size)))
-        timings = None
     errors = sum(1 for a in arts if a.error)  # type: ignore[union-attr]
     return errors, seconds, timings
 
