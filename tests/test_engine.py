@@ -34,8 +34,17 @@ def dumps(articles) -> list[dict]:
 METHODS = ["fork", "forkserver"]
 
 
+def _fork_safe(method: str) -> None:
+    """Skip a forced ``fork`` when earlier tests (e.g. Dask's) left threads running in this process:
+    forking then may deadlock (the engine itself would choose the fork server;
+    :func:`test_fork_path_in_a_clean_process` covers fork in any case)."""
+    if method == "fork" and threading.active_count() > 1:
+        pytest.skip("other threads run in this process: fork is not safe here")
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_two_workers_match_single_process_in_order(method: str) -> None:
+    _fork_safe(method)
     expected = dumps(Pipeline(TEXT_STAGES, batch_size=2).analyze_many(raws(TEXTS)))
     got = dumps(LocalEngine(workers=2, stages=TEXT_STAGES, batch_size=2, start_method=method).run(raws(TEXTS)))
     assert got == expected
@@ -44,6 +53,7 @@ def test_two_workers_match_single_process_in_order(method: str) -> None:
 
 @pytest.mark.parametrize("method", METHODS)
 def test_bad_document_does_not_lose_the_others(method: str) -> None:
+    _fork_safe(method)
     docs = raws(TEXTS)
     docs.insert(2, RawDocument(text=12345, index=99))  # type: ignore[arg-type]  # not a str: clean fails
     docs.insert(4, RawDocument(text="cannot be pickled", index=98, warnings=[lambda: None]))  # type: ignore[list-item]
@@ -74,8 +84,12 @@ def test_full_pipeline_two_workers_matches_single_process() -> None:
     assert any(s["outlet"] == "Associated Press" for s in got[0]["sources"])
 
 
-def test_start_method_forks_only_without_other_threads() -> None:
-    assert local._start_method() == "fork"  # pytest runs the tests in its main thread only
+def test_start_method_forks_only_without_other_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as m:
+        m.setattr(threading, "active_count", lambda: 1)
+        assert local._start_method() == "fork"
+        m.setattr(threading, "active_count", lambda: 2)
+        assert local._start_method() == "forkserver"
     stop = threading.Event()
     bar = threading.Thread(target=stop.wait)  # e.g. a progress bar's refresh thread
     bar.start()
@@ -102,6 +116,7 @@ def test_forked_workers_inherit_the_warmed_pipeline() -> None:
 
     from newsgraph.pipeline.language import _identifier
 
+    _fork_safe("fork")
     _identifier.cache_clear()
     ctx = local._pool_context(TEXT_STAGES, 2, "fork")
     assert _identifier_loaded()
@@ -141,3 +156,32 @@ def test_batches_read_one_document_ahead_only() -> None:
 
     first = next(local._batches(stream(), 16, 2))  # type: ignore[arg-type]
     assert first == list(range(16)) and len(read) == 17
+
+
+_CLEAN_PROCESS_CHECK = """
+import json, sys
+from newsgraph.engines import local
+from newsgraph.engines.local import LocalEngine
+from newsgraph.pipeline import Pipeline
+from newsgraph.readers.base import RawDocument
+texts = json.loads(sys.argv[1])
+docs = [RawDocument(text=t, format="string", index=i) for i, t in enumerate(texts)]
+bad = docs[:2] + [RawDocument(text="cannot be pickled", index=98, warnings=[lambda: None])] + docs[2:]
+got = [a.to_dict() for a in LocalEngine(workers=2, stages=("clean", "language"), batch_size=2).run(bad)]
+want = [a.to_dict() for a in Pipeline(("clean", "language"), batch_size=2).analyze_many(docs)]
+print(json.dumps({"method": local._start_method(), "error": bool(got[2]["error"]), "same": got[:2] + got[3:] == want}))
+"""
+
+
+def test_fork_path_in_a_clean_process() -> None:
+    """In a fresh single-threaded process the engine forks its workers; results and per-document
+    failure isolation are those of the single-process pipeline."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    out = subprocess.run([sys.executable, "-W", "error:This process:DeprecationWarning", "-c", _CLEAN_PROCESS_CHECK,
+                          json.dumps(TEXTS)], capture_output=True, text=True, env=env, timeout=300, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"method": "fork", "error": True, "same": True}
