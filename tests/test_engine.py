@@ -90,6 +90,9 @@ def test_start_method_forks_only_without_other_threads(monkeypatch: pytest.Monke
         assert local._start_method() == "fork"
         m.setattr(threading, "active_count", lambda: 2)
         assert local._start_method() == "forkserver"
+        m.setattr(threading, "active_count", lambda: 1)
+        m.setattr(local.sys, "platform", "darwin")
+        assert local._start_method() == "forkserver"
     stop = threading.Event()
     bar = threading.Thread(target=stop.wait)  # e.g. a progress bar's refresh thread
     bar.start()

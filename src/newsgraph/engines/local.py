@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import sys
 import threading
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -58,11 +59,12 @@ def _run_batch(raws: list[RawDocument]) -> list[str]:
 
 
 def _start_method() -> str:
-    """How to start workers: ``fork`` when this process runs no other thread, else a fork server
-    (forking a process that runs threads, such as progress bars or a web server, can deadlock the
-    child on a lock a thread held), else ``spawn`` where neither exists."""
+    """How to start workers: ``fork`` on Linux when this process runs no other thread, else a fork
+    server (forking a process that runs threads, such as progress bars or a web server, can
+    deadlock the child on a lock a thread held; on macOS system libraries make fork unsafe), else
+    ``spawn`` where neither exists."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and sys.platform.startswith("linux") and threading.active_count() == 1:
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
 
