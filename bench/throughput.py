@@ -63,41 +63,46 @@ def _cpu_now() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-class _DescendantCPU:
-    """Samples the CPU time of every descendant process (pool workers started by a fork server
-    are grandchildren, which RUSAGE_CHILDREN never sees); the last sample of each pid counts."""
-
-    def __init__(self, interval: float = 0.2) -> None:
-        import threading
-
-        self.interval, self.seen, self._stop = interval, {}, threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _sample(self) -> None:
-        import psutil
-
-        for child in psutil.Process().children(recursive=True):
+_SAMPLER = """
+import json, select, sys, psutil
+root, me, seen = psutil.Process(int(sys.argv[1])), psutil.Process(), {}
+def sample():
+    for child in root.children(recursive=True):
+        if child.pid != me.pid:
             try:
                 t = child.cpu_times()
-                self.seen[child.pid] = t.user + t.system
+                seen[child.pid] = t.user + t.system
             except psutil.Error:
                 pass
+while not select.select([sys.stdin], [], [], 0.2)[0]:
+    sample()
+sample()
+own = me.cpu_times()
+print(json.dumps({"descendants": sum(seen.values()), "self": own.user + own.system}))
+"""
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self._sample()
+
+class _DescendantCPU:
+    """Samples the CPU time of every descendant process (pool workers started by a fork server
+    are grandchildren, which RUSAGE_CHILDREN never sees); the last sample of each pid counts.
+
+    The sampler is a separate process, not a thread: a thread in this process would change what
+    it measures (the local engine forks its workers only from a process without other threads,
+    see ``newsgraph.engines.local._start_method``). Its own CPU is reported, to be left out.
+    """
 
     def __enter__(self) -> "_DescendantCPU":
-        self._thread.start()
+        import subprocess
+
+        self.total = self.own = 0.0
+        self._proc = subprocess.Popen([sys.executable, "-c", _SAMPLER, str(os.getpid())],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    @property
-    def total(self) -> float:
-        return sum(self.seen.values())
+        out, _ = self._proc.communicate("")  # closing stdin ends the sampler after a last sample
+        data = json.loads(out)
+        self.total, self.own = data["descendants"], data["self"]
 
 
 def _timed(fn: Callable[[], object]) -> tuple[object, float]:
@@ -108,8 +113,9 @@ def _timed(fn: Callable[[], object]) -> tuple[object, float]:
     with _DescendantCPU() as descendants:
         out = fn()
         wall = time.perf_counter() - start
-    # descendants still sampled at their end, or reaped children counted by rusage: take the larger
-    children = max(descendants.total, (_cpu_now() - time.process_time()) - reaped)
+    # descendants sampled at their end, or reaped children counted by rusage (less the sampler's
+    # own CPU, also a reaped child): take the larger
+    children = max(descendants.total, (_cpu_now() - time.process_time()) - reaped - descendants.own)
     _CPU.append(time.process_time() - own + children)
     return out, wall
 
@@ -124,19 +130,24 @@ def run_bare(nlp, texts: list[str], batch_size: int, workers: int, disable: tupl
     return int(n_tokens), seconds  # type: ignore[arg-type]
 
 
-def run_newsgraph(texts: list[str], batch_size: int, workers: int) -> tuple[int, float, Optional[dict[str, float]]]:
+def run_newsgraph(texts: list[str], batch_size: int, workers: int,
+                  start_method: Optional[str] = None) -> tuple[int, float, Optional[dict[str, float]]]:
     """newsgraph's default pipeline: (articles with errors, seconds, per-stage seconds or None)."""
     from newsgraph.analysis import analyze_many
+    from newsgraph.engines.local import LocalEngine
     from newsgraph.pipeline import Pipeline
     from newsgraph.readers import from_string
 
+    timings: Optional[dict[str, float]] = None
     if workers <= 1:  # what analyze_many(workers=1) does, with the Pipeline's timing switched on
         pipe = Pipeline(batch_size=batch_size, timings=True)
         arts, seconds = _timed(lambda: list(pipe.analyze_many(from_string(t) for t in texts)))
         timings = dict(pipe.timings or {})
+    elif start_method:  # the local engine with its start method forced
+        engine = LocalEngine(workers=workers, batch_size=batch_size, start_method=start_method)
+        arts, seconds = _timed(lambda: list(engine.run(from_string(t) for t in texts)))
     else:
         arts, seconds = _timed(lambda: list(analyze_many(texts, workers=workers, batch_size=batch_size)))
-        timings = None
     errors = sum(1 for a in arts if a.error)  # type: ignore[union-attr]
     return errors, seconds, timings
 
@@ -149,6 +160,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="runs per configuration; the best is reported")
     ap.add_argument("--lemma-limit", type=int, default=300,
                     help="texts for the 'what would disabling the lemmatizer save' check (0: skip)")
+    ap.add_argument("--start-method", choices=["fork", "forkserver", "spawn"], default=None,
+                    help="force the local engine's start method for workers > 1 (default: its own choice: fork "
+                         "from this single-threaded process)")
     args = ap.parse_args(argv)
 
     if not POLNEAR.is_dir():
@@ -172,6 +186,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     print(f"texts: {len(texts)} ({counts['polnear']} PolNeAR primary, {counts['ecbplus']} ECB+), "
           f"{chars:,} chars; batch_size {args.batch_size}; stages {', '.join(DEFAULT_STAGES)}; "
           f"spaCy pipes {', '.join(nlp.pipe_names)}")
+    from newsgraph.engines.local import _start_method
+
+    print(f"local engine start method for workers > 1: {args.start_method or _start_method()}"
+          f"{'' if args.start_method else ' (its own choice)'}")
 
     rows = []
     breakdown: Optional[dict[str, float]] = None
@@ -187,7 +205,7 @@ def main(argv: Optional[list[str]] = None) -> int:
                     n_tokens, s = run_bare(nlp, texts, args.batch_size, w)
                     best_bare, cpu_bare = min(best_bare, s), min(cpu_bare, _CPU[-1])
                     continue
-                errors, s, timings = run_newsgraph(texts, args.batch_size, w)
+                errors, s, timings = run_newsgraph(texts, args.batch_size, w, args.start_method)
                 cpu_ng = min(cpu_ng, _CPU[-1])
                 if s < best_ng:
                     best_ng = s

@@ -2,14 +2,16 @@
 
 Only plain data crosses process boundaries: RawDocuments go in, Articles come back as JSON
 strings (cheap to pickle, parsed by pydantic's Rust validator); spaCy Docs never leave the
-worker. On Linux the pool forks, so a model already loaded in the parent is shared
-copy-on-write instead of being loaded again.
+worker. Workers start warm, sharing one loaded model copy-on-write (see :func:`_pool_context`):
+nothing is loaded once per worker.
 """
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
+import sys
+import threading
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Iterable, Iterator, Optional
@@ -56,16 +58,47 @@ def _run_batch(raws: list[RawDocument]) -> list[str]:
         return out
 
 
-def _pool_context(preload_model: bool) -> multiprocessing.context.BaseContext:
-    """Workers are forked from a clean, single-threaded fork server (forking a process that already
-    runs threads, such as progress bars or a web server, can deadlock the child). With
-    ``preload_model`` the server loads the spaCy model first, so workers start with it in memory."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    if preload_model:
-        ctx.set_forkserver_preload(["newsgraph.engines.preload_model"])
+def _start_method() -> str:
+    """How to start workers: ``fork`` on Linux when this process runs no other thread, else a fork
+    server (forking a process that runs threads, such as progress bars or a web server, can
+    deadlock the child on a lock a thread held; on macOS system libraries make fork unsafe), else
+    ``spawn`` where neither exists."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _pool_context(stages: tuple[str, ...], batch_size: int, method: str) -> multiprocessing.context.BaseContext:
+    """The pool's start context, with the pipeline loaded and warmed once before any worker starts.
+
+    ``fork``: this process warms the pipeline (model, language identifier, stage tables; nearly
+    free when it already ran it) and the workers inherit it, as bare spaCy's ``n_process`` workers
+    inherit the parent's model. ``forkserver``: the server warms the default pipeline when it starts
+    (once per process; :mod:`.preload`), and workers are forked from it.
+    """
+    ctx = multiprocessing.get_context(method)
+    if method == "fork":
+        Pipeline(stages, batch_size=batch_size).warm_up()
+    elif method == "forkserver" and "nlp" in stages:
+        ctx.set_forkserver_preload(["newsgraph.engines.preload"])  # only read when the server starts
     return ctx
+
+
+def _batches(raws: Iterable[RawDocument], size: int, parts: int) -> Iterator[list[RawDocument]]:
+    """``raws`` in batches of ``size``, the last one cut into up to ``parts`` smaller batches (one
+    document read ahead tells which is last), so that the workers finish together instead of one
+    analysing the whole last batch while the others idle."""
+    it = iter(raws)
+    batch = list(itertools.islice(it, size))
+    while batch:
+        ahead = list(itertools.islice(it, 1))
+        if not ahead:
+            step = -(-len(batch) // max(1, parts))
+            yield from (batch[i:i + step] for i in range(0, len(batch), step))
+            return
+        yield batch
+        batch = ahead + list(itertools.islice(it, size - 1))
 
 
 class LocalEngine:
@@ -74,23 +107,26 @@ class LocalEngine:
     Workers never wait on the order of results: as soon as any batch finishes another is
     submitted (``2 * workers`` running or queued), while finished batches wait in order to be
     yielded (at most ``8 * workers`` batches held in all), so a slow batch at the head does not
-    idle the pool and memory stays flat on long streams. A batch that fails as a whole (e.g. an
+    idle the pool and memory stays flat on long streams; the last batch is shared out among the
+    workers (:func:`_batches`). A batch that fails as a whole (e.g. an
     input that cannot be pickled) is retried one document at a time, so one bad document only
     ever costs its own Article (returned with ``error`` set).
     """
 
-    def __init__(self, workers: int = 2, stages: tuple[str, ...] = DEFAULT_STAGES, batch_size: int = 16) -> None:
+    def __init__(self, workers: int = 2, stages: tuple[str, ...] = DEFAULT_STAGES, batch_size: int = 16,
+                 start_method: str | None = None) -> None:
         self.workers = max(1, workers)
         self.stages = tuple(stages)
         self.batch_size = batch_size
+        #: ``fork``, ``forkserver`` or ``spawn``; None (the default): chosen per run by :func:`_start_method`
+        self.start_method = start_method
 
     def run(self, raws: Iterable[RawDocument]) -> Iterator[Article]:
-        it = iter(raws)
-        batches = iter(lambda: list(itertools.islice(it, self.batch_size)), [])
+        batches = _batches(raws, self.batch_size, self.workers)
         running_max, held_max = 2 * self.workers, 8 * self.workers
         with ProcessPoolExecutor(
             max_workers=self.workers, initializer=_init_worker, initargs=(self.stages, self.batch_size),
-            mp_context=_pool_context(preload_model="nlp" in self.stages),
+            mp_context=_pool_context(self.stages, self.batch_size, self.start_method or _start_method()),
         ) as pool:
             window: deque[tuple[list[RawDocument], Future]] = deque()  # input order
             exhausted = False

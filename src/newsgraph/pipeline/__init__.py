@@ -37,6 +37,14 @@ DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "nlp", "entities", "quot
 
 _BUILTIN_MODULES = ("clean", "language", "entities", "quotes", "sources", "events", "summary")
 
+#: What :meth:`Pipeline.warm_up` analyses: a short English article (a quote, a source, names, an
+#: event) that takes every stage through its lazily built resources.
+WARM_UP_TEXT = (
+    "Harbour workers in Kelmouth ended a three-day strike on Tuesday, the port authority said.\n\n"
+    "\"We are glad the ships can sail again,\" said Anna Ferreira, the authority's director, "
+    "according to the Coastal Times."
+)
+
 
 def load_builtin_stages() -> None:
     """Import the built-in stage modules so that they register themselves."""
@@ -132,6 +140,15 @@ class Pipeline:
         return self._post_done(work)
 
     # -- public API ------------------------------------------------------
+    def warm_up(self) -> None:
+        """Load what the stages build lazily (spaCy model, language identifier, stage tables) by
+        analysing :data:`WARM_UP_TEXT` once; processes forked afterwards start with all of it.
+        Never raises: a missing model is reported per document when real documents come."""
+        try:
+            self.analyze(RawDocument(text=WARM_UP_TEXT, format="string"))
+        except Exception:  # a pool must start even so
+            log.debug("warm-up failed", exc_info=True)
+
     def analyze(self, raw: RawDocument) -> Article:
         """Analyse one document."""
         return next(self.analyze_many([raw]))

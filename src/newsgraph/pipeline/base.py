@@ -31,6 +31,19 @@ class Work:
     scratch: dict[str, Any] = field(default_factory=dict)
 
 
+#: ``Doc.user_data`` key of :func:`doc_text`'s copy of the Doc's text
+_TEXT_KEY = "newsgraph_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token's text again on each access of
+    ``Doc.text``, and several stages read it (kept in ``doc.user_data``; the text never changes)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 class Stage(Protocol):
     """A pipeline step. ``needs_doc`` stages run after the spaCy parse and only when a Doc exists."""
 

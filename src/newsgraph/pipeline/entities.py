@@ -69,7 +69,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..model import Entity, Mention
-from .base import Work, register_stage
+from .base import Work, doc_text, register_stage
 from .quote_cues import names_source
 from .resolve import RESOLVER_KEY, build_resolver
 from .resolve.resolver import misattached_appos
@@ -171,7 +171,7 @@ class _Extractor:
         self.dateline = dateline
         self.forced: dict[str, str] = {}  # cluster key -> type fixed by the dateline
         self.org_described: set[int] = set()  # ids of mentions with an organisation noun beside them
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.texts = [t.text for t in doc]
         self.nwords = [w.lower().translate(_NWORD) if ("." in w or "’" in w) else w.lower() for w in self.texts]
         self.n = len(self.texts)
@@ -1220,7 +1220,7 @@ class EntitiesStage:
         doc = work.doc
         if doc is None:
             return
-        if doc.text != work.article.text:
+        if doc_text(doc) != work.article.text:
             work.article.warnings.append("entities: parsed text differs from article text; entities skipped")
             return
         entities, index = extract_entities(doc, work.article.dateline)

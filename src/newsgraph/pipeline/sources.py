@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..model import SourceCitation, SourceKind
-from .base import Work, register_stage
+from .base import Work, doc_text, register_stage
 from .quote_cues import LEXICON, CueLexicon
 from .resolve import RESOLVER_KEY
 
@@ -588,7 +588,7 @@ class SourcesStage:
     needs_doc = True
 
     def __call__(self, work: Work) -> None:
-        text = work.doc.text if work.doc is not None else work.article.text
+        text = doc_text(work.doc) if work.doc is not None else work.article.text
         work.article.sources = find_sources(text, _entity_spans(work))
         resolver = work.scratch.get(RESOLVER_KEY)
         for s in work.article.sources:  # a bare document ("the minutes") is its issuer's word

@@ -15,12 +15,13 @@ text order; a leading dateline ("WASHINGTON (Reuters) -") is stripped from the s
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
 from typing import TYPE_CHECKING, Optional
 
-from .base import Work, register_stage
+from .base import Work, doc_text, register_stage
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -81,9 +82,9 @@ def _eligible(sent: "Span", text: str) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
-def _units(doc: "Doc", limit: int) -> list["Span"]:
+def _units(doc: "Doc", limit: int, text: str) -> list["Span"]:
     """The first ``limit`` sentences, cut again at paragraph breaks (the parser sometimes runs a
-    title into the lead)."""
+    title into the lead); ``text`` is :func:`~.base.doc_text`."""
     units: list["Span"] = []
     for sent in doc.sents:
         start = sent.start
@@ -96,7 +97,7 @@ def _units(doc: "Doc", limit: int) -> list["Span"]:
             units.append(doc[start:sent.end])
         if len(units) >= limit + 4:
             break
-    return _close_quotes(doc, units)[:limit]
+    return _close_quotes(doc, units, text)[:limit]
 
 
 def _quote_marks(text: str) -> int:
@@ -104,17 +105,52 @@ def _quote_marks(text: str) -> int:
     return sum(text.count(c) for c in _QUOTE_CHARS)
 
 
-def _close_quotes(doc: "Doc", units: list["Span"]) -> list["Span"]:
+def _close_quotes(doc: "Doc", units: list["Span"], text: str) -> list["Span"]:
     """Join sentences split inside a quotation: while a unit leaves a quote open, the next unit
     of the same paragraph belongs to it (so a summary never starts or ends inside a quote)."""
     out: list["Span"] = []
     open_quote = False
     for u in units:
-        if out and open_quote and "\n" not in doc.text[out[-1].end_char:u.start_char]:
+        if out and open_quote and "\n" not in text[out[-1].end_char:u.start_char]:
             out[-1] = doc[out[-1].start:u.end]
         else:
             out.append(u)
-        open_quote = _quote_marks(out[-1].text) % 2 == 1
+        open_quote = _quote_marks(_span_text(text, out[-1])) % 2 == 1
+    return out
+
+
+def _span_text(text: str, span: "Span") -> str:
+    """``span.text`` cut from the Doc's ``text`` (the same string, without rebuilding it from tokens)."""
+    return text[span.start_char:span.end_char]
+
+
+_TF_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC"})  # entities counted as terms
+
+
+def _entity_keys(doc: "Doc") -> tuple[list[int], list[tuple[int, int, str]], list[str]]:
+    """The Doc's entities read once (``Span.ents`` walks every token of the Doc again on each
+    call): their start tokens, (start, end, "ent:" + lower-cased text), and the keys of those
+    with a :data:`_TF_LABELS` label."""
+    starts: list[int] = []
+    ents: list[tuple[int, int, str]] = []
+    counted: list[str] = []
+    for e in doc.ents:
+        key = "ent:" + e.text.lower()
+        starts.append(e.start)
+        ents.append((e.start, e.end, key))
+        if e.label_ in _TF_LABELS:
+            counted.append(key)
+    return starts, ents, counted
+
+
+def _ents_within(starts: list[int], ents: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    """The keys of the entities ``Span(start, end).ents`` gives: from the first entity starting
+    at or after ``start``, those ending by ``end``, up to the first that does not."""
+    out: list[str] = []
+    for s, e, key in ents[bisect.bisect_left(starts, start):]:
+        if e > end:
+            break
+        out.append(key)
     return out
 
 
@@ -133,9 +169,10 @@ def _heading_units(text: str, units: list["Span"], title: Optional[str]) -> set[
     heads: set[int] = set()
     para_of = [text.count("\n\n", 0, u.start_char) if u.start_char < 20000 else 99 for u in units]
     for i, u in enumerate(units):
-        if norm_title and " ".join(u.text.lower().rstrip(".").split()) == norm_title:
+        u_text = _span_text(text, u)
+        if norm_title and " ".join(u_text.lower().rstrip(".").split()) == norm_title:
             heads.add(i)
-        elif (para_of[i] < 2 and para_of.count(para_of[i]) == 1 and _words(u.text) < 15
+        elif (para_of[i] < 2 and para_of.count(para_of[i]) == 1 and _words(u_text) < 15
               and text.find("\n\n", u.end_char) >= 0):
             heads.add(i)
     return heads
@@ -144,23 +181,22 @@ def _heading_units(text: str, units: list["Span"], title: Optional[str]) -> set[
 def _content_terms(doc: "Doc") -> list[str]:
     """Per token: its lower-cased lemma if it is a content word (noun, proper noun, verb; not a
     stop word; alphabetic), else ""."""
+    import numpy
     from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, POS
 
     if len(doc) == 0:
         return []
     arr = doc.to_array([POS, IS_STOP, IS_ALPHA, LEMMA])
-    content_pos = {doc.vocab.strings[p] for p in _CONTENT_POS}
+    content_pos = [doc.vocab.strings[p] for p in sorted(_CONTENT_POS)]
+    keep = numpy.isin(arr[:, 0], content_pos) & (arr[:, 1] == 0) & (arr[:, 2] != 0)
     strings = doc.vocab.strings
     cache: dict[int, str] = {}
-    out: list[str] = []
-    for pos, stop, alpha, lemma in arr.tolist():
-        if pos in content_pos and not stop and alpha:
-            word = cache.get(lemma)
-            if word is None:
-                word = cache[lemma] = strings[lemma].lower()
-            out.append(word)
-        else:
-            out.append("")
+    out = [""] * len(doc)
+    for i, lemma in zip(keep.nonzero()[0].tolist(), arr[keep, 3].tolist()):
+        word = cache.get(lemma)
+        if word is None:
+            word = cache[lemma] = strings[lemma].lower()
+        out[i] = word
     return out
 
 
@@ -168,27 +204,27 @@ def summarize(
     doc: "Doc", max_words: int = MAX_WORDS, max_sentences: int = MAX_SENTENCES, title: Optional[str] = None
 ) -> Optional[str]:
     """Extractive summary of a parsed article, or ``None`` when no sentence qualifies."""
-    sents = _units(doc, CANDIDATES * 2)
+    text_of_doc = doc_text(doc)
+    sents = _units(doc, CANDIDATES * 2, text_of_doc)
     if not sents:
         return None
     # term frequencies over the whole article: lower-cased lemmas of content words (computed
     # on token attribute arrays, not per Token object) and entity strings
     terms_of = _content_terms(doc)
     tf: Counter[str] = Counter(w for w in terms_of if w)
-    for e in doc.ents:
-        if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC"):
-            tf["ent:" + e.text.lower()] += 1
+    ent_starts, ent_keys, counted = _entity_keys(doc)
+    tf.update(counted)
 
-    heads = _heading_units(doc.text, sents, title)
+    heads = _heading_units(text_of_doc, sents, title)
     scored: list[tuple[float, int, str]] = []
     for i, sent in enumerate(sents[:CANDIDATES * 2]):
-        text = _strip_dateline(sent.text.strip())
+        text = _strip_dateline(_span_text(text_of_doc, sent).strip())
         if len(scored) >= CANDIDATES:
             break
         if i in heads or not _eligible(sent, text):
             continue
         terms = [w for w in terms_of[sent.start:sent.end] if w]
-        terms += ["ent:" + e.text.lower() for e in sent.ents if "ent:" + e.text.lower() in tf]
+        terms += [key for key in _ents_within(ent_starts, ent_keys, sent.start, sent.end) if key in tf]
         if terms:
             centrality = sum(math.log1p(tf[w] - 1) for w in terms if tf[w] > 1) / math.sqrt(len(terms))
         else:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from ...model import Article
+from ..base import doc_text
 from ..quote_cues import LEXICON, NOUN_CUES, CueLexicon
 from .marks import Segment
 
@@ -118,7 +119,7 @@ class _Base:
         self.clause_break = _CLAUSE_BREAK | {f for f in lexicon.forms(lexicon.speech | {"cite"}) if f.endswith("ing")}
         self.article = article
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.paras = [(p.start, p.end) for p in article.paragraphs]
         self.tok_starts = [t.idx for t in doc]
         self.para_starts = [p[0] for p in self.paras]

@@ -5,6 +5,7 @@ pronoun and description mentions to ``article.entities`` and leaves it in
 
 from typing import Sequence
 
+from ..base import doc_text
 from .given import GivenPerson, given_genders, with_people
 from .resolver import Resolution, Resolver
 
@@ -23,7 +24,7 @@ def build_resolver(article, doc, extra_people: Sequence[GivenPerson] = ()) -> Re
     from ..quotes.marks import find_quoted_segments
 
     paras = [(p.start, p.end) for p in article.paragraphs]
-    text = doc.text
+    text = doc_text(doc)
     excluded = [(s.start, s.end) for s in find_quoted_segments(text, paras) if text.count(" ", s.start, s.end) >= 2]
     entities = with_people(article.entities, text, extra_people) if extra_people else article.entities
     return Resolver(doc, entities, [p.start for p in article.paragraphs], excluded, given_genders(extra_people))

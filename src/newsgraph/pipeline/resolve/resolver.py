@@ -41,6 +41,7 @@ from .lexicon import (AUTHOR_NOUNS, COLLECTIVE_SPEAKERS, STAFF_NOUNS, STUDY_NOUN
                       ORG_CLASSES, PERSON_NOUN_GENDER, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS,
                       ROLE_ABBREVIATIONS, ROLE_SYNONYMS, SEATS_OF_GOVERNMENT, CAPITAL_NOUNS, SELF_ISSUED, SPOKES_NOUNS,
                       FORMER_WORDS, PARTY_WORDS)
+from ..base import doc_text
 from ..entity_rules import CANONICAL_ALIASES, TITLE_WORDS, is_fac_suffix, is_org_suffix
 from ..quote_cues import REPORTING_VERBS, SPEECH_VERBS, names_source
 from .weights import DESCRIPTION_FLOOR, DESCRIPTION_WEIGHTS, PRONOUN_FLOOR, PRONOUN_WEIGHTS
@@ -159,7 +160,7 @@ class Resolver:
                  excluded: Iterable[tuple[int, int]] = (), genders: Optional[dict[str, str]] = None) -> None:
         self.doc = doc
         self._known_genders = genders or {}
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.para_starts = paragraph_starts or [0]
         self.excluded = sorted(excluded)
         self.tok_starts = [t.idx for t in doc]
