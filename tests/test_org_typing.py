@@ -75,3 +75,17 @@ def test_a_lone_surname_of_a_named_person_stays_a_person(run):
 ])
 def test_a_company_spokesperson_speaks_for_the_org(run, text, say, name):
     assert quote(run(text), say).speaker == name
+
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("Brodrick, the discount retailer, said the shops would shut.", "retailer"),
+    ("Brodrick, a broadcaster, said the show would end.", "broadcaster"),
+    ("Brodrick, the editor of the newspaper, said the story was true.", None),
+    ("Brodrick, a lawyer for the company, said the deal was fair.", None),
+    ("Brodrick, the company's founder, said the deal was fair.", None),
+])
+def test_the_appositive_org_noun_is_read_off_the_words(nlp, text, noun):
+    from newsgraph.pipeline.entities import _Extractor
+
+    assert _Extractor(nlp(text))._appositive_org_noun(1) == noun

@@ -325,7 +325,8 @@ class _Extractor:
         if e + 3 >= self.n or texts[e] != "," or texts[e + 1].lower() not in _LEADING_DROP:
             return None
         j = e + 2
-        while j < min(e + 6, self.n) and texts[j].islower() and texts[j].replace("-", "").isalpha():
+        while j < min(e + 6, self.n) and texts[j].islower() and texts[j].replace("-", "").isalpha() \
+                and texts[j] not in HEADLINE_FUNCTION_WORDS:  # not "the editor of the newspaper"
             j += 1
         if j > e + 2 and j < self.n and texts[j] in (",", ")") and texts[j - 1] in ORG_NOUNS:
             return texts[j - 1]
