@@ -16,7 +16,11 @@ tokens, in a few linear passes:
    Type fixes from the span's context: a PERSON span ending in an organisation word ("Kessler
    Polymers", "... Holdings") is an ORG, an ORG span ending in a street/dock/station word a FAC;
    an organisation noun in apposition or before the name ("Voltique, a maker of ...", "the
-   consultancy Gridline") makes it an ORG for the whole entity. A lone capitalised word opening a
+   consultancy Gridline") makes it an ORG for the whole entity; after modifiers ("the grid
+   operator X") only a lone word naming no person of the article, and a PERSON name of two or
+   more words stays a person beside a noun that can describe one ("Nils Dorsey, a developer,").
+   An untagged capitalised word with such an appositive, subject of a speech verb ("Ambrel, a
+   broadcaster, said"), is added as an ORG. A lone capitalised word opening a
    sentence is dropped when it is a dictionary plural or written lower case elsewhere in the
    article ("Schools will remain open"), unless it is also capitalised mid-sentence.
    **Datelines**: the place of ``article.dateline`` (split off by the clean stage; "BRENFORD
