@@ -16,7 +16,11 @@ tokens, in a few linear passes:
    Type fixes from the span's context: a PERSON span ending in an organisation word ("Kessler
    Polymers", "... Holdings") is an ORG, an ORG span ending in a street/dock/station word a FAC;
    an organisation noun in apposition or before the name ("Voltique, a maker of ...", "the
-   consultancy Gridline") makes it an ORG for the whole entity. A lone capitalised word opening a
+   consultancy Gridline") makes it an ORG for the whole entity; after modifiers ("the grid
+   operator X") only a lone word naming no person of the article, and a PERSON name of two or
+   more words stays a person beside a noun that can describe one ("Nils Dorsey, a developer,").
+   An untagged capitalised word with such an appositive, subject of a speech verb ("Ambrel, a
+   broadcaster, said"), is added as an ORG. A lone capitalised word opening a
    sentence is dropped when it is a dictionary plural or written lower case elsewhere in the
    article ("Schools will remain open"), unless it is also capitalised mid-sentence.
    **Datelines**: the place of ``article.dateline`` (split off by the clean stage; "BRENFORD
@@ -85,6 +89,7 @@ from .entity_rules import (
     ORG_SUFFIXES,
     PLACE_ONLY_ALIASES,
     PERSON_NOUNS,
+    PERSON_OR_ORG_NOUNS,
     RETYPABLE_TO_PERSON,
     ROLE_VERBS,
     bare_word,
@@ -186,6 +191,7 @@ class _Extractor:
         self.surnames: dict[str, list[_Cluster]] = {}
         self.lower_words: Optional[set[str]] = None
         self._sent_starts: Optional[list[int]] = None
+        self._person_surnames: Optional[set[str]] = None
 
     # -- pass 0: headline-case lines ----------------------------------
     def _headline_flags(self) -> bytearray:
@@ -284,20 +290,70 @@ class _Extractor:
             return False
         return not any(t == w and not self._opens_sentence(i) for i, t in enumerate(self.texts) if i != s)
 
-    def _org_noun_beside(self, s: int, e: int) -> bool:
+    def _org_noun_beside(self, s: int, e: int) -> Optional[str]:
         """An organisation noun in apposition ("Voltique, a maker of ...,") or right before the
-        name after an article ("the consultancy Gridline")."""
+        name after an article ("the consultancy Gridline"). With modifiers before the noun a
+        PERSON-tagged name stays a person ("the property developer Nils Dorsey") unless it is a
+        lone word that names nobody ("the grid operator Voltanet"). Returns the noun or None."""
         texts = self.texts
         if s >= 2 and texts[s - 1].lower() in ORG_NOUNS:
             j = s - 2  # "the consultancy Gridline", "the messaging company Tessaly"
-            while j > max(s - 5, -1) and texts[j].islower() and texts[j].isalpha() and texts[j] not in _LEADING_DROP:
+            while j > max(s - 6, -1) and (texts[j].islower() and texts[j].isalpha() or texts[j] == "-") \
+                    and texts[j] not in _LEADING_DROP:  # "the low-cost airline Skyrell"
                 j -= 1
-            if j >= 0 and texts[j].lower() in _LEADING_DROP and (j == s - 2 or self.doc[s].ent_type_ != "PERSON"):
-                return True  # but "the property developer Nils Dorsey" (a PERSON) is a person
+            if j >= 0 and texts[j].lower() in _LEADING_DROP and (
+                    j == s - 2 or self.doc[s].ent_type_ != "PERSON" or self._lone_non_person(s, e)):
+                return texts[s - 1].lower()
+        if self._lone_non_person(s, e):
+            noun = self._appositive_org_noun(e)
+            if noun is not None:
+                return noun  # "Tarvel, the clothing retailer, said" however the parser attached it
         if not self.has_dep:
-            return False
+            return None
         root = self.doc[s:e].root
-        return any(c.dep_ == "appos" and c.i >= e and c.lower_ in ORG_NOUNS for c in root.children)
+        return next((c.lower_ for c in root.children if c.dep_ == "appos" and c.i >= e and c.lower_ in ORG_NOUNS), None)
+
+    def _lone_non_person(self, s: int, e: int) -> bool:
+        """One word that is not a given name nor the last word of a person the model names
+        elsewhere in the article ("Voltanet", but not "Dorsey" beside "Nils Dorsey")."""
+        if e - s != 1 or is_given_name(self.texts[s]):
+            return False
+        if self._person_surnames is None:
+            self._person_surnames = {ent[-1].text.lower() for ent in self.doc.ents
+                                     if ent.label_ == "PERSON" and len(ent) >= 2}
+        return self.texts[s].lower() not in self._person_surnames
+
+    def _appositive_org_noun(self, e: int) -> Optional[str]:
+        """", the [modifiers] <organisation noun>," right after the name, read off the words."""
+        texts = self.texts
+        if e + 3 >= self.n or texts[e] != "," or texts[e + 1].lower() not in _LEADING_DROP:
+            return None
+        j = e + 2
+        while j < min(e + 6, self.n) and texts[j].islower() and texts[j].replace("-", "").isalpha() \
+                and texts[j] not in HEADLINE_FUNCTION_WORDS:  # not "the editor of the newspaper"
+            j += 1
+        if j > e + 2 and j < self.n and texts[j] in (",", ")") and texts[j - 1] in ORG_NOUNS:
+            return texts[j - 1]
+        return None
+
+    def _described_runs(self, taken: bytearray) -> list[tuple[int, int, str, int, int]]:
+        """A capitalised word the model left untagged that has an organisation noun in
+        apposition and is the subject of a speech verb is an ORG ("Telvane, a broadcaster, said")."""
+        doc, texts = self.doc, self.texts
+        if self.lower_words is None:
+            self.lower_words = {t for t in texts if t.islower()}
+        out = []
+        for i in range(self.n):
+            t, w = doc[i], texts[i]
+            if taken[i] or t.ent_type_ or self.blocked[i] or self.headline[i] or t.dep_ != "nsubj" \
+                    or t.head.lemma_ not in _SPEECH_LEMMAS:
+                continue
+            if not (w[:1].isupper() and w[1:].islower() and w.isalpha()) or w.lower() in NON_NAMES \
+                    or w.lower() in self.lower_words or is_title_word(w) or is_honorific(w):
+                continue
+            if self._org_noun_beside(i, i + 1) is not None:
+                out.append((i, i + 1, "ORG", i, -1))
+        return out
 
     def _acts_as_person(self, m: _Mention) -> bool:
         """A place-tagged surname used as a person: with a person noun in apposition
@@ -474,7 +530,7 @@ class _Extractor:
             else:
                 continue
             taken[s:e] = b"\x01" * (e - s)
-        return out
+        return out + self._described_runs(taken)
 
     def _trim(self, s: int, e: int, label: str) -> Optional[tuple[int, int, str, int, int]]:
         texts = self.texts
@@ -1058,7 +1114,9 @@ class _Extractor:
             if label != "PERSON" and e - s >= 2 and not is_org_suffix(self.texts[e - 1]) \
                     and (self._person_noun_beside(s, e) or self._named_like_person(s, e)):
                 label = "PERSON"  # "One protester, Marta Kovac,", "the commission's chairman, Stanko Vidic"
-            described = self._org_noun_beside(s, e)
+            noun = self._org_noun_beside(s, e)
+            described = noun is not None and not (
+                label == "PERSON" and e - s >= 2 and noun in PERSON_OR_ORG_NOUNS)  # "Nils Dorsey, a developer,"
             if described:
                 label = "ORG"
             if self.headline[s]:

@@ -202,7 +202,15 @@ ORG_NOUNS: frozenset[str] = frozenset(
     supplier producer developer publisher broadcaster newspaper agency operator chain brand
     conglomerate insurer lender bank carrier airline utility charity nonprofit non-profit
     organisation organization group subsidiary distributor exporter importer miner
-    drugmaker chipmaker outlet network""".split()
+    drugmaker chipmaker outlet network club""".split()
+)
+
+
+#: Organisation nouns that also describe a person ("Nils Dorsey, a property developer,"): beside a
+#: name of two or more words the model tagged PERSON they leave it a person.
+PERSON_OR_ORG_NOUNS: frozenset[str] = frozenset(
+    """developer publisher producer broadcaster operator supplier distributor exporter importer
+    miner retailer maker manufacturer""".split()
 )
 
 
