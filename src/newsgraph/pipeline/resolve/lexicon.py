@@ -166,6 +166,11 @@ court panel tribunal union guild association federation institute foundation mus
 school hospital district police party league mission government administration division bureau
 directorate service""".split())
 
+#: institution heads that may run a public service and so be "the utility" when a utility word is
+#: in the name ("the Regional Water Authority", "the Kestrel Water Board"); never a department,
+#: ministry or commission ("the Public Utilities Commission" regulates utilities)
+UTILITY_INSTITUTION_HEADS = frozenset("authority board district".split())
+
 #: description heads and the class names they belong to
 DESCRIPTION_HEADS: dict[str, frozenset[str]] = {}
 for _cls, (_heads, _names) in ORG_CLASSES.items():

@@ -40,7 +40,7 @@ from .lexicon import (AUTHOR_NOUNS, COLLECTIVE_SPEAKERS, STAFF_NOUNS, STUDY_NOUN
                       FEMALE_TITLES, INDEFINITE, ISSUER_PREPS, MALE_NAMES, MALE_TITLES, OFFICE_HOLDER_ROLES, OFFICE_NOUNS,
                       ORG_CLASSES, PERSON_NOUN_GENDER, PRONOUN_TYPES, PRONOUNS, REFLEXIVES, RELATION_GENDER, RELATION_NOUNS,
                       ROLE_ABBREVIATIONS, ROLE_SYNONYMS, SEATS_OF_GOVERNMENT, CAPITAL_NOUNS, SELF_ISSUED, SPOKES_NOUNS,
-                      FORMER_WORDS, PARTY_WORDS)
+                      FORMER_WORDS, PARTY_WORDS, UTILITY_INSTITUTION_HEADS)
 from ..base import doc_text
 from ..entity_rules import CANONICAL_ALIASES, TITLE_WORDS, is_fac_suffix, is_org_suffix
 from ..quote_cues import REPORTING_VERBS, SPEECH_VERBS, names_source
@@ -1135,8 +1135,9 @@ class Resolver:
             return 0.8  # "the state's elections office" for the Division of Elections
         classes = DESCRIPTION_HEADS.get(lem, frozenset())
         for cls in classes:
-            if ent.head in INSTITUTION_HEADS and cls not in _INSTITUTION_CLASSES:
-                continue  # "the company" is not the Regional Water Authority
+            if ent.head in INSTITUTION_HEADS and cls not in _INSTITUTION_CLASSES \
+                    and not (cls == "utility" and ent.head in UTILITY_INSTITUTION_HEADS):
+                continue  # "the company" is not the Regional Water Authority (but "the utility" may be)
             if ent.words & ORG_CLASSES[cls][1]:
                 return 0.7 if cls != "company" else 0.6
             if cls == "company" and ent.words & _COMMERCIAL_WORDS:
