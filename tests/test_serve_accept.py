@@ -37,6 +37,15 @@ def _set_slot(path: Path, slot: int, pid: int, count: int) -> None:
     path.write_bytes(bytes(data))
 
 
+def _busier_than_an_idle_worker(path: Path) -> ConnectionBoard:
+    """This process's board slot with 2 open connections, beside a live worker (the parent) with 0."""
+    ConnectionBoard.create(path, slots=4)
+    board = ConnectionBoard(path, slots=4)
+    board.add(2)
+    _set_slot(path, 1, os.getppid(), 0)
+    return board
+
+
 def _recording_protocol(made: list) -> type:
     """A protocol class that keeps each transport it is given in ``made``."""
 
@@ -117,11 +126,7 @@ def test_leaves_connection_to_less_loaded_worker_then_takes_it(tmp_path, monkeyp
     """With a live worker holding fewer connections on the board, a pending connection is left
     alone for up to MAX_DEFER, then accepted anyway (a stalled worker never strands it)."""
     monkeypatch.setattr(serve_accept, "MAX_DEFER", 0.2)
-    path = tmp_path / "board"
-    ConnectionBoard.create(path, slots=4)
-    board = ConnectionBoard(path, slots=4)
-    board.add(2)
-    _set_slot(path, 1, os.getppid(), 0)
+    board = _busier_than_an_idle_worker(tmp_path / "board")
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
@@ -239,11 +244,7 @@ def test_serve_two_workers_answer_a_burst_and_stop(tmp_path):
 def test_a_deferral_ends_when_another_worker_takes_the_connection(tmp_path):
     """After a deferral whose connection was taken elsewhere, the next connection is deferred for
     its own full MAX_DEFER (a stale deferral must not let it through at once)."""
-    path = tmp_path / "board"
-    ConnectionBoard.create(path, slots=4)
-    board = ConnectionBoard(path, slots=4)
-    board.add(2)
-    _set_slot(path, 1, os.getppid(), 0)
+    board = _busier_than_an_idle_worker(tmp_path / "board")
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
